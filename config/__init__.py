@@ -1,0 +1,1 @@
+"""Django project package: settings, URL configuration and WSGI entry point."""

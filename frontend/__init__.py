@@ -1,0 +1,1 @@
+"""The map pages: folium maps served with every asset from the app."""

@@ -1,0 +1,1 @@
+"""Administrative units, the national land border and the spatial selectors other apps use."""

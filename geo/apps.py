@@ -1,0 +1,9 @@
+"""App configuration for ``geo``."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GeoConfig(AppConfig):
+    name = "geo"
+    verbose_name = _("Administrative units and border")

@@ -1,0 +1,168 @@
+"""Administrative units (province, district, commune), the national land border and
+neighbouring-country outlines, all stored in WGS 84 (EPSG:4326) with GiST indexes.
+
+Derived columns (``area_m2``, ``is_border``, ``border_distance_m``) are computed from the
+geometry by PostgreSQL or by :mod:`geo.services`; nobody types them in.
+"""
+
+from django.contrib.gis.db import models
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateRangeField, RangeOperators
+from django.db.models import F, Func, Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Level(models.TextChoices):
+    PROVINCE = "province", _("Province")
+    DISTRICT = "district", _("District")
+    COMMUNE = "commune", _("Commune")
+
+
+class CommuneKind(models.TextChoices):
+    """Kinds of commune-level unit (cấp xã)."""
+
+    XA = "xa", _("Commune (xã)")
+    PHUONG = "phuong", _("Ward (phường)")
+    THI_TRAN = "thi_tran", _("Township (thị trấn)")
+    DAC_KHU = "dac_khu", _("Special zone (đặc khu)")
+
+
+class DateRange(Func):
+    """``daterange(valid_from, valid_to, '[)')`` for the validity exclusion constraint."""
+
+    function = "DATERANGE"
+    output_field = DateRangeField()
+
+
+class CurrentUnitManager(models.Manager):
+    """Units of the boundary version in force (not retired)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(valid_to__isnull=True)
+
+
+class AdminUnit(models.Model):
+    """An administrative unit (đơn vị hành chính) in one boundary version.
+
+    The hierarchy has no fixed depth: before 1 July 2025 province → district → commune,
+    after it province → commune. Retiring a boundary version sets ``valid_to``; its rows
+    and the figures reported on them stay.
+    """
+
+    code = models.CharField(_("official code"), max_length=10, db_index=True)
+    name = models.CharField(_("name"), max_length=120)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    kind = models.CharField(
+        _("commune kind"), max_length=10, choices=CommuneKind.choices, blank=True
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    geom = models.MultiPolygonField(_("boundary"), srid=4326)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    population_year = models.PositiveSmallIntegerField(_("population year"), null=True, blank=True)
+    area_m2 = models.GeneratedField(
+        expression=Func(F("geom"), template="ST_Area(%(expressions)s::geography)"),
+        output_field=models.FloatField(),
+        db_persist=True,
+        verbose_name=_("area (m²)"),
+    )
+    is_border = models.BooleanField(_("border unit"), default=False, editable=False)
+    border_distance_m = models.FloatField(
+        _("distance to the land border (m)"), null=True, blank=True, editable=False
+    )
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    objects = models.Manager()
+    current = CurrentUnitManager()
+
+    class Meta:
+        verbose_name = _("administrative unit")
+        verbose_name_plural = _("administrative units")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(geom__isvalid=True), name="adminunit_geom_valid"
+            ),
+            models.CheckConstraint(
+                condition=(Q(level=Level.COMMUNE) & ~Q(kind=""))
+                | (~Q(level=Level.COMMUNE) & Q(kind="")),
+                name="adminunit_kind_only_for_communes",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=F("valid_from")),
+                name="adminunit_validity_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(population_year__isnull=True)
+                | Q(population_year__gte=1900, population_year__lte=2200),
+                name="adminunit_population_year_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[0-9A-Za-z]+$"), name="adminunit_code_alphanumeric"
+            ),
+            # One unit per code at any date: versions of a code may not overlap in time.
+            ExclusionConstraint(
+                name="adminunit_code_validity_no_overlap",
+                expressions=[
+                    ("code", RangeOperators.EQUAL),
+                    (DateRange("valid_from", "valid_to"), RangeOperators.OVERLAPS),
+                ],
+            ),
+        ]
+        indexes = [models.Index(fields=["level", "valid_to"], name="adminunit_level_current")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class Country(models.TextChoices):
+    CHINA = "CHN", _("China")
+    LAOS = "LAO", _("Laos")
+    CAMBODIA = "KHM", _("Cambodia")
+
+
+class BorderLine(models.Model):
+    """Vietnam's national land border (đường biên giới quốc gia trên đất liền) with one
+    neighbour, from OpenStreetMap."""
+
+    neighbour = models.CharField(_("neighbour country"), max_length=3, choices=Country.choices)
+    geom = models.MultiLineStringField(_("line"), srid=4326)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("land border line")
+        verbose_name_plural = _("land border lines")
+        ordering = ["neighbour"]
+        constraints = [
+            models.UniqueConstraint(fields=["neighbour"], name="borderline_one_per_neighbour"),
+            models.CheckConstraint(condition=Q(geom__isvalid=True), name="borderline_geom_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_neighbour_display()
+
+
+class CountryOutline(models.Model):
+    """Outline of Vietnam or a neighbouring country: the offline basemap."""
+
+    iso3 = models.CharField(_("ISO code"), max_length=3, unique=True)
+    name_vi = models.CharField(_("Vietnamese name"), max_length=80)
+    name_en = models.CharField(_("English name"), max_length=80)
+    geom = models.MultiPolygonField(_("outline"), srid=4326)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("country outline")
+        verbose_name_plural = _("country outlines")
+        ordering = ["iso3"]
+
+    def __str__(self) -> str:
+        return self.name_vi

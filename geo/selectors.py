@@ -1,0 +1,69 @@
+"""Spatial reads other apps use: which commune holds a point, current units, outlines.
+
+Geometry work happens in PostGIS; GeoJSON is assembled by ``ST_AsGeoJSON`` so large
+layers never pass through Python geometry objects.
+"""
+
+from django.contrib.gis.geos import Point
+from django.db import connection
+
+from geo.models import AdminUnit, Level
+
+__all__ = [
+    "commune_at",
+    "country_outlines_geojson",
+    "units_current",
+    "units_geojson",
+]
+
+
+def commune_at(*, point: Point) -> AdminUnit | None:
+    """The current commune holding ``point`` (WGS 84), by the shared-boundary rule.
+
+    A point inside a commune belongs to it. A point on a boundary shared by several
+    communes belongs to the one with the smallest official code, so every point has
+    exactly one commune. This is the same SQL function the database trigger uses.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT geo_commune_at(ST_GeomFromEWKB(%s))", [bytes(point.ewkb)])
+        (unit_id,) = cursor.fetchone()
+    return AdminUnit.objects.get(pk=unit_id) if unit_id else None
+
+
+def units_current(*, level: str | None = None):
+    """Units of the boundary version in force, optionally of one level."""
+    queryset = AdminUnit.current.all()
+    if level is not None:
+        queryset = queryset.filter(level=level)
+    return queryset
+
+
+def _feature_collection(sql: str, params: list) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT json_build_object('type', 'FeatureCollection', 'features',"
+            " coalesce(json_agg(ST_AsGeoJSON(t.*, 'geom', %s)::json), '[]'::json))::text"
+            f" FROM ({sql}) t",
+            params,
+        )
+        return cursor.fetchone()[0]
+
+
+def country_outlines_geojson(*, decimals: int = 5) -> str:
+    """Vietnam and its neighbours as a GeoJSON FeatureCollection (the offline basemap)."""
+    return _feature_collection(
+        "SELECT iso3, name_vi, name_en, geom FROM geo_countryoutline ORDER BY iso3",
+        [decimals],
+    )
+
+
+def units_geojson(*, level: str = Level.COMMUNE, decimals: int = 6) -> str:
+    """Current units of ``level`` as GeoJSON with code, name, parent code and border facts."""
+    return _feature_collection(
+        "SELECT u.code, u.name, u.level, u.kind, p.code AS parent_code, u.population,"
+        " round(u.area_m2) AS area_m2, u.is_border, round(u.border_distance_m) AS"
+        " border_distance_m, u.is_demo, u.geom"
+        " FROM geo_adminunit u LEFT JOIN geo_adminunit p ON p.id = u.parent_id"
+        " WHERE u.valid_to IS NULL AND u.level = %s ORDER BY u.code",
+        [decimals, level],
+    )

@@ -1,0 +1,2 @@
+"""Classifications, establishments, inspections, counselling points, treatment
+facilities, indicators and aggregated case counts."""

@@ -1,0 +1,9 @@
+"""App configuration for ``monitoring``."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MonitoringConfig(AppConfig):
+    name = "monitoring"
+    verbose_name = _("Monitoring")

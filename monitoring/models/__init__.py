@@ -1,0 +1,32 @@
+"""Monitoring data model; one module per subject."""
+
+from monitoring.models.classification import Classification, ClassificationScheme, DrugClass
+from monitoring.models.counts import CaseCount, Indicator
+from monitoring.models.places import (
+    CounsellingPoint,
+    CounsellingPointStatus,
+    Establishment,
+    EstablishmentStatus,
+    EstablishmentType,
+    FacilityKind,
+    Inspection,
+    InspectionResult,
+    TreatmentFacility,
+)
+
+__all__ = [
+    "CaseCount",
+    "Classification",
+    "ClassificationScheme",
+    "CounsellingPoint",
+    "CounsellingPointStatus",
+    "DrugClass",
+    "Establishment",
+    "EstablishmentStatus",
+    "EstablishmentType",
+    "FacilityKind",
+    "Indicator",
+    "Inspection",
+    "InspectionResult",
+    "TreatmentFacility",
+]

@@ -1,0 +1,89 @@
+"""Indicators and the aggregated monthly case counts reported per commune.
+
+Only aggregated counts are stored: no table holds people. A part may never exceed its
+whole (``Indicator.part_of``); the database enforces it with a constraint trigger and
+:mod:`monitoring.services.case_counts` checks it first to give a readable error.
+"""
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Indicator(models.Model):
+    """A monthly figure provinces report (chỉ tiêu), e.g. addicts with records."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name_vi = models.CharField(_("Vietnamese name"), max_length=200)
+    name_en = models.CharField(_("English name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    unit_label = models.CharField(_("unit of measure"), max_length=30, default="người")
+    sensitive = models.BooleanField(
+        _("sensitive"),
+        default=True,
+        help_text=_("Small counts are protected when figures leave the system."),
+    )
+    part_of = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="parts",
+        help_text=_("A part may never exceed its whole in the same commune and month."),
+    )
+    display_order = models.PositiveSmallIntegerField(_("display order"), default=0)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["display_order", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(part_of=F("id")), name="indicator_not_part_of_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name_vi
+
+
+class CaseCount(models.Model):
+    """An aggregated count for one unit, month and indicator (số liệu tổng hợp)."""
+
+    unit = models.ForeignKey(
+        "geo.AdminUnit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="case_counts",
+    )
+    period = models.DateField(_("month"), help_text=_("First day of the month."))
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="counts"
+    )
+    value = models.IntegerField(_("value"), validators=[MinValueValidator(0)])
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    reported_on = models.DateField(_("reported on"), null=True, blank=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    class Meta:
+        verbose_name = _("case count")
+        verbose_name_plural = _("case counts")
+        ordering = ["-period", "unit__code", "indicator__display_order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "period", "indicator"], name="casecount_unique_unit_period_indicator"
+            ),
+            models.CheckConstraint(condition=Q(value__gte=0), name="casecount_value_non_negative"),
+            models.CheckConstraint(
+                condition=Q(period__day=1), name="casecount_period_is_first_of_month"
+            ),
+        ]
+        indexes = [models.Index(fields=["period", "indicator"], name="casecount_period_indicator")]
+
+    def __str__(self) -> str:
+        return f"{self.unit.code} {self.period:%Y-%m} {self.indicator.code}={self.value}"
+
+
+__all__ = ["CaseCount", "Indicator"]
