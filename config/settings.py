@@ -145,7 +145,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "frontend:home"
+LOGOUT_REDIRECT_URL = "login"
 
 # Vietnamese first, English available.
 LANGUAGE_CODE = "vi"
@@ -153,6 +155,7 @@ LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Ho_Chi_Minh")
 USE_I18N = True
+USE_THOUSAND_SEPARATOR = True
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -10,6 +10,7 @@ from django.db import connection
 from geo.models import AdminUnit, Level
 
 __all__ = [
+    "border_lines_geojson",
     "commune_at",
     "country_outlines_geojson",
     "units_current",
@@ -66,4 +67,13 @@ def units_geojson(*, level: str = Level.COMMUNE, decimals: int = 6) -> str:
         " FROM geo_adminunit u LEFT JOIN geo_adminunit p ON p.id = u.parent_id"
         " WHERE u.valid_to IS NULL AND u.level = %s ORDER BY u.code",
         [decimals, level],
+    )
+
+
+def border_lines_geojson(*, decimals: int = 5) -> str:
+    """The national land border, one feature per neighbour, with the neighbour's name."""
+    return _feature_collection(
+        "SELECT b.neighbour, c.name_vi AS neighbour_name, b.geom FROM geo_borderline b"
+        " LEFT JOIN geo_countryoutline c ON c.iso3 = b.neighbour ORDER BY b.neighbour",
+        [decimals],
     )

@@ -34,7 +34,7 @@ BEGIN
     END IF;
     SELECT level INTO parent_level FROM geo_adminunit WHERE id = NEW.parent_id;
     IF geo_level_rank(parent_level) >= geo_level_rank(NEW.level) THEN
-        RAISE EXCEPTION 'unit % (%) cannot have parent of level %',
+        RAISE EXCEPTION 'adminunit_parent_level: unit % (%) cannot have a parent of level %',
             NEW.code, NEW.level, parent_level
             USING ERRCODE = 'check_violation', CONSTRAINT = 'adminunit_parent_level';
     END IF;

@@ -60,9 +60,10 @@ BEGIN
          LIMIT 1;
     END IF;
     IF FOUND THEN
-        RAISE EXCEPTION 'part % = % exceeds its whole % = % (unit %, period %)',
+        RAISE EXCEPTION 'casecount_part_not_above_whole: part % = % exceeds its whole % = %'
+            ' (unit %, month %)',
             bad.part_code, bad.part_value, bad.whole_code, bad.whole_value,
-            NEW.unit_id, NEW.period
+            (SELECT code FROM geo_adminunit WHERE id = NEW.unit_id), to_char(NEW.period, 'YYYY-MM')
             USING ERRCODE = 'check_violation', CONSTRAINT = 'casecount_part_not_above_whole';
     END IF;
     RETURN NULL;

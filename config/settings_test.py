@@ -1,0 +1,9 @@
+"""Test settings: the real settings, made faster. Tests run against real PostGIS."""
+
+import os
+
+os.environ.setdefault("DEBUG", "true")
+
+from config.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

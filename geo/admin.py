@@ -1,0 +1,62 @@
+"""Admin for administrative units, the land border and country outlines.
+
+Derived facts (area, border flag, distance to the border, places' communes) are
+recomputed by services after every save; the admin never lets anyone type them.
+"""
+
+from django.contrib import admin
+from django.contrib.gis.admin import GISModelAdmin
+from django.utils.translation import gettext_lazy as _
+
+from geo.models import AdminUnit, BorderLine, CountryOutline
+from geo.services import admin_units_border_refresh
+from geo.widgets import OfflineMapWidget
+from monitoring.services.places import places_reassign_communes
+
+
+class OfflineMapAdmin(GISModelAdmin):
+    gis_widget = OfflineMapWidget
+
+
+@admin.register(AdminUnit)
+class AdminUnitAdmin(OfflineMapAdmin):
+    list_display = [
+        "code", "name", "level", "kind", "parent", "population", "area_km2", "is_border",
+        "border_distance_km", "valid_from", "valid_to", "is_demo",
+    ]
+    list_filter = ["level", "kind", "is_border", "is_demo", ("valid_to", admin.EmptyFieldListFilter)]
+    search_fields = ["code", "name"]
+    raw_id_fields = ["parent"]
+    readonly_fields = ["area_m2", "is_border", "border_distance_m"]
+
+    @admin.display(description=_("area (km²)"), ordering="area_m2")
+    def area_km2(self, unit):
+        return None if unit.area_m2 is None else round(unit.area_m2 / 1e6, 2)
+
+    @admin.display(description=_("distance to border (km)"), ordering="border_distance_m")
+    def border_distance_km(self, unit):
+        return None if unit.border_distance_m is None else round(unit.border_distance_m / 1000, 1)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "geom" in form.changed_data or "valid_to" in form.changed_data:
+            admin_units_border_refresh(unit_ids=[obj.pk])
+            places_reassign_communes()
+
+
+@admin.register(BorderLine)
+class BorderLineAdmin(OfflineMapAdmin):
+    list_display = ["neighbour", "source"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        admin_units_border_refresh()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        admin_units_border_refresh()
+
+
+@admin.register(CountryOutline)
+class CountryOutlineAdmin(OfflineMapAdmin):
+    list_display = ["iso3", "name_vi", "name_en"]

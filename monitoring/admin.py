@@ -1,0 +1,106 @@
+"""Admin for monitoring data, with offline map widgets for places."""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from geo.admin import OfflineMapAdmin
+from monitoring.models import (
+    CaseCount,
+    Classification,
+    CounsellingPoint,
+    Establishment,
+    Indicator,
+    Inspection,
+    TreatmentFacility,
+)
+from monitoring.services.case_counts import case_counts_check
+from monitoring.services.errors import MonitoringError
+
+
+@admin.register(Classification)
+class ClassificationAdmin(admin.ModelAdmin):
+    list_display = ["unit", "year", "scheme", "drug_class", "decision_number", "decision_date"]
+    list_filter = ["year", "scheme", "drug_class"]
+    search_fields = ["unit__code", "unit__name", "decision_number"]
+    raw_id_fields = ["unit"]
+
+
+class InspectionInline(admin.TabularInline):
+    model = Inspection
+    extra = 0
+    fields = ["date", "team", "result", "violations", "follow_up_due"]
+
+
+@admin.register(Establishment)
+class EstablishmentAdmin(OfflineMapAdmin):
+    list_display = ["name", "type", "commune", "prone", "status", "licence_number"]
+    list_filter = ["type", "prone", "status", "is_demo"]
+    search_fields = ["name", "address", "licence_number", "commune__name"]
+    readonly_fields = ["commune"]
+    list_select_related = ["commune"]
+    inlines = [InspectionInline]
+
+
+@admin.register(Inspection)
+class InspectionAdmin(admin.ModelAdmin):
+    list_display = ["establishment", "date", "team", "result", "follow_up_due"]
+    list_filter = ["result", "date"]
+    search_fields = ["establishment__name", "team"]
+    raw_id_fields = ["establishment"]
+    date_hierarchy = "date"
+
+
+@admin.register(CounsellingPoint)
+class CounsellingPointAdmin(OfflineMapAdmin):
+    list_display = ["name", "commune", "status", "opened_on", "staff"]
+    list_filter = ["status", "is_demo"]
+    search_fields = ["name", "commune__name"]
+    readonly_fields = ["commune"]
+
+
+@admin.register(TreatmentFacility)
+class TreatmentFacilityAdmin(OfflineMapAdmin):
+    list_display = ["name", "kind", "commune", "capacity"]
+    list_filter = ["kind", "is_demo"]
+    readonly_fields = ["commune"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_vi", "name_en", "unit_label", "sensitive", "part_of", "display_order"]
+    list_editable = ["display_order"]
+    search_fields = ["code", "name_vi", "name_en"]
+
+
+class CaseCountForm(forms.ModelForm):
+    class Meta:
+        model = CaseCount
+        fields = ["unit", "period", "indicator", "value", "source", "reported_on"]
+
+    def clean(self):
+        data = super().clean()
+        unit, period, indicator, value = (data.get(k) for k in ("unit", "period", "indicator", "value"))
+        if None not in (unit, period, indicator, value):
+            try:
+                case_counts_check(unit=unit, period=period, values={indicator: value})
+            except MonitoringError as error:
+                raise ValidationError(str(error)) from error
+        return data
+
+
+@admin.register(CaseCount)
+class CaseCountAdmin(admin.ModelAdmin):
+    form = CaseCountForm
+    list_display = ["unit", "period", "indicator", "value", "source", "reported_on"]
+    list_filter = ["indicator", "period"]
+    search_fields = ["unit__code", "unit__name"]
+    raw_id_fields = ["unit"]
+    list_select_related = ["unit", "indicator"]
+    date_hierarchy = "period"
+    show_full_result_count = False
+
+    @admin.display(description=_("unit"))
+    def unit_name(self, count):
+        return count.unit.name

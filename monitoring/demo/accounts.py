@@ -1,0 +1,34 @@
+"""Demo accounts, one per role, with a known password for trying the product locally."""
+
+from django.contrib.auth.models import Group, User
+from django.db import transaction
+
+__all__ = ["DEMO_ACCOUNTS", "DEMO_PASSWORD", "ROLES", "demo_accounts_create"]
+
+# Roles are named by function, not by agency (see docs/domain notes).
+ROLES = ["leader", "planner", "inspector", "reporter", "administrator"]
+DEMO_PASSWORD = "demo-2026"
+# username, role, full name
+DEMO_ACCOUNTS = [
+    ("lanhdao", "leader", "Lãnh đạo (demo)"),
+    ("kehoach", "planner", "Cán bộ kế hoạch (demo)"),
+    ("thanhtra", "inspector", "Tổ trưởng kiểm tra liên ngành (demo)"),
+    ("baocao", "reporter", "Cán bộ báo cáo xã (demo)"),
+    ("quantri", "administrator", "Quản trị hệ thống (demo)"),
+]
+
+
+@transaction.atomic
+def demo_accounts_create() -> list[tuple[str, str]]:
+    """Create or reset the demo accounts; return (username, role) pairs."""
+    groups = {role: Group.objects.get_or_create(name=role)[0] for role in ROLES}
+    created = []
+    for username, role, full_name in DEMO_ACCOUNTS:
+        user, _ = User.objects.get_or_create(username=username)
+        user.first_name = full_name
+        user.is_staff = user.is_superuser = role == "administrator"
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        user.groups.set([groups[role]])
+        created.append((username, role))
+    return created

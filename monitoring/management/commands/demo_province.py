@@ -1,0 +1,31 @@
+"""Build the deterministic demo province (labelled as demo data everywhere)."""
+
+from django.core.management.base import BaseCommand
+
+from monitoring.demo.build import demo_exists, demo_province_build
+
+
+class Command(BaseCommand):
+    help = "Build (or rebuild) the demo province: communes, places and 36 months of counts."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when demo data is already loaded (used by ./dev run).",
+        )
+
+    def handle(self, *args, if_empty=False, **options):
+        if if_empty and demo_exists():
+            self.stdout.write("Tỉnh minh hoạ đã có / demo province already loaded.")
+            return
+        summary = demo_province_build(progress=lambda text: self.stdout.write(f"  … {text}"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Tỉnh minh hoạ / demo province: {summary.communes} xã/communes in "
+                f"{summary.districts} huyện/districts ({summary.border_communes} border), "
+                f"{summary.establishments} establishments, {summary.counselling_points} "
+                f"counselling points, {summary.treatment_facilities} treatment facilities, "
+                f"{summary.case_counts} case counts, {summary.classifications} classifications."
+            )
+        )

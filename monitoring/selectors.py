@@ -1,0 +1,41 @@
+"""Reads on monitoring data for pages and summaries."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Max
+
+from geo.models import AdminUnit, Level
+from monitoring.models import CaseCount, CounsellingPoint, Establishment, TreatmentFacility
+
+__all__ = ["ProvinceSummary", "province_summary"]
+
+
+@dataclass(frozen=True)
+class ProvinceSummary:
+    province: AdminUnit | None
+    districts: int
+    communes: int
+    border_communes: int
+    establishments: int
+    counselling_points: int
+    treatment_facilities: int
+    latest_month: datetime.date | None
+    is_demo: bool
+
+
+def province_summary() -> ProvinceSummary:
+    """Counts of the current units and places, and the latest reported month."""
+    units = AdminUnit.current.all()
+    province = units.filter(level=Level.PROVINCE).order_by("code").first()
+    return ProvinceSummary(
+        province=province,
+        districts=units.filter(level=Level.DISTRICT).count(),
+        communes=units.filter(level=Level.COMMUNE).count(),
+        border_communes=units.filter(level=Level.COMMUNE, is_border=True).count(),
+        establishments=Establishment.objects.filter(status="active").count(),
+        counselling_points=CounsellingPoint.objects.filter(status="active").count(),
+        treatment_facilities=TreatmentFacility.objects.count(),
+        latest_month=CaseCount.objects.aggregate(latest=Max("period"))["latest"],
+        is_demo=bool(province and province.is_demo),
+    )

@@ -1,0 +1,1 @@
+"""Writes on monitoring data, one module per subject."""

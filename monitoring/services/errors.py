@@ -1,0 +1,21 @@
+"""Typed errors raised by monitoring services; messages say what, where and how to fix."""
+
+__all__ = ["MonitoringError", "PartExceedsWhole"]
+
+
+class MonitoringError(ValueError):
+    """Base class: bad input a user can correct. ``http_status`` for API translation."""
+
+    http_status = 400
+
+
+class PartExceedsWhole(MonitoringError):
+    def __init__(self, *, unit_code: str, period, part: str, part_value: int, whole: str,
+                 whole_value: int) -> None:
+        self.unit_code, self.period = unit_code, period
+        self.part, self.part_value, self.whole, self.whole_value = part, part_value, whole, whole_value
+        super().__init__(
+            f"{unit_code} {period:%Y-%m}: “{part}” = {part_value} is larger than its whole "
+            f"“{whole}” = {whole_value}. A part can never exceed its whole: correct one of "
+            "the two figures."
+        )

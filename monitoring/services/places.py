@@ -1,0 +1,29 @@
+"""Keep every place's derived commune in step with the boundaries."""
+
+from django.db import connection, transaction
+
+__all__ = ["PLACE_TABLES", "places_reassign_communes"]
+
+PLACE_TABLES = (
+    "monitoring_establishment",
+    "monitoring_counsellingpoint",
+    "monitoring_treatmentfacility",
+)
+
+
+@transaction.atomic
+def places_reassign_communes() -> int:
+    """Re-derive ``commune`` for every place after boundaries changed.
+
+    Writing ``location`` onto itself fires the trigger that derives the commune.
+    Returns the number of places whose commune changed.
+    """
+    changed = 0
+    with connection.cursor() as cursor:
+        for table in PLACE_TABLES:
+            cursor.execute(
+                f"UPDATE {table} SET location = location"  # noqa: S608 - fixed table names
+                " WHERE commune_id IS DISTINCT FROM geo_commune_at(location)"
+            )
+            changed += cursor.rowcount
+    return changed

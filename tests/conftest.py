@@ -1,0 +1,20 @@
+"""Shared fixtures. The database is the real PostGIS started by ./dev test."""
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test database holds the shipped land border and country outlines."""
+    with django_db_blocker.unblock():
+        call_command("load_reference_data", verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def demo_province(django_db_setup, django_db_blocker):
+    """The demo province, rebuilt once per test session so it always matches the code."""
+    from monitoring.demo.build import demo_province_build
+
+    with django_db_blocker.unblock():
+        demo_province_build(progress=lambda text: None)
