@@ -39,7 +39,7 @@ VENDORED_ASSETS: Mapping[str, str] = MappingProxyType(
         "https://cdn.jsdelivr.net/npm/bootstrap@5.2.2/dist/js/bootstrap.bundle.min.js": (
             "vendor/bootstrap/bootstrap.bundle.min.js"
         ),
-        "https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.js": (  # noqa: E501
+        "https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.js": (
             "vendor/leaflet.awesome-markers/leaflet.awesome-markers.min.js"
         ),
         # folium.Map.default_css
@@ -53,20 +53,20 @@ VENDORED_ASSETS: Mapping[str, str] = MappingProxyType(
         "https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@6.2.0/css/all.min.css": (
             "vendor/fontawesome-free/css/all.min.css"
         ),
-        "https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.css": (  # noqa: E501
+        "https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.css": (
             "vendor/leaflet.awesome-markers/leaflet.awesome-markers.css"
         ),
         "https://cdn.jsdelivr.net/gh/python-visualization/folium/folium/templates/leaflet.awesome.rotate.min.css": (  # noqa: E501
             "vendor/folium/leaflet.awesome.rotate.min.css"
         ),
         # folium.plugins.MarkerCluster
-        "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/leaflet.markercluster.js": (  # noqa: E501
+        "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/leaflet.markercluster.js": (
             "vendor/leaflet.markercluster/leaflet.markercluster.js"
         ),
         "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.css": (
             "vendor/leaflet.markercluster/MarkerCluster.css"
         ),
-        "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.Default.css": (  # noqa: E501
+        "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.Default.css": (
             "vendor/leaflet.markercluster/MarkerCluster.Default.css"
         ),
         # folium.plugins.Fullscreen (the CDN's .min.js is minified on the fly; npm ships the source)
