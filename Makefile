@@ -1,0 +1,14 @@
+# Thin aliases for ./dev (the script works where make is not installed).
+.PHONY: run test stop demo lint psql
+run:
+	./dev run
+test:
+	./dev test
+stop:
+	./dev stop
+demo:
+	./dev demo
+lint:
+	./dev lint
+psql:
+	./dev psql
