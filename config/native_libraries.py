@@ -10,7 +10,7 @@ import importlib.util
 import os
 from pathlib import Path
 
-__all__ = ["bundled_library", "bundled_data_dir"]
+__all__ = ["bundled_data_dir", "bundled_library"]
 
 
 def _package_dir(package: str) -> Path | None:

@@ -30,16 +30,22 @@ def _bounds(collection: dict) -> list[list[float]] | None:
 
 def build_map() -> folium.Map:
     """Compose the folium map from database layers (no request leaves the app)."""
-    fmap = offline_map(url_for=static, location=[15.8, 107.9], zoom_start=8, control_scale=True,
-                       prefer_canvas=True)
+    fmap = offline_map(
+        url_for=static, location=[15.8, 107.9], zoom_start=8, control_scale=True, prefer_canvas=True
+    )
     if settings.BASEMAP_TILE_URL:
-        folium.TileLayer(settings.BASEMAP_TILE_URL, attr=settings.BASEMAP_ATTRIBUTION,
-                         name=_("Basemap")).add_to(fmap)
+        folium.TileLayer(
+            settings.BASEMAP_TILE_URL, attr=settings.BASEMAP_ATTRIBUTION, name=_("Basemap")
+        ).add_to(fmap)
     folium.GeoJson(
         json.loads(geo_selectors.country_outlines_geojson(decimals=4)),
         name=_("Countries"),
-        style_function=lambda f: {"fillColor": "#f1ede3", "color": "#a79f8f", "weight": 1,
-                                  "fillOpacity": 1},
+        style_function=lambda f: {
+            "fillColor": "#f1ede3",
+            "color": "#a79f8f",
+            "weight": 1,
+            "fillOpacity": 1,
+        },
         tooltip=folium.GeoJsonTooltip(["name_vi"], labels=False),
     ).add_to(fmap)
     communes = json.loads(geo_selectors.units_geojson(level=Level.COMMUNE, decimals=5))
@@ -48,7 +54,9 @@ def build_map() -> folium.Map:
         name=_("Communes"),
         style_function=lambda f: {
             "fillColor": "#f6c28b" if f["properties"]["is_border"] else "#cfe3f3",
-            "color": "#5b7083", "weight": 0.6, "fillOpacity": 0.75,
+            "color": "#5b7083",
+            "weight": 0.6,
+            "fillOpacity": 0.75,
         },
         highlight_function=lambda f: {"weight": 2.5, "color": "#1d3557"},
         tooltip=folium.GeoJsonTooltip(

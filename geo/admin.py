@@ -21,10 +21,26 @@ class OfflineMapAdmin(GISModelAdmin):
 @admin.register(AdminUnit)
 class AdminUnitAdmin(OfflineMapAdmin):
     list_display = [
-        "code", "name", "level", "kind", "parent", "population", "area_km2", "is_border",
-        "border_distance_km", "valid_from", "valid_to", "is_demo",
+        "code",
+        "name",
+        "level",
+        "kind",
+        "parent",
+        "population",
+        "area_km2",
+        "is_border",
+        "border_distance_km",
+        "valid_from",
+        "valid_to",
+        "is_demo",
     ]
-    list_filter = ["level", "kind", "is_border", "is_demo", ("valid_to", admin.EmptyFieldListFilter)]
+    list_filter = [
+        "level",
+        "kind",
+        "is_border",
+        "is_demo",
+        ("valid_to", admin.EmptyFieldListFilter),
+    ]
     search_fields = ["code", "name"]
     raw_id_fields = ["parent"]
     readonly_fields = ["area_m2", "is_border", "border_distance_m"]

@@ -52,9 +52,7 @@ class AdminUnit(models.Model):
     code = models.CharField(_("official code"), max_length=10, db_index=True)
     name = models.CharField(_("name"), max_length=120)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
-    kind = models.CharField(
-        _("commune kind"), max_length=10, choices=CommuneKind.choices, blank=True
-    )
+    kind = models.CharField(_("commune kind"), max_length=10, choices=CommuneKind.choices, blank=True)
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent unit"),
@@ -88,12 +86,9 @@ class AdminUnit(models.Model):
         verbose_name_plural = _("administrative units")
         ordering = ["code"]
         constraints = [
+            models.CheckConstraint(condition=Q(geom__isvalid=True), name="adminunit_geom_valid"),
             models.CheckConstraint(
-                condition=Q(geom__isvalid=True), name="adminunit_geom_valid"
-            ),
-            models.CheckConstraint(
-                condition=(Q(level=Level.COMMUNE) & ~Q(kind=""))
-                | (~Q(level=Level.COMMUNE) & Q(kind="")),
+                condition=(Q(level=Level.COMMUNE) & ~Q(kind="")) | (~Q(level=Level.COMMUNE) & Q(kind="")),
                 name="adminunit_kind_only_for_communes",
             ),
             models.CheckConstraint(

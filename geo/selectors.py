@@ -39,14 +39,18 @@ def units_current(*, level: str | None = None):
     return queryset
 
 
+FEATURE_COLLECTION_SQL = (
+    "SELECT json_build_object('type', 'FeatureCollection', 'features',"
+    " coalesce(json_agg(ST_AsGeoJSON(t.*, 'geom', %s)::json), '[]'::json))::text"
+    " FROM ({rows}) t"
+)
+
+
 def _feature_collection(sql: str, params: list) -> str:
+    """Wrap ``sql`` (a constant of this module, never user input) as a FeatureCollection."""
+    query = FEATURE_COLLECTION_SQL.format(rows=sql)
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT json_build_object('type', 'FeatureCollection', 'features',"
-            " coalesce(json_agg(ST_AsGeoJSON(t.*, 'geom', %s)::json), '[]'::json))::text"
-            f" FROM ({sql}) t",
-            params,
-        )
+        cursor.execute(query, params)
         return cursor.fetchone()[0]
 
 

@@ -11,6 +11,4 @@ from geo import selectors
 @login_required
 def country_outlines_geojson(request):
     """Vietnam and neighbours: the basemap drawn when no tile server is reachable."""
-    return HttpResponse(
-        selectors.country_outlines_geojson(), content_type="application/geo+json"
-    )
+    return HttpResponse(selectors.country_outlines_geojson(), content_type="application/geo+json")

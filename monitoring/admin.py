@@ -69,7 +69,15 @@ class TreatmentFacilityAdmin(OfflineMapAdmin):
 
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
-    list_display = ["code", "name_vi", "name_en", "unit_label", "sensitive", "part_of", "display_order"]
+    list_display = [
+        "code",
+        "name_vi",
+        "name_en",
+        "unit_label",
+        "sensitive",
+        "part_of",
+        "display_order",
+    ]
     list_editable = ["display_order"]
     search_fields = ["code", "name_vi", "name_en"]
 

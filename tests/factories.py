@@ -21,9 +21,7 @@ def unit(code: str, wkt: str, *, level: str = Level.COMMUNE, parent=None, **fiel
         "population": 1000,
         "population_year": 2024,
     }
-    return AdminUnit.objects.create(
-        code=code, level=level, parent=parent, geom=geom, **(defaults | fields)
-    )
+    return AdminUnit.objects.create(code=code, level=level, parent=parent, geom=geom, **(defaults | fields))
 
 
 def establishment(x: float, y: float, **fields) -> Establishment:

@@ -8,9 +8,16 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 MODELS = [
-    "geo.AdminUnit", "geo.BorderLine", "geo.CountryOutline", "monitoring.Classification",
-    "monitoring.Establishment", "monitoring.Inspection", "monitoring.CounsellingPoint",
-    "monitoring.TreatmentFacility", "monitoring.Indicator", "monitoring.CaseCount",
+    "geo.AdminUnit",
+    "geo.BorderLine",
+    "geo.CountryOutline",
+    "monitoring.Classification",
+    "monitoring.Establishment",
+    "monitoring.Inspection",
+    "monitoring.CounsellingPoint",
+    "monitoring.TreatmentFacility",
+    "monitoring.Indicator",
+    "monitoring.CaseCount",
 ]
 
 
@@ -49,8 +56,14 @@ def test_admin_rejects_a_part_above_its_whole_with_a_message(admin_client_logged
     part = CaseCount.objects.get(unit=whole.unit, period=whole.period, indicator=addicts)
     response = admin_client_logged_in.post(
         reverse("admin:monitoring_casecount_change", args=[part.pk]),
-        {"unit": whole.unit.pk, "period": whole.period.isoformat(), "indicator": addicts.pk,
-         "value": whole.value + 1, "source": "", "reported_on": ""},
+        {
+            "unit": whole.unit.pk,
+            "period": whole.period.isoformat(),
+            "indicator": addicts.pk,
+            "value": whole.value + 1,
+            "source": "",
+            "reported_on": "",
+        },
     )
     assert response.status_code == 200
     assert "can never exceed its whole" in response.content.decode()

@@ -28,7 +28,10 @@ def test_invalid_geometry_is_rejected():
 
 
 def test_a_commune_needs_a_kind_and_a_district_must_not_have_one():
-    with pytest.raises(IntegrityError, match="adminunit_kind_only_for_communes"), transaction.atomic():
+    with (
+        pytest.raises(IntegrityError, match="adminunit_kind_only_for_communes"),
+        transaction.atomic(),
+    ):
         factories.unit("80022", SQUARE, kind="")
     with pytest.raises(IntegrityError, match="adminunit_kind_only_for_communes"):
         factories.unit("801", SQUARE, level=Level.DISTRICT, kind="xa")

@@ -38,7 +38,8 @@ def test_commune_a_few_metres_off_the_border_line_is_still_a_border_commune(bord
     # 0.0005° ≈ 55 m east of the line: inside the default 100 m tolerance.
     (unit,) = refreshed(
         factories.unit(
-            "80011", "POLYGON((105.0005 10.05, 105.05 10.05, 105.05 10.1, 105.0005 10.1, 105.0005 10.05))"
+            "80011",
+            "POLYGON((105.0005 10.05, 105.05 10.05, 105.05 10.1, 105.0005 10.1, 105.0005 10.05))",
         )
     )
     assert unit.is_border is True
@@ -62,7 +63,8 @@ def test_commune_away_from_the_border_gets_its_geodesic_distance_in_metres(borde
 
 def test_tolerance_is_a_setting(border, settings):
     unit = factories.unit(
-        "80014", "POLYGON((105.0005 10.05, 105.05 10.05, 105.05 10.1, 105.0005 10.1, 105.0005 10.05))"
+        "80014",
+        "POLYGON((105.0005 10.05, 105.05 10.05, 105.05 10.1, 105.0005 10.1, 105.0005 10.05))",
     )
     settings.BORDER_TOLERANCE_M = 30
     (unit,) = refreshed(unit)

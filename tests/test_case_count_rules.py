@@ -51,24 +51,20 @@ def test_negative_value_is_rejected_by_the_service_with_a_clear_message(commune,
     with pytest.raises(MonitoringError) as error:
         case_counts_record(unit=commune, period=MAY, values={users: -2})
     assert str(error.value) == (
-        "80001 2025-05: “Người sử dụng trái phép chất ma túy” = -2 is not a whole number of "
-        "zero or more."
+        "80001 2025-05: “Người sử dụng trái phép chất ma túy” = -2 is not a whole number of zero or more."
     )
     assert not CaseCount.objects.filter(unit=commune).exists()
 
 
 def test_period_must_be_the_first_of_a_month(commune, users):
     with pytest.raises(IntegrityError, match="casecount_period_is_first_of_month"):
-        CaseCount.objects.create(
-            unit=commune, period=datetime.date(2025, 5, 2), indicator=users, value=1
-        )
+        CaseCount.objects.create(unit=commune, period=datetime.date(2025, 5, 2), indicator=users, value=1)
 
 
 def test_part_exceeding_its_whole_is_rejected_by_the_database(commune, users, addicts):
     CaseCount.objects.create(unit=commune, period=MAY, indicator=users, value=10)
-    with pytest.raises(IntegrityError, match="casecount_part_not_above_whole"):
-        with transaction.atomic():
-            CaseCount.objects.create(unit=commune, period=MAY, indicator=addicts, value=11)
+    with pytest.raises(IntegrityError, match="casecount_part_not_above_whole"), transaction.atomic():
+        CaseCount.objects.create(unit=commune, period=MAY, indicator=addicts, value=11)
     CaseCount.objects.create(unit=commune, period=MAY, indicator=addicts, value=10)
 
 
@@ -80,9 +76,7 @@ def test_lowering_a_whole_below_its_part_is_rejected_by_the_database(commune, us
         whole.save()
 
 
-def test_part_exceeding_its_whole_is_rejected_by_the_service_and_nothing_is_written(
-    commune, users, addicts
-):
+def test_part_exceeding_its_whole_is_rejected_by_the_service_and_nothing_is_written(commune, users, addicts):
     with pytest.raises(PartExceedsWhole) as error:
         case_counts_record(unit=commune, period=MAY, values={users: 4, addicts: 5})
     assert str(error.value) == (

@@ -83,8 +83,13 @@ def test_demo_has_the_expected_shape(demo_province):
     assert 2 <= scalar("SELECT count(*) FROM monitoring_treatmentfacility WHERE is_demo") <= 3
     assert scalar("SELECT count(DISTINCT period) FROM monitoring_casecount WHERE is_demo") == 36
     assert scalar("SELECT count(*) FROM monitoring_casecount WHERE is_demo") == 200 * 36 * 13
-    assert scalar("SELECT count(DISTINCT year) FROM monitoring_classification c"
-                  " JOIN geo_adminunit u ON u.id = c.unit_id WHERE u.is_demo") == 3
+    assert (
+        scalar(
+            "SELECT count(DISTINCT year) FROM monitoring_classification c"
+            " JOIN geo_adminunit u ON u.id = c.unit_id WHERE u.is_demo"
+        )
+        == 3
+    )
 
 
 def test_demo_border_communes_are_riskier_than_the_rest(demo_province):

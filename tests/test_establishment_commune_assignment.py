@@ -29,7 +29,7 @@ def test_establishment_inside_a_commune_gets_that_commune(pair):
 
 
 def test_point_exactly_on_a_shared_edge_goes_to_the_smallest_code(pair):
-    west, east = pair
+    _west, east = pair
     assert factories.establishment(105.01, 10.005).commune == east  # "80001" < "80002"
 
 
@@ -54,7 +54,7 @@ def test_commune_given_on_input_is_ignored(pair):
 
 
 def test_moving_an_establishment_re_derives_its_commune(pair):
-    west, east = pair
+    _west, east = pair
     place = factories.establishment(105.005, 10.005)
     place.location = Point(105.015, 10.005, srid=4326)
     place.save()
@@ -93,13 +93,20 @@ def test_new_boundaries_reassign_existing_places(pair):
     assert place.commune == east
     # The west commune grows eastwards; the east one shrinks (a boundary correction).
     AdminUnit.objects.filter(pk=west.pk).update(
-        geom=factories.unit("89999", "POLYGON((105 10, 105.013 10, 105.013 10.01, 105 10.01, "
-                            "105 10))", valid_from="2019-01-01", valid_to="2019-12-31").geom
+        geom=factories.unit(
+            "89999",
+            "POLYGON((105 10, 105.013 10, 105.013 10.01, 105 10.01, 105 10))",
+            valid_from="2019-01-01",
+            valid_to="2019-12-31",
+        ).geom
     )
     AdminUnit.objects.filter(pk=east.pk).update(
-        geom=factories.unit("89998", "POLYGON((105.013 10, 105.02 10, 105.02 10.01, "
-                            "105.013 10.01, 105.013 10))", valid_from="2019-01-01",
-                            valid_to="2019-12-31").geom
+        geom=factories.unit(
+            "89998",
+            "POLYGON((105.013 10, 105.02 10, 105.02 10.01, 105.013 10.01, 105.013 10))",
+            valid_from="2019-01-01",
+            valid_to="2019-12-31",
+        ).geom
     )
     assert places_reassign_communes() >= 1
     place.refresh_from_db()

@@ -3,76 +3,214 @@
 import django.contrib.gis.db.models.fields
 import django.contrib.postgres.constraints
 import django.db.models.deletion
-import geo.models
 from django.contrib.postgres.operations import BtreeGistExtension
 from django.db import migrations, models
 
+import geo.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         BtreeGistExtension(),
         migrations.CreateModel(
-            name='CountryOutline',
+            name="CountryOutline",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('iso3', models.CharField(max_length=3, unique=True, verbose_name='ISO code')),
-                ('name_vi', models.CharField(max_length=80, verbose_name='Vietnamese name')),
-                ('name_en', models.CharField(max_length=80, verbose_name='English name')),
-                ('geom', django.contrib.gis.db.models.fields.MultiPolygonField(srid=4326, verbose_name='outline')),
-                ('source', models.CharField(blank=True, max_length=200, verbose_name='source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("iso3", models.CharField(max_length=3, unique=True, verbose_name="ISO code")),
+                ("name_vi", models.CharField(max_length=80, verbose_name="Vietnamese name")),
+                ("name_en", models.CharField(max_length=80, verbose_name="English name")),
+                (
+                    "geom",
+                    django.contrib.gis.db.models.fields.MultiPolygonField(srid=4326, verbose_name="outline"),
+                ),
+                ("source", models.CharField(blank=True, max_length=200, verbose_name="source")),
             ],
             options={
-                'verbose_name': 'country outline',
-                'verbose_name_plural': 'country outlines',
-                'ordering': ['iso3'],
+                "verbose_name": "country outline",
+                "verbose_name_plural": "country outlines",
+                "ordering": ["iso3"],
             },
         ),
         migrations.CreateModel(
-            name='BorderLine',
+            name="BorderLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('neighbour', models.CharField(choices=[('CHN', 'China'), ('LAO', 'Laos'), ('KHM', 'Cambodia')], max_length=3, verbose_name='neighbour country')),
-                ('geom', django.contrib.gis.db.models.fields.MultiLineStringField(srid=4326, verbose_name='line')),
-                ('source', models.CharField(blank=True, max_length=200, verbose_name='source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "neighbour",
+                    models.CharField(
+                        choices=[("CHN", "China"), ("LAO", "Laos"), ("KHM", "Cambodia")],
+                        max_length=3,
+                        verbose_name="neighbour country",
+                    ),
+                ),
+                (
+                    "geom",
+                    django.contrib.gis.db.models.fields.MultiLineStringField(srid=4326, verbose_name="line"),
+                ),
+                ("source", models.CharField(blank=True, max_length=200, verbose_name="source")),
             ],
             options={
-                'verbose_name': 'land border line',
-                'verbose_name_plural': 'land border lines',
-                'ordering': ['neighbour'],
-                'constraints': [models.UniqueConstraint(fields=('neighbour',), name='borderline_one_per_neighbour'), models.CheckConstraint(condition=models.Q(('geom__isvalid', True)), name='borderline_geom_valid')],
+                "verbose_name": "land border line",
+                "verbose_name_plural": "land border lines",
+                "ordering": ["neighbour"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("neighbour",), name="borderline_one_per_neighbour"),
+                    models.CheckConstraint(
+                        condition=models.Q(("geom__isvalid", True)), name="borderline_geom_valid"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='AdminUnit',
+            name="AdminUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(db_index=True, max_length=10, verbose_name='official code')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('level', models.CharField(choices=[('province', 'Province'), ('district', 'District'), ('commune', 'Commune')], max_length=10, verbose_name='level')),
-                ('kind', models.CharField(blank=True, choices=[('xa', 'Commune (xã)'), ('phuong', 'Ward (phường)'), ('thi_tran', 'Township (thị trấn)'), ('dac_khu', 'Special zone (đặc khu)')], max_length=10, verbose_name='commune kind')),
-                ('geom', django.contrib.gis.db.models.fields.MultiPolygonField(srid=4326, verbose_name='boundary')),
-                ('population', models.PositiveIntegerField(blank=True, null=True, verbose_name='population')),
-                ('population_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='population year')),
-                ('area_m2', models.GeneratedField(db_persist=True, expression=models.Func(models.F('geom'), template='ST_Area(%(expressions)s::geography)'), output_field=models.FloatField(), verbose_name='area (m²)')),
-                ('is_border', models.BooleanField(default=False, editable=False, verbose_name='border unit')),
-                ('border_distance_m', models.FloatField(blank=True, editable=False, null=True, verbose_name='distance to the land border (m)')),
-                ('valid_from', models.DateField(verbose_name='valid from')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='valid to')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='geo.adminunit', verbose_name='parent unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(db_index=True, max_length=10, verbose_name="official code"),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("province", "Province"),
+                            ("district", "District"),
+                            ("commune", "Commune"),
+                        ],
+                        max_length=10,
+                        verbose_name="level",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("xa", "Commune (xã)"),
+                            ("phuong", "Ward (phường)"),
+                            ("thi_tran", "Township (thị trấn)"),
+                            ("dac_khu", "Special zone (đặc khu)"),
+                        ],
+                        max_length=10,
+                        verbose_name="commune kind",
+                    ),
+                ),
+                (
+                    "geom",
+                    django.contrib.gis.db.models.fields.MultiPolygonField(srid=4326, verbose_name="boundary"),
+                ),
+                (
+                    "population",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="population"),
+                ),
+                (
+                    "population_year",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="population year"),
+                ),
+                (
+                    "area_m2",
+                    models.GeneratedField(
+                        db_persist=True,
+                        expression=models.Func(
+                            models.F("geom"), template="ST_Area(%(expressions)s::geography)"
+                        ),
+                        output_field=models.FloatField(),
+                        verbose_name="area (m²)",
+                    ),
+                ),
+                (
+                    "is_border",
+                    models.BooleanField(default=False, editable=False, verbose_name="border unit"),
+                ),
+                (
+                    "border_distance_m",
+                    models.FloatField(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        verbose_name="distance to the land border (m)",
+                    ),
+                ),
+                ("valid_from", models.DateField(verbose_name="valid from")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="valid to")),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="geo.adminunit",
+                        verbose_name="parent unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'administrative unit',
-                'verbose_name_plural': 'administrative units',
-                'ordering': ['code'],
-                'indexes': [models.Index(fields=['level', 'valid_to'], name='adminunit_level_current')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('geom__isvalid', True)), name='adminunit_geom_valid'), models.CheckConstraint(condition=models.Q(models.Q(('level', 'commune'), models.Q(('kind', ''), _negated=True)), models.Q(models.Q(('level', 'commune'), _negated=True), ('kind', '')), _connector='OR'), name='adminunit_kind_only_for_communes'), models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_to__gt', models.F('valid_from')), _connector='OR'), name='adminunit_validity_ordered'), models.CheckConstraint(condition=models.Q(('population_year__isnull', True), models.Q(('population_year__gte', 1900), ('population_year__lte', 2200)), _connector='OR'), name='adminunit_population_year_plausible'), models.CheckConstraint(condition=models.Q(('code__regex', '^[0-9A-Za-z]+$')), name='adminunit_code_alphanumeric'), django.contrib.postgres.constraints.ExclusionConstraint(expressions=[('code', '='), (geo.models.DateRange('valid_from', 'valid_to'), '&&')], name='adminunit_code_validity_no_overlap')],
+                "verbose_name": "administrative unit",
+                "verbose_name_plural": "administrative units",
+                "ordering": ["code"],
+                "indexes": [models.Index(fields=["level", "valid_to"], name="adminunit_level_current")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("geom__isvalid", True)), name="adminunit_geom_valid"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("level", "commune"), models.Q(("kind", ""), _negated=True)),
+                            models.Q(models.Q(("level", "commune"), _negated=True), ("kind", "")),
+                            _connector="OR",
+                        ),
+                        name="adminunit_kind_only_for_communes",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("valid_to__isnull", True),
+                            ("valid_to__gt", models.F("valid_from")),
+                            _connector="OR",
+                        ),
+                        name="adminunit_validity_ordered",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("population_year__isnull", True),
+                            models.Q(("population_year__gte", 1900), ("population_year__lte", 2200)),
+                            _connector="OR",
+                        ),
+                        name="adminunit_population_year_plausible",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("code__regex", "^[0-9A-Za-z]+$")),
+                        name="adminunit_code_alphanumeric",
+                    ),
+                    django.contrib.postgres.constraints.ExclusionConstraint(
+                        expressions=[
+                            ("code", "="),
+                            (geo.models.DateRange("valid_from", "valid_to"), "&&"),
+                        ],
+                        name="adminunit_code_validity_no_overlap",
+                    ),
+                ],
             },
         ),
     ]

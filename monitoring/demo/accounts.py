@@ -7,7 +7,7 @@ __all__ = ["DEMO_ACCOUNTS", "DEMO_PASSWORD", "ROLES", "demo_accounts_create"]
 
 # Roles are named by function, not by agency (see docs/domain notes).
 ROLES = ["leader", "planner", "inspector", "reporter", "administrator"]
-DEMO_PASSWORD = "demo-2026"
+DEMO_PASSWORD = "demo-2026"  # noqa: S105 - published on purpose, DEBUG only
 # username, role, full name
 DEMO_ACCOUNTS = [
     ("lanhdao", "leader", "Lãnh đạo (demo)"),

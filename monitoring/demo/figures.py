@@ -82,8 +82,15 @@ def case_counts_build(*, communes, risk, seeds, rng: np.random.Generator) -> int
             reported = month.replace(day=28) + datetime.timedelta(days=10)
             for code, value in values.items():
                 writer.writerow(
-                    [commune.id, month, indicator_id[code], int(value), "Dữ liệu minh hoạ",
-                     reported, "t"]
+                    [
+                        commune.id,
+                        month,
+                        indicator_id[code],
+                        int(value),
+                        "Dữ liệu minh hoạ",
+                        reported,
+                        "t",
+                    ]
                 )
                 rows += 1
     buffer.seek(0)
@@ -111,7 +118,11 @@ def classifications_build(*, communes, risk) -> int:
         for number, commune in enumerate(communes, 1):
             r = risk[commune.id]
             if r <= drug_free_at:
-                drug_class = DrugClass.DRUG_FREE if scheme == ClassificationScheme.QD_28_2025 else DrugClass.NOT_CLASSIFIED
+                drug_class = (
+                    DrugClass.DRUG_FREE
+                    if scheme == ClassificationScheme.QD_28_2025
+                    else DrugClass.NOT_CLASSIFIED
+                )
             elif r >= type1_at:
                 drug_class = DrugClass.TYPE_I
             elif r >= type2_at:

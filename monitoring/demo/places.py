@@ -113,7 +113,7 @@ def facilities_build(*, communes, risk: dict[int, float], rng: np.random.Generat
     ranked = sorted(communes, key=lambda c: -risk[c.id] * (c.population or 0) ** 0.5)
     points = []
     for number, commune in enumerate(ranked[:20], 1):
-        (x, y), = points_in(bytes(commune.geom.wkb), 1, rng)
+        ((x, y),) = points_in(bytes(commune.geom.wkb), 1, rng)
         planned = number > 17
         points.append(
             CounsellingPoint(
@@ -135,7 +135,7 @@ def facilities_build(*, communes, risk: dict[int, float], rng: np.random.Generat
     ]
     rows = []
     for kind, name, capacity, commune in facilities:
-        (x, y), = points_in(bytes(commune.geom.wkb), 1, rng)
+        ((x, y),) = points_in(bytes(commune.geom.wkb), 1, rng)
         rows.append(
             TreatmentFacility(
                 kind=kind,

@@ -25,9 +25,7 @@ class Cell:
     district: int
 
 
-def seed_points(
-    outline: Polygon, *, count: int, density, rng: np.random.Generator
-) -> np.ndarray:
+def seed_points(outline: Polygon, *, count: int, density, rng: np.random.Generator) -> np.ndarray:
     """``count`` points inside ``outline``, drawn with probability ∝ ``density(x, y)``.
 
     ``density`` takes coordinate arrays and returns relative weights in [0, 1].
@@ -86,5 +84,7 @@ def tile(outline: Polygon, seeds: np.ndarray, *, n_districts: int) -> list[Cell]
         merged = unary_union(owner_of[cell_index])
         geom = merged if isinstance(merged, MultiPolygon) else MultiPolygon([merged])
         j = seed_index[cell_index]
-        result.append(Cell(seed=(float(seeds[j][0]), float(seeds[j][1])), geom=geom, district=int(districts[j])))
+        result.append(
+            Cell(seed=(float(seeds[j][0]), float(seeds[j][1])), geom=geom, district=int(districts[j]))
+        )
     return result

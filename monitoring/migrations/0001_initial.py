@@ -7,190 +7,516 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('geo', '0001_initial'),
+        ("geo", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Establishment',
+            name="Establishment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('location', django.contrib.gis.db.models.fields.PointField(srid=4326, verbose_name='location')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('type', models.CharField(choices=[('karaoke', 'Karaoke'), ('discotheque', 'Discotheque'), ('bar', 'Bar'), ('massage', 'Massage'), ('hotel', 'Hotel'), ('guesthouse', 'Guesthouse (nhà nghỉ)'), ('sauna', 'Sauna'), ('cafe', 'Café'), ('hair_wash', 'Hair-wash salon'), ('other', 'Other')], max_length=12, verbose_name='type')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='address')),
-                ('licence_number', models.CharField(blank=True, max_length=60, verbose_name='licence number')),
-                ('prone', models.BooleanField(default=True, verbose_name='prone to social evils')),
-                ('status', models.CharField(choices=[('active', 'Active'), ('closed', 'Closed')], default='active', max_length=8, verbose_name='status')),
-                ('commune', models.ForeignKey(blank=True, editable=False, help_text='Derived from the location; outside every commune it stays empty.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='geo.adminunit', verbose_name='commune')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "location",
+                    django.contrib.gis.db.models.fields.PointField(srid=4326, verbose_name="location"),
+                ),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("karaoke", "Karaoke"),
+                            ("discotheque", "Discotheque"),
+                            ("bar", "Bar"),
+                            ("massage", "Massage"),
+                            ("hotel", "Hotel"),
+                            ("guesthouse", "Guesthouse (nhà nghỉ)"),
+                            ("sauna", "Sauna"),
+                            ("cafe", "Café"),
+                            ("hair_wash", "Hair-wash salon"),
+                            ("other", "Other"),
+                        ],
+                        max_length=12,
+                        verbose_name="type",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="address")),
+                (
+                    "licence_number",
+                    models.CharField(blank=True, max_length=60, verbose_name="licence number"),
+                ),
+                ("prone", models.BooleanField(default=True, verbose_name="prone to social evils")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "Active"), ("closed", "Closed")],
+                        default="active",
+                        max_length=8,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        help_text="Derived from the location; outside every commune it stays empty.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="geo.adminunit",
+                        verbose_name="commune",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'service establishment',
-                'verbose_name_plural': 'service establishments',
-                'ordering': ['name'],
+                "verbose_name": "service establishment",
+                "verbose_name_plural": "service establishments",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='code')),
-                ('name_vi', models.CharField(max_length=200, verbose_name='Vietnamese name')),
-                ('name_en', models.CharField(max_length=200, verbose_name='English name')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('unit_label', models.CharField(default='người', max_length=30, verbose_name='unit of measure')),
-                ('sensitive', models.BooleanField(default=True, help_text='Small counts are protected when figures leave the system.', verbose_name='sensitive')),
-                ('display_order', models.PositiveSmallIntegerField(default=0, verbose_name='display order')),
-                ('part_of', models.ForeignKey(blank=True, help_text='A part may never exceed its whole in the same commune and month.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='parts', to='monitoring.indicator', verbose_name='part of')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="code")),
+                ("name_vi", models.CharField(max_length=200, verbose_name="Vietnamese name")),
+                ("name_en", models.CharField(max_length=200, verbose_name="English name")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "unit_label",
+                    models.CharField(default="người", max_length=30, verbose_name="unit of measure"),
+                ),
+                (
+                    "sensitive",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Small counts are protected when figures leave the system.",
+                        verbose_name="sensitive",
+                    ),
+                ),
+                (
+                    "display_order",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="display order"),
+                ),
+                (
+                    "part_of",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="A part may never exceed its whole in the same commune and month.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="parts",
+                        to="monitoring.indicator",
+                        verbose_name="part of",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'indicator',
-                'verbose_name_plural': 'indicators',
-                'ordering': ['display_order', 'code'],
+                "verbose_name": "indicator",
+                "verbose_name_plural": "indicators",
+                "ordering": ["display_order", "code"],
             },
         ),
         migrations.CreateModel(
-            name='CaseCount',
+            name="CaseCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.DateField(help_text='First day of the month.', verbose_name='month')),
-                ('value', models.IntegerField(validators=[django.core.validators.MinValueValidator(0)], verbose_name='value')),
-                ('source', models.CharField(blank=True, max_length=200, verbose_name='source')),
-                ('reported_on', models.DateField(blank=True, null=True, verbose_name='reported on')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='case_counts', to='geo.adminunit', verbose_name='unit')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='counts', to='monitoring.indicator', verbose_name='indicator')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "period",
+                    models.DateField(help_text="First day of the month.", verbose_name="month"),
+                ),
+                (
+                    "value",
+                    models.IntegerField(
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="value",
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=200, verbose_name="source")),
+                (
+                    "reported_on",
+                    models.DateField(blank=True, null=True, verbose_name="reported on"),
+                ),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="case_counts",
+                        to="geo.adminunit",
+                        verbose_name="unit",
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="counts",
+                        to="monitoring.indicator",
+                        verbose_name="indicator",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'case count',
-                'verbose_name_plural': 'case counts',
-                'ordering': ['-period', 'unit__code', 'indicator__display_order'],
+                "verbose_name": "case count",
+                "verbose_name_plural": "case counts",
+                "ordering": ["-period", "unit__code", "indicator__display_order"],
             },
         ),
         migrations.CreateModel(
-            name='Inspection',
+            name="Inspection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='date')),
-                ('team', models.CharField(max_length=120, verbose_name='team')),
-                ('result', models.CharField(choices=[('compliant', 'Compliant'), ('violation', 'Violation'), ('closed_down', 'Closed down')], max_length=12, verbose_name='result')),
-                ('violations', models.TextField(blank=True, verbose_name='violations')),
-                ('follow_up_due', models.DateField(blank=True, null=True, verbose_name='follow-up due')),
-                ('establishment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='inspections', to='monitoring.establishment', verbose_name='establishment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                ("team", models.CharField(max_length=120, verbose_name="team")),
+                (
+                    "result",
+                    models.CharField(
+                        choices=[
+                            ("compliant", "Compliant"),
+                            ("violation", "Violation"),
+                            ("closed_down", "Closed down"),
+                        ],
+                        max_length=12,
+                        verbose_name="result",
+                    ),
+                ),
+                ("violations", models.TextField(blank=True, verbose_name="violations")),
+                (
+                    "follow_up_due",
+                    models.DateField(blank=True, null=True, verbose_name="follow-up due"),
+                ),
+                (
+                    "establishment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="inspections",
+                        to="monitoring.establishment",
+                        verbose_name="establishment",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'inspection',
-                'verbose_name_plural': 'inspections',
-                'ordering': ['-date'],
+                "verbose_name": "inspection",
+                "verbose_name_plural": "inspections",
+                "ordering": ["-date"],
             },
         ),
         migrations.CreateModel(
-            name='TreatmentFacility',
+            name="TreatmentFacility",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('location', django.contrib.gis.db.models.fields.PointField(srid=4326, verbose_name='location')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('kind', models.CharField(choices=[('rehab_centre', 'Rehab centre (cơ sở cai nghiện ma túy)'), ('methadone', 'Methadone clinic'), ('other', 'Other')], max_length=14, verbose_name='kind')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('capacity', models.PositiveIntegerField(blank=True, null=True, verbose_name='capacity')),
-                ('commune', models.ForeignKey(blank=True, editable=False, help_text='Derived from the location; outside every commune it stays empty.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='geo.adminunit', verbose_name='commune')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "location",
+                    django.contrib.gis.db.models.fields.PointField(srid=4326, verbose_name="location"),
+                ),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("rehab_centre", "Rehab centre (cơ sở cai nghiện ma túy)"),
+                            ("methadone", "Methadone clinic"),
+                            ("other", "Other"),
+                        ],
+                        max_length=14,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "capacity",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="capacity"),
+                ),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        help_text="Derived from the location; outside every commune it stays empty.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="geo.adminunit",
+                        verbose_name="commune",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'treatment facility',
-                'verbose_name_plural': 'treatment facilities',
-                'ordering': ['name'],
+                "verbose_name": "treatment facility",
+                "verbose_name_plural": "treatment facilities",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Classification',
+            name="Classification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('scheme', models.CharField(choices=[('qd28_2025', 'QĐ 28/2025/QĐ-TTg (key areas and drug-free areas)'), ('qd3122_2010', 'QĐ 3122/2010/QĐ-BCA (key communes)'), ('healthy_commune', 'Healthy commune free of drug and prostitution evils (NQLT 01/2008)')], max_length=20, verbose_name='legal basis')),
-                ('drug_class', models.CharField(choices=[('drug_free', 'Drug-free (không ma túy)'), ('type_1', 'Key area type I'), ('type_2', 'Key area type II'), ('type_3', 'Key area type III'), ('none', 'Not classified')], max_length=12, verbose_name='class')),
-                ('decision_number', models.CharField(blank=True, max_length=60, verbose_name='decision number')),
-                ('decision_date', models.DateField(blank=True, null=True, verbose_name='decision date')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='classifications', to='geo.adminunit', verbose_name='unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "scheme",
+                    models.CharField(
+                        choices=[
+                            ("qd28_2025", "QĐ 28/2025/QĐ-TTg (key areas and drug-free areas)"),
+                            ("qd3122_2010", "QĐ 3122/2010/QĐ-BCA (key communes)"),
+                            (
+                                "healthy_commune",
+                                "Healthy commune free of drug and prostitution evils (NQLT 01/2008)",
+                            ),
+                        ],
+                        max_length=20,
+                        verbose_name="legal basis",
+                    ),
+                ),
+                (
+                    "drug_class",
+                    models.CharField(
+                        choices=[
+                            ("drug_free", "Drug-free (không ma túy)"),
+                            ("type_1", "Key area type I"),
+                            ("type_2", "Key area type II"),
+                            ("type_3", "Key area type III"),
+                            ("none", "Not classified"),
+                        ],
+                        max_length=12,
+                        verbose_name="class",
+                    ),
+                ),
+                (
+                    "decision_number",
+                    models.CharField(blank=True, max_length=60, verbose_name="decision number"),
+                ),
+                (
+                    "decision_date",
+                    models.DateField(blank=True, null=True, verbose_name="decision date"),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="classifications",
+                        to="geo.adminunit",
+                        verbose_name="unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'classification',
-                'verbose_name_plural': 'classifications',
-                'ordering': ['unit__code', '-year'],
-                'constraints': [models.UniqueConstraint(fields=('unit', 'year', 'scheme'), name='classification_unique_unit_year_scheme'), models.CheckConstraint(condition=models.Q(('year__gte', 2000), ('year__lte', 2100)), name='classification_year_plausible'), models.CheckConstraint(condition=models.Q(('drug_class__in', ['drug_free', 'type_1', 'type_2', 'type_3', 'none'])), name='classification_class_known'), models.CheckConstraint(condition=models.Q(('scheme__in', ['qd28_2025', 'qd3122_2010', 'healthy_commune'])), name='classification_scheme_known')],
+                "verbose_name": "classification",
+                "verbose_name_plural": "classifications",
+                "ordering": ["unit__code", "-year"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("unit", "year", "scheme"),
+                        name="classification_unique_unit_year_scheme",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("year__gte", 2000), ("year__lte", 2100)),
+                        name="classification_year_plausible",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("drug_class__in", ["drug_free", "type_1", "type_2", "type_3", "none"])
+                        ),
+                        name="classification_class_known",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("scheme__in", ["qd28_2025", "qd3122_2010", "healthy_commune"])),
+                        name="classification_scheme_known",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CounsellingPoint',
+            name="CounsellingPoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('location', django.contrib.gis.db.models.fields.PointField(srid=4326, verbose_name='location')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('opened_on', models.DateField(blank=True, null=True, verbose_name='opened on')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('active', 'Active'), ('closed', 'Closed')], default='active', max_length=8, verbose_name='status')),
-                ('staff', models.PositiveSmallIntegerField(default=0, verbose_name='staff')),
-                ('services', models.TextField(blank=True, verbose_name='services')),
-                ('commune', models.ForeignKey(blank=True, editable=False, help_text='Derived from the location; outside every commune it stays empty.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='geo.adminunit', verbose_name='commune')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "location",
+                    django.contrib.gis.db.models.fields.PointField(srid=4326, verbose_name="location"),
+                ),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("opened_on", models.DateField(blank=True, null=True, verbose_name="opened on")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("active", "Active"),
+                            ("closed", "Closed"),
+                        ],
+                        default="active",
+                        max_length=8,
+                        verbose_name="status",
+                    ),
+                ),
+                ("staff", models.PositiveSmallIntegerField(default=0, verbose_name="staff")),
+                ("services", models.TextField(blank=True, verbose_name="services")),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        help_text="Derived from the location; outside every commune it stays empty.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="geo.adminunit",
+                        verbose_name="commune",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'counselling point',
-                'verbose_name_plural': 'counselling points',
-                'ordering': ['name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('status__in', ['planned', 'active', 'closed'])), name='counsellingpoint_status_known'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'active'), _negated=True), ('opened_on__isnull', False), _connector='OR'), name='counsellingpoint_active_has_opening_date')],
+                "verbose_name": "counselling point",
+                "verbose_name_plural": "counselling points",
+                "ordering": ["name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("status__in", ["planned", "active", "closed"])),
+                        name="counsellingpoint_status_known",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "active"), _negated=True),
+                            ("opened_on__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="counsellingpoint_active_has_opening_date",
+                    ),
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='establishment',
-            index=models.Index(fields=['commune', 'type'], name='establishment_commune_type'),
+            model_name="establishment",
+            index=models.Index(fields=["commune", "type"], name="establishment_commune_type"),
         ),
         migrations.AddConstraint(
-            model_name='establishment',
-            constraint=models.CheckConstraint(condition=models.Q(('type__in', ['karaoke', 'discotheque', 'bar', 'massage', 'hotel', 'guesthouse', 'sauna', 'cafe', 'hair_wash', 'other'])), name='establishment_type_known'),
+            model_name="establishment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "type__in",
+                        [
+                            "karaoke",
+                            "discotheque",
+                            "bar",
+                            "massage",
+                            "hotel",
+                            "guesthouse",
+                            "sauna",
+                            "cafe",
+                            "hair_wash",
+                            "other",
+                        ],
+                    )
+                ),
+                name="establishment_type_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='establishment',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['active', 'closed'])), name='establishment_status_known'),
+            model_name="establishment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["active", "closed"])),
+                name="establishment_status_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indicator',
-            constraint=models.CheckConstraint(condition=models.Q(('part_of', models.F('id')), _negated=True), name='indicator_not_part_of_itself'),
+            model_name="indicator",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("part_of", models.F("id")), _negated=True),
+                name="indicator_not_part_of_itself",
+            ),
         ),
         migrations.AddIndex(
-            model_name='casecount',
-            index=models.Index(fields=['period', 'indicator'], name='casecount_period_indicator'),
+            model_name="casecount",
+            index=models.Index(fields=["period", "indicator"], name="casecount_period_indicator"),
         ),
         migrations.AddConstraint(
-            model_name='casecount',
-            constraint=models.UniqueConstraint(fields=('unit', 'period', 'indicator'), name='casecount_unique_unit_period_indicator'),
+            model_name="casecount",
+            constraint=models.UniqueConstraint(
+                fields=("unit", "period", "indicator"),
+                name="casecount_unique_unit_period_indicator",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='casecount',
-            constraint=models.CheckConstraint(condition=models.Q(('value__gte', 0)), name='casecount_value_non_negative'),
+            model_name="casecount",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("value__gte", 0)), name="casecount_value_non_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='casecount',
-            constraint=models.CheckConstraint(condition=models.Q(('period__day', 1)), name='casecount_period_is_first_of_month'),
+            model_name="casecount",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("period__day", 1)), name="casecount_period_is_first_of_month"
+            ),
         ),
         migrations.AddIndex(
-            model_name='inspection',
-            index=models.Index(fields=['establishment', '-date'], name='inspection_latest'),
+            model_name="inspection",
+            index=models.Index(fields=["establishment", "-date"], name="inspection_latest"),
         ),
         migrations.AddConstraint(
-            model_name='inspection',
-            constraint=models.CheckConstraint(condition=models.Q(('result__in', ['compliant', 'violation', 'closed_down'])), name='inspection_result_known'),
+            model_name="inspection",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("result__in", ["compliant", "violation", "closed_down"])),
+                name="inspection_result_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='inspection',
-            constraint=models.CheckConstraint(condition=models.Q(('follow_up_due__isnull', True), ('follow_up_due__gte', models.F('date')), _connector='OR'), name='inspection_follow_up_after_visit'),
+            model_name="inspection",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("follow_up_due__isnull", True),
+                    ("follow_up_due__gte", models.F("date")),
+                    _connector="OR",
+                ),
+                name="inspection_follow_up_after_visit",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='treatmentfacility',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['rehab_centre', 'methadone', 'other'])), name='treatmentfacility_kind_known'),
+            model_name="treatmentfacility",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["rehab_centre", "methadone", "other"])),
+                name="treatmentfacility_kind_known",
+            ),
         ),
     ]

@@ -75,11 +75,14 @@ DEFERRABLE INITIALLY IMMEDIATE
 FOR EACH ROW EXECUTE FUNCTION monitoring_casecount_part_check();
 """
 
-DROP = "".join(f"DROP TRIGGER IF EXISTS {t}_commune ON {t};\n" for t in PLACE_TABLES) + """
+DROP = (
+    "".join(f"DROP TRIGGER IF EXISTS {t}_commune ON {t};\n" for t in PLACE_TABLES)
+    + """
 DROP FUNCTION IF EXISTS monitoring_set_commune();
 DROP TRIGGER IF EXISTS casecount_part_not_above_whole ON monitoring_casecount;
 DROP FUNCTION IF EXISTS monitoring_casecount_part_check();
 """
+)
 
 
 class Migration(migrations.Migration):

@@ -10,8 +10,9 @@ class ClassificationScheme(models.TextChoices):
 
     QD_28_2025 = "qd28_2025", _("QĐ 28/2025/QĐ-TTg (key areas and drug-free areas)")
     QD_3122_2010 = "qd3122_2010", _("QĐ 3122/2010/QĐ-BCA (key communes)")
-    HEALTHY_COMMUNE = "healthy_commune", _(
-        "Healthy commune free of drug and prostitution evils (NQLT 01/2008)"
+    HEALTHY_COMMUNE = (
+        "healthy_commune",
+        _("Healthy commune free of drug and prostitution evils (NQLT 01/2008)"),
     )
 
 

@@ -40,9 +40,7 @@ class Indicator(models.Model):
         verbose_name_plural = _("indicators")
         ordering = ["display_order", "code"]
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(part_of=F("id")), name="indicator_not_part_of_itself"
-            ),
+            models.CheckConstraint(condition=~Q(part_of=F("id")), name="indicator_not_part_of_itself"),
         ]
 
     def __str__(self) -> str:
@@ -73,12 +71,11 @@ class CaseCount(models.Model):
         ordering = ["-period", "unit__code", "indicator__display_order"]
         constraints = [
             models.UniqueConstraint(
-                fields=["unit", "period", "indicator"], name="casecount_unique_unit_period_indicator"
+                fields=["unit", "period", "indicator"],
+                name="casecount_unique_unit_period_indicator",
             ),
             models.CheckConstraint(condition=Q(value__gte=0), name="casecount_value_non_negative"),
-            models.CheckConstraint(
-                condition=Q(period__day=1), name="casecount_period_is_first_of_month"
-            ),
+            models.CheckConstraint(condition=Q(period__day=1), name="casecount_period_is_first_of_month"),
         ]
         indexes = [models.Index(fields=["period", "indicator"], name="casecount_period_indicator")]
 

@@ -14,15 +14,12 @@ __all__ = ["case_counts_check", "case_counts_record"]
 def _month(period: datetime.date) -> datetime.date:
     if period.day != 1:
         raise MonitoringError(
-            f"Period {period:%Y-%m-%d} is not a month: give the first day of the month "
-            f"({period:%Y-%m}-01)."
+            f"Period {period:%Y-%m-%d} is not a month: give the first day of the month ({period:%Y-%m}-01)."
         )
     return period
 
 
-def case_counts_check(
-    *, unit: AdminUnit, period: datetime.date, values: dict[Indicator, int]
-) -> None:
+def case_counts_check(*, unit: AdminUnit, period: datetime.date, values: dict[Indicator, int]) -> None:
     """Raise if ``values`` (merged with what is stored) breaks a rule.
 
     Rules: values are non-negative integers; a part never exceeds its whole.
@@ -34,14 +31,9 @@ def case_counts_check(
                 f"{unit.code} {period:%Y-%m}: “{indicator.name_vi}” = {value!r} is not a "
                 "whole number of zero or more."
             )
-    stored = {
-        count.indicator_id: count.value
-        for count in CaseCount.objects.filter(unit=unit, period=period)
-    }
+    stored = {count.indicator_id: count.value for count in CaseCount.objects.filter(unit=unit, period=period)}
     merged = stored | {indicator.id: value for indicator, value in values.items()}
-    involved = Indicator.objects.filter(id__in=merged, part_of_id__in=merged).select_related(
-        "part_of"
-    )
+    involved = Indicator.objects.filter(id__in=merged, part_of_id__in=merged).select_related("part_of")
     for part in involved:
         if merged[part.id] > merged[part.part_of_id]:
             raise PartExceedsWhole(

@@ -10,10 +10,16 @@ class MonitoringError(ValueError):
 
 
 class PartExceedsWhole(MonitoringError):
-    def __init__(self, *, unit_code: str, period, part: str, part_value: int, whole: str,
-                 whole_value: int) -> None:
+    def __init__(
+        self, *, unit_code: str, period, part: str, part_value: int, whole: str, whole_value: int
+    ) -> None:
         self.unit_code, self.period = unit_code, period
-        self.part, self.part_value, self.whole, self.whole_value = part, part_value, whole, whole_value
+        self.part, self.part_value, self.whole, self.whole_value = (
+            part,
+            part_value,
+            whole,
+            whole_value,
+        )
         super().__init__(
             f"{unit_code} {period:%Y-%m}: “{part}” = {part_value} is larger than its whole "
             f"“{whole}” = {whole_value}. A part can never exceed its whole: correct one of "

@@ -18,7 +18,6 @@ class Command(BaseCommand):
                 "Demo accounts have a published password and are refused when DEBUG is off. "
                 "Use --force only on a machine nobody else can reach."
             )
-        self.stdout.write("Tài khoản minh hoạ / demo logins (mật khẩu / password: "
-                          f"{DEMO_PASSWORD}):")
+        self.stdout.write(f"Tài khoản minh hoạ / demo logins (mật khẩu / password: {DEMO_PASSWORD}):")
         for username, role in demo_accounts_create():
             self.stdout.write(f"    {username:<10} {role}")
