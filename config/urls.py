@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -10,3 +11,6 @@ urlpatterns = [
     path("geo/", include("geo.urls")),
     path("", include("frontend.urls")),
 ]
+
+admin.site.site_header = _("Drug and social-evils monitoring: administration")
+admin.site.site_title = _("Monitoring administration")

@@ -23,6 +23,12 @@ class ProvinceSummary:
     latest_month: datetime.date | None
     is_demo: bool
 
+    @property
+    def area_km2(self) -> float | None:
+        if self.province is None or self.province.area_m2 is None:
+            return None
+        return self.province.area_m2 / 1e6
+
 
 def province_summary() -> ProvinceSummary:
     """Counts of the current units and places, and the latest reported month."""

@@ -39,3 +39,11 @@ def test_home_page_links_nothing_outside_the_app(client, leader, demo_province):
     page = client.get("/").content.decode()
     external = re.findall(r"""(?:src|href)=["'](https?://[^"']+)""", page)
     assert external == []
+
+
+def test_figures_use_vietnamese_number_formats(client, leader, demo_province):
+    from geo.models import AdminUnit
+
+    province = AdminUnit.objects.get(is_demo=True, level="province")
+    page = client.get("/").content.decode()
+    assert f"{province.population:,}".replace(",", ".") in page
