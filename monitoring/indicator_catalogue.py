@@ -2,7 +2,10 @@
 
 Plain data (no Django imports) so migrations, the demo builder and tests share it.
 Each entry: code, Vietnamese name, English name, unit of measure, sensitive, part of.
+``FLOWS`` are summed over a quarter or year; the others are stocks (last month's value).
 """
+
+FLOWS = {"relapses", "offenders_arrested", "drug_plants_destroyed", "drug_crop_area_destroyed"}
 
 INDICATORS: list[tuple[str, str, str, str, bool, str | None]] = [
     (

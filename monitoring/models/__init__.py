@@ -1,7 +1,7 @@
 """Monitoring data model; one module per subject."""
 
 from monitoring.models.classification import Classification, ClassificationScheme, DrugClass
-from monitoring.models.counts import CaseCount, Indicator
+from monitoring.models.counts import Aggregation, CaseCount, Indicator
 from monitoring.models.places import (
     CounsellingPoint,
     CounsellingPointStatus,
@@ -15,6 +15,7 @@ from monitoring.models.places import (
 )
 
 __all__ = [
+    "Aggregation",
     "CaseCount",
     "Classification",
     "ClassificationScheme",

@@ -11,6 +11,13 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 
+class Aggregation(models.TextChoices):
+    """How monthly figures combine over a quarter or a year."""
+
+    STOCK = "stock", _("Stock: the value of the period's last month")
+    FLOW = "flow", _("Flow: the sum over the period's months")
+
+
 class Indicator(models.Model):
     """A monthly figure provinces report (chỉ tiêu), e.g. addicts with records."""
 
@@ -32,6 +39,13 @@ class Indicator(models.Model):
         blank=True,
         related_name="parts",
         help_text=_("A part may never exceed its whole in the same commune and month."),
+    )
+    aggregation = models.CharField(
+        _("aggregation over time"),
+        max_length=5,
+        choices=Aggregation.choices,
+        default=Aggregation.STOCK,
+        help_text=_("People under management are a stock; arrests and destroyed crops are flows."),
     )
     display_order = models.PositiveSmallIntegerField(_("display order"), default=0)
 
@@ -83,4 +97,4 @@ class CaseCount(models.Model):
         return f"{self.unit.code} {self.period:%Y-%m} {self.indicator.code}={self.value}"
 
 
-__all__ = ["CaseCount", "Indicator"]
+__all__ = ["Aggregation", "CaseCount", "Indicator"]
