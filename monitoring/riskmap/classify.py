@@ -1,0 +1,71 @@
+"""Class breaks for choropleths with mapclassify, and the fixed legal classes
+(pure, no Django).
+
+Methods: quantiles, equal intervals, natural breaks (Fisher–Jenks; above
+``EXACT_JENKS_LIMIT`` values the sampled variant, as exact Jenks is quadratic). Values
+that are ``None`` are "no data" and never enter the breaks.
+"""
+
+import warnings
+from dataclasses import dataclass
+
+import mapclassify
+import numpy as np
+
+__all__ = ["METHODS", "Breaks", "class_breaks", "class_of"]
+
+EXACT_JENKS_LIMIT = 1000
+METHODS = {
+    "quantiles": mapclassify.Quantiles,
+    "equal_interval": mapclassify.EqualInterval,
+    "natural_breaks": mapclassify.FisherJenks,
+}
+
+
+@dataclass(frozen=True)
+class Breaks:
+    """Upper bounds of each class (inclusive), the lowest value, and counts per class."""
+
+    method: str
+    lower: float | None
+    bounds: tuple[float, ...]
+    counts: tuple[int, ...]
+    no_data: int
+
+    def intervals(self) -> list[tuple[float, float]]:
+        lows = [self.lower, *self.bounds[:-1]]
+        return list(zip(lows, self.bounds, strict=True))
+
+
+def class_breaks(values: list[float | None], *, method: str, k: int = 5) -> Breaks:
+    """Classify ``values`` with ``method`` into at most ``k`` classes.
+
+    >>> class_breaks([1, 2, 3, 4, None], method="equal_interval", k=2).bounds
+    (2.5, 4.0)
+    """
+    if method not in METHODS:
+        raise ValueError(f"Unknown classification method “{method}”: use one of {', '.join(METHODS)}.")
+    data = np.array([v for v in values if v is not None], dtype=float)
+    no_data = len(values) - len(data)
+    if len(data) == 0:
+        return Breaks(method, None, (), (), no_data)
+    distinct = np.unique(data)
+    if len(distinct) <= k:
+        bounds = tuple(float(v) for v in distinct)
+    else:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "Numba not installed": the pure version is fine here
+            if method == "natural_breaks" and len(data) > EXACT_JENKS_LIMIT:
+                classifier = mapclassify.FisherJenksSampled(data, k=k, pct=EXACT_JENKS_LIMIT / len(data))
+            else:
+                classifier = METHODS[method](data, k=k)
+        bounds = tuple(float(b) for b in np.unique(classifier.bins))
+    counts = np.bincount(np.searchsorted(bounds, data, side="left"), minlength=len(bounds))
+    return Breaks(method, float(data.min()), bounds, tuple(int(c) for c in counts), no_data)
+
+
+def class_of(value: float | None, breaks: Breaks) -> int | None:
+    """Index of the class holding ``value`` (None for no data)."""
+    if value is None or not breaks.bounds:
+        return None
+    return min(int(np.searchsorted(breaks.bounds, value, side="left")), len(breaks.bounds) - 1)

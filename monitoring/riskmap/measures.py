@@ -1,0 +1,59 @@
+"""What a choropleth shows: the official classification, an indicator as a count or a
+rate per 10,000 residents, the composite risk score, or the change of a count against
+the previous period or the same period last year."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+__all__ = ["KINDS", "Measure", "MeasureError"]
+
+KINDS = ("classification", "count", "rate", "risk", "change", "change_yoy")
+NEEDS_INDICATOR = {"count", "rate", "change", "change_yoy"}
+DEFAULT = "rate:illegal_users"
+
+
+class MeasureError(ValueError):
+    """A measure string that cannot be read."""
+
+
+@dataclass(frozen=True)
+class Measure:
+    kind: str
+    indicator: str | None = None  # indicator code
+
+    @classmethod
+    def parse(cls, text: str | None) -> "Measure":
+        """Read ``classification``, ``risk`` or ``<kind>:<indicator code>``."""
+        kind, _sep, code = (text or DEFAULT).partition(":")
+        if kind not in KINDS:
+            raise MeasureError(
+                f"“{text}” is not a measure: use classification, risk, or count:, rate:, "
+                "change: or change_yoy: followed by an indicator code."
+            )
+        if kind in NEEDS_INDICATOR and not code:
+            raise MeasureError(f"The measure “{kind}” needs an indicator, e.g. {kind}:illegal_users.")
+        return cls(kind, code or None) if kind in NEEDS_INDICATOR else cls(kind)
+
+    def key(self) -> str:
+        return f"{self.kind}:{self.indicator}" if self.indicator else self.kind
+
+    @property
+    def categorical(self) -> bool:
+        return self.kind == "classification"
+
+    @property
+    def diverging(self) -> bool:
+        return self.kind in {"change", "change_yoy"}
+
+    def label(self, indicator_name: str | None = None) -> str:
+        name = indicator_name or self.indicator or ""
+        return {
+            "classification": _("Official classification"),
+            "count": _("%(indicator)s (count)") % {"indicator": name},
+            "rate": _("%(indicator)s per 10,000 residents") % {"indicator": name},
+            "risk": _("Composite risk score (0–100)"),
+            "change": _("%(indicator)s: change against the previous period") % {"indicator": name},
+            "change_yoy": _("%(indicator)s: change against the same period last year")
+            % {"indicator": name},
+        }[self.kind]

@@ -1,0 +1,76 @@
+"""Everything the click panel shows about one commune."""
+
+import datetime
+
+from django.db import connection
+from django.db.models import Count, Q
+
+from geo.models import AdminUnit
+from monitoring.models import CounsellingPoint, Establishment, Indicator, TreatmentFacility
+from monitoring.riskmap.periods import Period
+
+__all__ = ["commune_panel"]
+
+SERIES_SQL = """
+SELECT period, value FROM monitoring_casecount
+ WHERE unit_id = %s AND indicator_id = %s AND period BETWEEN %s AND %s
+ ORDER BY period
+"""
+
+
+def _series(*, unit: AdminUnit, indicator: Indicator, end: datetime.date, months: int = 24):
+    index = end.year * 12 + end.month - 1 - (months - 1)
+    start = datetime.date(index // 12, index % 12 + 1, 1)
+    with connection.cursor() as cursor:
+        cursor.execute(SERIES_SQL, [unit.id, indicator.id, start, end])
+        return [{"month": f"{p:%Y-%m}", "value": v} for p, v in cursor.fetchall()]
+
+
+def commune_panel(*, code: str, period: Period, indicator: Indicator) -> dict | None:
+    """Facts, history and places of the current commune ``code`` (None if unknown)."""
+    unit = AdminUnit.current.filter(code=code).select_related("parent").first()
+    if unit is None:
+        return None
+    establishments = Establishment.objects.filter(commune=unit, status="active")
+    by_type = dict(
+        establishments.values_list("type").annotate(n=Count("id")).order_by("-n").values_list("type", "n")
+    )
+    type_labels = dict(Establishment._meta.get_field("type").choices)
+    return {
+        "code": unit.code,
+        "name": unit.name,
+        "kind": unit.get_kind_display(),
+        "parent": unit.parent.name if unit.parent else None,
+        "population": unit.population,
+        "population_year": unit.population_year,
+        "area_km2": round(unit.area_m2 / 1e6, 2) if unit.area_m2 else None,
+        "is_border": unit.is_border,
+        "border_distance_m": None if unit.border_distance_m is None else round(unit.border_distance_m),
+        "classifications": [
+            {
+                "year": c.year,
+                "scheme": c.get_scheme_display(),
+                "class": c.drug_class,
+                "class_label": c.get_drug_class_display(),
+                "decision": " ".join(
+                    x for x in [c.decision_number, c.decision_date and f"{c.decision_date:%d/%m/%Y}"] if x
+                ),
+            }
+            for c in unit.classifications.order_by("-year", "scheme")
+        ],
+        "indicator": indicator.name_vi,
+        "series": _series(unit=unit, indicator=indicator, end=period.end),
+        "counselling_points": [
+            {"name": p.name, "status": p.get_status_display()}
+            for p in CounsellingPoint.objects.filter(commune=unit).order_by("name")
+        ],
+        "treatment_facilities": [
+            {"name": f.name, "kind": f.get_kind_display()}
+            for f in TreatmentFacility.objects.filter(commune=unit).order_by("name")
+        ],
+        "establishments": {
+            "total": sum(by_type.values()),
+            "prone": establishments.filter(Q(prone=True)).count(),
+            "by_type": [{"type": type_labels[t], "count": n} for t, n in by_type.items()],
+        },
+    }

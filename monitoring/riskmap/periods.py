@@ -1,0 +1,83 @@
+"""Reporting periods: a month, a quarter or a year (pure, no Django).
+
+>>> Period.parse("2026-Q3").months()[0]
+datetime.date(2026, 7, 1)
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+__all__ = ["Period", "PeriodError"]
+
+KINDS = ("month", "quarter", "year")
+
+
+class PeriodError(ValueError):
+    """A period string that cannot be read."""
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    index = day.year * 12 + day.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    kind: str
+    start: datetime.date  # first day of the first month
+
+    @classmethod
+    def month(cls, day: datetime.date) -> "Period":
+        return cls("month", day.replace(day=1))
+
+    @classmethod
+    def parse(cls, text: str) -> "Period":
+        """Read ``2026-10`` (month), ``2026-Q3`` (quarter) or ``2026`` (year)."""
+        text = (text or "").strip()
+        if m := re.fullmatch(r"(\d{4})-(\d{1,2})", text):
+            year, month = int(m[1]), int(m[2])
+            if 1 <= month <= 12:
+                return cls("month", datetime.date(year, month, 1))
+        elif m := re.fullmatch(r"(\d{4})-[Qq]([1-4])", text):
+            return cls("quarter", datetime.date(int(m[1]), 3 * int(m[2]) - 2, 1))
+        elif re.fullmatch(r"\d{4}", text):
+            return cls("year", datetime.date(int(text), 1, 1))
+        raise PeriodError(
+            f"“{text}” is not a period: write a month as 2026-10, a quarter as 2026-Q3 "
+            "or a year as 2026."
+        )
+
+    @property
+    def length(self) -> int:
+        return {"month": 1, "quarter": 3, "year": 12}[self.kind]
+
+    @property
+    def end(self) -> datetime.date:
+        """First day of the period's last month."""
+        return _add_months(self.start, self.length - 1)
+
+    def months(self) -> list[datetime.date]:
+        return [_add_months(self.start, i) for i in range(self.length)]
+
+    def previous(self) -> "Period":
+        return Period(self.kind, _add_months(self.start, -self.length))
+
+    def same_last_year(self) -> "Period":
+        return Period(self.kind, _add_months(self.start, -12))
+
+    def key(self) -> str:
+        if self.kind == "month":
+            return f"{self.start:%Y-%m}"
+        if self.kind == "quarter":
+            return f"{self.start.year}-Q{(self.start.month + 2) // 3}"
+        return f"{self.start.year}"
+
+    def containing(self, kind: str) -> "Period":
+        """The period of ``kind`` that contains this period's last month."""
+        end = self.end
+        if kind == "month":
+            return Period("month", end)
+        if kind == "quarter":
+            return Period("quarter", datetime.date(end.year, 3 * ((end.month - 1) // 3) + 1, 1))
+        return Period("year", datetime.date(end.year, 1, 1))

@@ -1,0 +1,95 @@
+"""The province summary beside the risk map: totals that are exactly the sum of the
+communes, communes per official class, the drug-free share against the national
+targets, the province trend and the figures by district."""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+from monitoring.models import DrugClass, Indicator
+from monitoring.riskmap.periods import Period
+from monitoring.riskmap.values import UnitRow, classification_for_year, indicator_values
+
+__all__ = ["DRUG_FREE_TARGETS", "Summary", "latest_complete_month", "province_summary"]
+
+# KL 132-KL/TW (2025): at least 20 % of communes drug-free in 2025, 50 % by end of 2030.
+DRUG_FREE_TARGETS = [(2025, 20.0), (2030, 50.0)]
+
+
+@dataclass
+class Summary:
+    indicator_total: float | None
+    communes: int
+    communes_reporting: int
+    population: int
+    class_counts: dict[str, int]
+    drug_free_share: float | None  # percent of communes
+    targets: list[tuple[int, float]]
+    trend: list[tuple[datetime.date, float]] = field(default_factory=list)
+    by_parent: list[tuple[str, str, float | None]] = field(default_factory=list)  # code, name, value
+
+
+TREND_SQL = """
+SELECT c.period, sum(c.value)
+  FROM monitoring_casecount c
+ WHERE c.indicator_id = %(indicator)s AND c.unit_id = ANY(%(ids)s)
+ GROUP BY c.period ORDER BY c.period
+"""
+
+
+def _trend(*, indicator: Indicator, unit_ids: list[int]) -> list[tuple[datetime.date, float]]:
+    with connection.cursor() as cursor:
+        cursor.execute(TREND_SQL, {"indicator": indicator.id, "ids": unit_ids})
+        return [(period, float(total)) for period, total in cursor.fetchall()]
+
+
+def province_summary(
+    *, indicator: Indicator, period: Period, units: list[UnitRow], group_by_parent: bool
+) -> Summary:
+    """Summary of ``units`` (the communes shown) for ``period``."""
+    ids = [u.id for u in units]
+    values = indicator_values(indicator=indicator, period=period, unit_ids=ids)
+    reported = [v for v in values.values() if v is not None]
+    classes = classification_for_year(year=period.end.year, unit_ids=ids)
+    counts = Counter(c.drug_class for c in classes.values())
+    counts["no_data"] = len(ids) - len(classes)
+    by_parent: dict[tuple[str, str], float | None] = {}
+    for unit in units:
+        key = (unit.parent_code or "", unit.parent_name or "") if group_by_parent else (unit.code, unit.name)
+        value = values[unit.id]
+        if value is not None:
+            by_parent[key] = (by_parent.get(key) or 0.0) + value
+        else:
+            by_parent.setdefault(key, None)
+    return Summary(
+        indicator_total=sum(reported) if reported else None,
+        communes=len(ids),
+        communes_reporting=len(reported),
+        population=sum(u.population or 0 for u in units),
+        class_counts={c: counts.get(c, 0) for c in [*DrugClass.values, "no_data"]},
+        drug_free_share=round(100 * counts[DrugClass.DRUG_FREE] / len(ids), 1) if ids else None,
+        targets=DRUG_FREE_TARGETS,
+        trend=_trend(indicator=indicator, unit_ids=ids),
+        by_parent=[(code, name, value) for (code, name), value in sorted(by_parent.items())],
+    )
+
+
+def latest_complete_month(*, today: datetime.date) -> Period | None:
+    """The latest month before the current one for which every current commune reported."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT c.period FROM monitoring_casecount c
+              JOIN geo_adminunit u ON u.id = c.unit_id AND u.valid_to IS NULL AND u.level = 'commune'
+             WHERE c.period < %(month)s
+             GROUP BY c.period
+            HAVING count(DISTINCT c.unit_id) = (SELECT count(*) FROM geo_adminunit
+                                                 WHERE valid_to IS NULL AND level = 'commune')
+             ORDER BY c.period DESC LIMIT 1
+            """,
+            {"month": today.replace(day=1)},
+        )
+        row = cursor.fetchone()
+    return Period.month(row[0]) if row else None

@@ -1,0 +1,166 @@
+"""Per-unit values of a measure for a period, computed in PostGIS in one query per
+figure. Quarter and year values follow each indicator's aggregation: a stock takes the
+latest reported month in the period, a flow the sum of its months."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import connection
+
+from monitoring.models import Aggregation, Classification, ClassificationScheme, Indicator
+from monitoring.riskmap import risk_score
+from monitoring.riskmap.measures import Measure
+from monitoring.riskmap.periods import Period
+
+__all__ = [
+    "SCHEME_PREFERENCE",
+    "UnitRow",
+    "classification_for_year",
+    "indicator_values",
+    "measure_values",
+    "units_for_map",
+]
+
+SCHEME_PREFERENCE = [
+    ClassificationScheme.QD_28_2025,
+    ClassificationScheme.QD_3122_2010,
+    ClassificationScheme.HEALTHY_COMMUNE,
+]
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    id: int
+    code: str
+    name: str
+    level: str
+    parent_code: str | None
+    parent_name: str | None
+    population: int | None
+    is_border: bool
+    border_distance_m: float | None
+
+
+UNITS_SQL = """
+SELECT u.id, u.code, u.name, u.level, p.code, p.name, u.population, u.is_border,
+       u.border_distance_m
+  FROM geo_adminunit u LEFT JOIN geo_adminunit p ON p.id = u.parent_id
+ WHERE u.valid_to IS NULL AND u.level = %(level)s
+   AND (%(parent)s::text IS NULL OR p.code = %(parent)s)
+ ORDER BY u.code
+"""
+
+
+def units_for_map(*, level: str = "commune", parent_code: str | None = None) -> list[UnitRow]:
+    """Current units of ``level``, optionally only the children of one parent."""
+    with connection.cursor() as cursor:
+        cursor.execute(UNITS_SQL, {"level": level, "parent": parent_code})
+        return [UnitRow(*row) for row in cursor.fetchall()]
+
+
+VALUES_SQL = """
+SELECT u.id,
+       CASE WHEN %(flow)s THEN sum(c.value)
+            ELSE (array_agg(c.value ORDER BY c.period DESC) FILTER (WHERE c.id IS NOT NULL))[1]
+       END
+  FROM geo_adminunit u
+  LEFT JOIN monitoring_casecount c
+         ON c.unit_id = u.id AND c.indicator_id = %(indicator)s
+        AND c.period BETWEEN %(start)s AND %(end)s
+ WHERE u.id = ANY(%(ids)s)
+ GROUP BY u.id
+"""
+
+
+def _values(*, indicator_id: int, flow: bool, start, end, unit_ids) -> dict[int, float | None]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            VALUES_SQL,
+            {"flow": flow, "indicator": indicator_id, "start": start, "end": end, "ids": unit_ids},
+        )
+        return {unit_id: None if v is None else float(v) for unit_id, v in cursor.fetchall()}
+
+
+def indicator_values(
+    *, indicator: Indicator, period: Period, unit_ids: list[int]
+) -> dict[int, float | None]:
+    """The indicator's value per unit for the period (``None``: nothing reported)."""
+    return _values(
+        indicator_id=indicator.id,
+        flow=indicator.aggregation == Aggregation.FLOW,
+        start=period.start,
+        end=period.end,
+        unit_ids=unit_ids,
+    )
+
+
+def classification_for_year(*, year: int, unit_ids: list[int]) -> dict[int, Classification]:
+    """Each unit's official classification in force in ``year``: the latest decided for
+    that year or before, under the most recent scheme when a year has several."""
+    rank = {scheme: i for i, scheme in enumerate(SCHEME_PREFERENCE)}
+    chosen: dict[int, Classification] = {}
+    for item in Classification.objects.filter(year__lte=year, unit_id__in=unit_ids):
+        current = chosen.get(item.unit_id)
+        if current is None or (item.year, -rank[item.scheme]) > (current.year, -rank[current.scheme]):
+            chosen[item.unit_id] = item
+    return chosen
+
+
+def _per_10k(value: float | None, population: int | None) -> float | None:
+    if value is None or not population:
+        return None
+    return round(value / population * 10_000, 2)
+
+
+def _difference(now: dict, before: dict) -> dict:
+    return {k: None if now[k] is None or before.get(k) is None else now[k] - before[k] for k in now}
+
+
+def _risk(*, units: list[UnitRow], period: Period) -> dict[int, float | None]:
+    ids = [u.id for u in units]
+    wanted = ["illegal_users", "offenders_arrested", "hotspots"]
+    codes = {i.code: i for i in Indicator.objects.filter(code__in=wanted)}
+    start12 = _twelve_months_before(period.end)
+    users = indicator_values(indicator=codes["illegal_users"], period=period, unit_ids=ids)
+    offenders = _values(
+        indicator_id=codes["offenders_arrested"].id, flow=True, start=start12, end=period.end, unit_ids=ids
+    )
+    hotspots = indicator_values(indicator=codes["hotspots"], period=period, unit_ids=ids)
+    inputs = [
+        risk_score.RiskInputs(
+            users_per_10k=_per_10k(users[u.id], u.population),
+            offenders_per_10k=_per_10k(offenders[u.id], u.population),
+            hotspots=hotspots[u.id],
+            border_distance_m=u.border_distance_m,
+            is_border=u.is_border,
+        )
+        for u in units
+    ]
+    return dict(zip(ids, risk_score.risk_scores(inputs), strict=True))
+
+
+def _twelve_months_before(end: datetime.date) -> datetime.date:
+    """First month of the twelve months ending with ``end``."""
+    index = end.year * 12 + end.month - 1 - 11
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def measure_values(
+    *, measure: Measure, period: Period, units: list[UnitRow]
+) -> dict[int, float | str | None]:
+    """The measure's value per unit: a number, a class code (classification) or None."""
+    ids = [u.id for u in units]
+    if measure.kind == "classification":
+        chosen = classification_for_year(year=period.end.year, unit_ids=ids)
+        return {i: chosen[i].drug_class if i in chosen else None for i in ids}
+    if measure.kind == "risk":
+        return _risk(units=units, period=period)
+    indicator = Indicator.objects.get(code=measure.indicator)
+    now = indicator_values(indicator=indicator, period=period, unit_ids=ids)
+    if measure.kind == "count":
+        return now
+    if measure.kind == "rate":
+        population = {u.id: u.population for u in units}
+        return {i: _per_10k(v, population[i]) for i, v in now.items()}
+    other = period.previous() if measure.kind == "change" else period.same_last_year()
+    return _difference(now, indicator_values(indicator=indicator, period=other, unit_ids=ids))
