@@ -31,3 +31,13 @@ __all__ = [
     "InspectionResult",
     "TreatmentFacility",
 ]
+
+from monitoring.models.criteria import (
+    ClassRule,
+    CriteriaSet,
+    Criterion,
+    CriterionKind,
+    KeyRouteMembership,
+)
+
+__all__ += ["ClassRule", "CriteriaSet", "Criterion", "CriterionKind", "KeyRouteMembership"]
