@@ -148,7 +148,7 @@ def yearly_figures(*, units: Iterable[AdminUnit] | QuerySet, year: int) -> dict[
     """
     unit_ids = units.values("pk") if isinstance(units, QuerySet) else [unit.pk for unit in units]
     latest = Func(
-        ArrayAgg("value", ordering="-period"), template="(%(expressions)s)[1]", output_field=IntegerField()
+        ArrayAgg("value", order_by="-period"), template="(%(expressions)s)[1]", output_field=IntegerField()
     )
     rows = (
         CaseCount.objects.filter(unit_id__in=unit_ids, period__year=year)
