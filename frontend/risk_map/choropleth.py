@@ -1,0 +1,142 @@
+"""The choropleth layer of the risk map: per-unit values of the measure, class
+breaks, colours and legend, as a GeoJSON FeatureCollection with simplified shapes."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Max
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from frontend.risk_map.query import RiskQuery
+from frontend.risk_map.styles import LEGAL_CLASS_COLOURS, NO_DATA_STYLE, LegendEntry, class_colours
+from geo.map_layers import unit_shapes
+from geo.models import Level
+from monitoring.models import CaseCount, DrugClass, Indicator
+from monitoring.riskmap.classify import Breaks, class_breaks, class_of
+from monitoring.riskmap.measures import Measure
+from monitoring.riskmap.values import UnitRow, measure_values, units_for_map
+
+__all__ = ["Choropleth", "choropleth_build"]
+
+LEGAL_ORDER = ["type_1", "type_2", "type_3", "none", "drug_free"]
+
+
+@dataclass
+class Choropleth:
+    measure_label: str
+    units: list[UnitRow]
+    communes: list[UnitRow]
+    values: dict[int, float | str | None]
+    breaks: Breaks | None
+    legend: list[LegendEntry]
+    collection: dict
+    data_date: datetime.date | None
+    indicator: Indicator
+
+
+def _district_values(query: RiskQuery, districts: list[UnitRow], communes: list[UnitRow]):
+    """Aggregate commune values to districts (sums; rates from summed counts)."""
+    measure, label_extra = query.measure, None
+    if measure.kind == "classification":
+        classes = measure_values(measure=measure, period=query.period, units=communes)
+        label_extra = _("Share of drug-free communes (%)")
+    else:
+        base = Measure("count", measure.indicator) if measure.kind == "rate" else measure
+        values = measure_values(measure=base, period=query.period, units=communes)
+    result = {}
+    for district in districts:
+        members = [c for c in communes if c.parent_code == district.code]
+        if measure.kind == "classification":
+            decided = [classes[c.id] for c in members]
+            result[district.id] = (
+                round(100 * decided.count(DrugClass.DRUG_FREE) / len(decided), 1) if decided else None
+            )
+            continue
+        present = [(values[c.id], c.population or 0) for c in members if values[c.id] is not None]
+        if not present:
+            result[district.id] = None
+        elif measure.kind == "rate":
+            population = sum(p for _, p in present)
+            result[district.id] = (
+                round(sum(v for v, _ in present) / population * 10_000, 2) if population else None
+            )
+        elif measure.kind == "risk":
+            weight = sum(p for _, p in present) or 1
+            result[district.id] = round(sum(v * p for v, p in present) / weight, 1)
+        else:
+            result[district.id] = sum(v for v, _ in present)
+    return result, label_extra
+
+
+def _display(value, measure: Measure) -> str:
+    if value is None:
+        return _("no data")
+    if isinstance(value, str):
+        return str(dict(DrugClass.choices).get(value, value))
+    decimals = 0 if measure.kind in ("count", "change", "change_yoy") and float(value).is_integer() else 1
+    text = formats.number_format(value, decimals, use_l10n=True, force_grouping=True)
+    return f"+{text}" if measure.diverging and value > 0 else text
+
+
+def choropleth_build(query: RiskQuery) -> Choropleth:
+    indicator = Indicator.objects.get(code=query.indicator_code)
+    communes = units_for_map(level=Level.COMMUNE, parent_code=query.district)
+    label = query.measure.label(indicator.name_vi)
+    if query.level == Level.DISTRICT and not query.district:
+        units = units_for_map(level=Level.DISTRICT)
+        values, label_extra = _district_values(query, units, communes)
+        label = label_extra or label
+        categorical = False
+    else:
+        units = communes
+        values = measure_values(measure=query.measure, period=query.period, units=units)
+        categorical = query.measure.categorical
+    shapes = unit_shapes(level=query.level if not query.district else Level.COMMUNE)
+    breaks, legend, colour_of = None, [], {}
+    if categorical:
+        labels = dict(DrugClass.choices)
+        for key in LEGAL_ORDER:
+            count = sum(1 for v in values.values() if v == key)
+            legend.append(LegendEntry(key, str(labels[key]), LEGAL_CLASS_COLOURS[key], count))
+        colour_of = {u.id: LEGAL_CLASS_COLOURS.get(values[u.id]) for u in units}
+    else:
+        breaks = class_breaks(list(values.values()), method=query.method, k=query.classes)
+        colours = class_colours(breaks, diverging=query.measure.diverging)
+        for i, (low, high) in enumerate(breaks.intervals()):
+            text = f"{_display(low, query.measure)} – {_display(high, query.measure)}"
+            legend.append(LegendEntry(str(i), text, colours[i], breaks.counts[i]))
+        colour_of = {
+            u.id: None if (c := class_of(values[u.id], breaks)) is None else colours[c] for u in units
+        }
+    no_data = sum(1 for u in units if values[u.id] is None)
+    legend.append(LegendEntry("no_data", _("No data"), NO_DATA_STYLE["fillColor"], no_data))
+    features = [
+        {
+            "type": "Feature",
+            "geometry": shapes[u.code],
+            "properties": {
+                "code": u.code,
+                "name": u.name,
+                "parent": u.parent_name or "",
+                "value": values[u.id],
+                "display": _display(values[u.id], query.measure),
+                "colour": colour_of.get(u.id),
+                "is_border": u.is_border,
+                "population": u.population,
+            },
+        }
+        for u in units
+        if u.code in shapes
+    ]
+    return Choropleth(
+        measure_label=label,
+        units=units,
+        communes=communes,
+        values=values,
+        breaks=breaks,
+        legend=legend,
+        collection={"type": "FeatureCollection", "features": features},
+        data_date=CaseCount.objects.aggregate(latest=Max("reported_on"))["latest"],
+        indicator=indicator,
+    )

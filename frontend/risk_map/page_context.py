@@ -1,0 +1,65 @@
+"""Small pieces of the risk map page's context: period choices, measure kinds, class
+rows and the strings the page's script shows (translated here, not in JavaScript)."""
+
+import datetime
+
+from django.utils.translation import gettext as _
+
+from frontend.risk_map.styles import LEGAL_CLASS_COLOURS, NO_DATA_STYLE
+from monitoring.models import DrugClass
+
+__all__ = ["MEASURE_KINDS", "class_rows", "page_strings", "period_options"]
+
+
+def MEASURE_KINDS() -> list[tuple[str, str]]:
+    return [
+        ("classification", _("Official classification")),
+        ("count", _("Indicator: count")),
+        ("rate", _("Indicator: per 10,000 residents")),
+        ("risk", _("Composite risk score")),
+        ("change", _("Change against the previous period")),
+        ("change_yoy", _("Change against the same period last year")),
+    ]
+
+
+def period_options(trend: list[tuple[datetime.date, float]]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Months, quarters and years that have figures, newest first."""
+    months = sorted({m for m, _ in trend}, reverse=True)
+    quarters = sorted({(m.year, (m.month + 2) // 3) for m in months}, reverse=True)
+    years = sorted({m.year for m in months}, reverse=True)
+    return [
+        (_("Months"), [(f"{m:%Y-%m}", f"{_('Month')} {m:%m/%Y}") for m in months]),
+        (_("Quarters"), [(f"{y}-Q{q}", f"{_('Quarter')} {q}/{y}") for y, q in quarters]),
+        (_("Years"), [(f"{y}", f"{_('Year')} {y}") for y in years]),
+    ]
+
+
+def class_rows(counts: dict[str, int]) -> list[tuple[tuple[str, str, str], int]]:
+    labels = dict(DrugClass.choices)
+    order = ["type_1", "type_2", "type_3", "none", "drug_free"]
+    rows = [((key, LEGAL_CLASS_COLOURS[key], str(labels[key])), counts.get(key, 0)) for key in order]
+    rows.append((("no_data", NO_DATA_STYLE["fillColor"], _("No decision")), counts.get("no_data", 0)))
+    return rows
+
+
+def page_strings() -> dict[str, str]:
+    return {
+        "loading": _("Loading…"),
+        "failed": _("Could not load this commune. Try again."),
+        "district": _("District"),
+        "population": _("Population"),
+        "area": _("Area (km²)"),
+        "border": _("Border commune"),
+        "border_distance": _("Distance to the land border"),
+        "yes": _("yes"),
+        "no": _("no"),
+        "history": _("Classification history"),
+        "no_history": _("No classification recorded."),
+        "points": _("Counselling points"),
+        "facilities": _("Treatment facilities"),
+        "establishments": _("Active establishments"),
+        "prone": _("prone to social evils"),
+        "none": _("none"),
+        "last_months": _("last 24 months"),
+        "km": _("km"),
+    }

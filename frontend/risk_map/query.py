@@ -1,0 +1,99 @@
+"""Read the risk map's query string into a validated ``RiskQuery``; bad values fall
+back to defaults with a message instead of an error page."""
+
+import datetime
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
+
+from django.utils.translation import gettext as _
+
+from geo.models import AdminUnit, Level
+from monitoring.models import Indicator
+from monitoring.riskmap.classify import METHODS
+from monitoring.riskmap.measures import Measure, MeasureError
+from monitoring.riskmap.periods import Period, PeriodError
+from monitoring.riskmap.summary import latest_complete_month
+
+__all__ = ["RiskQuery", "risk_query_parse"]
+
+
+@dataclass(frozen=True)
+class RiskQuery:
+    period: Period
+    measure: Measure
+    method: str = "quantiles"
+    classes: int = 5
+    level: str = Level.COMMUNE
+    district: str | None = None
+    view: tuple[float, float, int] | None = None  # lat, lng, zoom kept across changes
+    messages: tuple[str, ...] = field(default=(), compare=False)
+
+    def params(self, **changes) -> str:
+        query = replace(self, **changes) if changes else self
+        values = {
+            "period": query.period.key(),
+            "measure": query.measure.key(),
+            "method": query.method,
+            "classes": query.classes,
+            "level": query.level,
+        }
+        if query.district:
+            values["district"] = query.district
+        return urlencode(values)
+
+    @property
+    def indicator_code(self) -> str:
+        return self.measure.indicator or "illegal_users"
+
+
+def _float(text, low, high):
+    value = float(text)
+    if not low <= value <= high:
+        raise ValueError
+    return value
+
+
+def risk_query_parse(get, *, today: datetime.date) -> RiskQuery:
+    """Validate the page's GET parameters (``get`` is a QueryDict or dict)."""
+    messages = []
+    default_period = latest_complete_month(today=today) or Period.month(today.replace(day=1))
+    try:
+        period = Period.parse(get["period"]) if get.get("period") else default_period
+        if kind := get.get("period_kind"):
+            period = period.containing(kind) if kind in ("month", "quarter", "year") else period
+    except PeriodError as error:
+        messages.append(str(error))
+        period = default_period
+    try:
+        measure = Measure.parse(get.get("measure"))
+        if measure.indicator and not Indicator.objects.filter(code=measure.indicator).exists():
+            raise MeasureError(_("Unknown indicator “%(code)s”.") % {"code": measure.indicator})
+    except MeasureError as error:
+        messages.append(str(error))
+        measure = Measure.parse(None)
+    method = get.get("method") or "quantiles"
+    if method not in METHODS:
+        messages.append(_("Unknown classification method “%(method)s”.") % {"method": method})
+        method = "quantiles"
+    try:
+        classes = int(get.get("classes") or 5)
+        if not 2 <= classes <= 9:
+            raise ValueError
+    except ValueError:
+        messages.append(_("The number of classes must be between 2 and 9."))
+        classes = 5
+    has_districts = AdminUnit.current.filter(level=Level.DISTRICT).exists()
+    level = get.get("level") or Level.COMMUNE
+    if level not in (Level.COMMUNE, Level.DISTRICT) or (level == Level.DISTRICT and not has_districts):
+        level = Level.COMMUNE
+    district = get.get("district") or None
+    if district and not AdminUnit.current.filter(level=Level.DISTRICT, code=district).exists():
+        messages.append(_("Unknown district code “%(code)s”.") % {"code": district})
+        district = None
+    view = None
+    try:
+        if get.get("lat") and get.get("lng") and get.get("zoom"):
+            view = (_float(get["lat"], -90, 90), _float(get["lng"], -180, 180), int(get["zoom"]))
+    except ValueError:
+        view = None
+    return RiskQuery(period, measure, method, classes, level, district, view, tuple(messages))

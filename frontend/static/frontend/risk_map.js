@@ -1,0 +1,122 @@
+/* Risk map page: keeps the map view across changes, opens the commune panel, draws
+   the charts. Strings come translated from the server (#risk-strings). */
+(function () {
+  "use strict";
+  var root = document.querySelector("main.riskmap");
+  var map = window[root.dataset.map];
+  var layer = window[root.dataset.layer];
+  var T = JSON.parse(document.getElementById("risk-strings").textContent);
+  var charts = JSON.parse(document.getElementById("risk-charts").textContent);
+  var form = document.getElementById("controls");
+  var kind = document.getElementById("measure-kind");
+  var indicator = document.getElementById("indicator");
+  var fmt = new Intl.NumberFormat(document.documentElement.lang || "vi");
+
+  function needsIndicator() { return ["count", "rate", "change", "change_yoy"].indexOf(kind.value) >= 0; }
+  function syncFields() {
+    document.getElementById("indicator-field").hidden = !needsIndicator();
+    document.getElementById("method-field").hidden = kind.value === "classification";
+  }
+  function submit() {
+    var c = map.getCenter();
+    document.getElementById("view-lat").value = c.lat.toFixed(5);
+    document.getElementById("view-lng").value = c.lng.toFixed(5);
+    document.getElementById("view-zoom").value = map.getZoom();
+    document.getElementById("measure").value = needsIndicator() ? kind.value + ":" + indicator.value : kind.value;
+    form.submit();
+  }
+  syncFields();
+  form.addEventListener("change", function () { syncFields(); submit(); });
+  var up = document.getElementById("drill-up");
+  if (up) up.addEventListener("click", function (e) {
+    e.preventDefault();
+    form.querySelector("input[name=district]").remove();
+    submit();
+  });
+
+  function esc(s) {
+    return String(s == null ? "" : s).replace(/[&<>"']/g, function (c) {
+      return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
+    });
+  }
+  var panel = document.getElementById("commune-panel");
+  var body = document.getElementById("commune-body");
+  var panelChart = null;
+  document.getElementById("panel-close").addEventListener("click", function () {
+    panel.hidden = true;
+    document.getElementById("summary").hidden = false;
+  });
+
+  function list(items, render) {
+    return items.length ? "<ul>" + items.map(render).join("") + "</ul>" : "<p class=\"muted\">" + esc(T.none) + "</p>";
+  }
+  function renderPanel(d) {
+    var dist = d.is_border ? T.border : (d.border_distance_m == null ? "—" : fmt.format(Math.round(d.border_distance_m / 100) / 10) + " " + T.km);
+    body.innerHTML =
+      "<h2 id=\"panel-title\">" + esc(d.name) + " <small>(" + esc(d.code) + ")</small></h2>" +
+      "<dl class=\"facts\">" +
+      (d.parent ? "<dt>" + esc(T.district) + "</dt><dd>" + esc(d.parent) + "</dd>" : "") +
+      "<dt>" + esc(T.population) + "</dt><dd>" + (d.population == null ? "—" : fmt.format(d.population)) +
+      (d.population_year ? " (" + d.population_year + ")" : "") + "</dd>" +
+      "<dt>" + esc(T.area) + "</dt><dd>" + (d.area_km2 == null ? "—" : fmt.format(d.area_km2)) + "</dd>" +
+      "<dt>" + esc(T.border_distance) + "</dt><dd>" + esc(dist) + "</dd></dl>" +
+      "<h3>" + esc(T.history) + "</h3>" +
+      (d.classifications.length ? "<table class=\"history\">" + d.classifications.map(function (c) {
+        return "<tr><td>" + c.year + "</td><td><span class=\"class-chip class-" + esc(c["class"]) + "\">" + esc(c.class_label) +
+          "</span></td><td class=\"muted\">" + esc(c.decision) + "</td></tr>";
+      }).join("") + "</table>" : "<p class=\"muted\">" + esc(T.no_history) + "</p>") +
+      "<h3>" + esc(d.indicator) + " · " + esc(T.last_months) + "</h3>";
+    var after = "<h3>" + esc(T.points) + "</h3>" + list(d.counselling_points, function (p) { return "<li>" + esc(p.name) + " · " + esc(p.status) + "</li>"; }) +
+      "<h3>" + esc(T.facilities) + "</h3>" + list(d.treatment_facilities, function (f) { return "<li>" + esc(f.name) + " · " + esc(f.kind) + "</li>"; }) +
+      "<h3>" + esc(T.establishments) + ": " + d.establishments.total + " (" + d.establishments.prone + " " + esc(T.prone) + ")</h3>" +
+      list(d.establishments.by_type, function (t) { return "<li>" + esc(t.type) + ": " + t.count + "</li>"; });
+    var tail = document.getElementById("commune-after");
+    if (!tail) { tail = document.createElement("div"); tail.id = "commune-after"; panel.appendChild(tail); }
+    tail.innerHTML = after;
+    if (panelChart) panelChart.destroy();
+    panelChart = new Chart(document.getElementById("commune-chart"), {
+      type: "bar",
+      data: {labels: d.series.map(function (p) { return p.month; }),
+             datasets: [{data: d.series.map(function (p) { return p.value; }), backgroundColor: "#fd8d3c"}]},
+      options: {locale: document.documentElement.lang || "vi", animation: false, plugins: {legend: {display: false}}, scales: {x: {ticks: {maxTicksLimit: 6}}}}
+    });
+  }
+  function openCommune(code) {
+    document.getElementById("summary").hidden = true;
+    panel.hidden = false;
+    body.innerHTML = "<p>" + esc(T.loading) + "</p>";
+    fetch(root.dataset.panelUrl.replace("CODE", encodeURIComponent(code)), {credentials: "same-origin"})
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(renderPanel)
+      .catch(function () { body.innerHTML = "<p class=\"error\">" + esc(T.failed) + "</p>"; });
+  }
+  layer.on("click", function (e) {
+    var code = e.layer.feature.properties.code;
+    if (root.dataset.level === "district" && !root.dataset.drill) {
+      var input = document.createElement("input");
+      input.type = "hidden"; input.name = "district"; input.value = code;
+      form.appendChild(input);
+      form.querySelector("input[name=level][value=commune]").checked = true;
+      map.fitBounds(e.layer.getBounds());
+      submit();
+    } else {
+      openCommune(code);
+    }
+  });
+  window.RiskMap = {open: openCommune, map: map, layer: layer};
+
+  new Chart(document.getElementById("trend-chart"), {
+    type: "line",
+    data: {labels: charts.trend.labels, datasets: [{label: charts.indicator, data: charts.trend.values,
+      borderColor: "#bd0026", backgroundColor: "rgba(189,0,38,.15)", fill: true, pointRadius: 0, tension: 0.2}]},
+    options: {locale: document.documentElement.lang || "vi", animation: false, plugins: {legend: {display: false}}, scales: {x: {ticks: {maxTicksLimit: 8}}}}
+  });
+  var wrap = document.querySelector(".bars-wrap");
+  wrap.style.height = Math.max(160, charts.parts.labels.length * 16) + "px";
+  new Chart(document.getElementById("parts-chart"), {
+    type: "bar",
+    data: {labels: charts.parts.labels, datasets: [{label: charts.indicator, data: charts.parts.values, backgroundColor: "#fd8d3c"}]},
+    options: {locale: document.documentElement.lang || "vi", indexAxis: "y", animation: false, maintainAspectRatio: false, plugins: {legend: {display: false}},
+              scales: {y: {ticks: {autoSkip: false, font: {size: 10}}}}}
+  });
+})();
