@@ -112,3 +112,7 @@ class CaseCountAdmin(admin.ModelAdmin):
     @admin.display(description=_("unit"))
     def unit_name(self, count):
         return count.unit.name
+
+
+# Criteria sets, class rules, criteria and key-route facts live with the criteria.
+import monitoring.criteria.admin  # noqa: E402, F401
