@@ -1,5 +1,6 @@
 """The risk map page and its channels on the demo province (server side)."""
 
+import itertools
 import json
 
 import pytest
@@ -61,7 +62,7 @@ def test_geojson_export_carries_period_measure_breaks_and_data_date(leader, demo
     assert "OpenStreetMap" in document["attribution"]
     assert len(document["features"]) == 200
     ring = document["features"][0]["geometry"]["coordinates"][0][0]
-    signed_area = sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:]))
+    signed_area = sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in itertools.pairwise(ring))
     assert signed_area > 0  # RFC 7946: exterior rings counter-clockwise
 
 
