@@ -1,0 +1,98 @@
+"""Headless Chromium opens the risk map, switches period and measure, opens a commune
+panel, and no request ever leaves 127.0.0.1."""
+
+import pytest
+from django.contrib.auth.models import User
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from tests.browser import AppServer, chromium, requested_hosts
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+PASSWORD = "browser-pw-123"
+
+
+@pytest.fixture(scope="module")
+def app(demo_province, django_db_blocker):
+    with django_db_blocker.unblock():
+        user, _ = User.objects.get_or_create(username="browser-leader")
+        user.set_password(PASSWORD)
+        user.save()
+    server = AppServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def browser():
+    driver = chromium()
+    yield driver
+    driver.quit()
+
+
+def shapes(driver) -> int:
+    return driver.execute_script("return Object.keys(window.RiskMap.layer._layers).length")
+
+
+def view(driver):
+    return driver.execute_script(
+        "var c = window.RiskMap.map.getCenter(); return [c.lat, c.lng, window.RiskMap.map.getZoom()]"
+    )
+
+
+def wait_for_map(driver):
+    WebDriverWait(driver, 30).until(
+        lambda d: d.execute_script("return !!(window.RiskMap && window.RiskMap.layer)")
+    )
+
+
+def test_leader_reads_the_risk_map_offline(app, browser):
+    wait = WebDriverWait(browser, 30)
+    browser.get(app.url + "/accounts/login/")
+    browser.find_element(By.NAME, "username").send_keys("browser-leader")
+    browser.find_element(By.NAME, "password").send_keys(PASSWORD)
+    browser.find_element(By.CSS_SELECTOR, "main.login button[type=submit]").click()
+    wait.until(ec.url_to_be(app.url + "/"))
+
+    browser.get(app.url + "/maps/risk/?period=2026-10&measure=rate:illegal_users")
+    wait_for_map(browser)
+    assert shapes(browser) == 200
+    browser.execute_script("window.RiskMap.map.setView([15.6, 108.1], 10)")
+    before = view(browser)
+
+    Select(browser.find_element(By.ID, "period")).select_by_value("2026-09")
+    wait.until(lambda d: "period=2026-09" in d.current_url)
+    wait_for_map(browser)
+    assert (
+        Select(browser.find_element(By.ID, "period")).first_selected_option.get_attribute("value")
+        == "2026-09"
+    )
+    assert view(browser) == pytest.approx(before, abs=1e-4)  # position and zoom kept
+    assert shapes(browser) == 200
+
+    Select(browser.find_element(By.ID, "measure-kind")).select_by_value("classification")
+    wait.until(lambda d: "measure=classification" in d.current_url)
+    wait_for_map(browser)
+    assert view(browser) == pytest.approx(before, abs=1e-4)
+    assert browser.find_element(By.CSS_SELECTOR, "#legend .legend-drug_free").is_displayed()
+
+    name, x, y = browser.execute_script(
+        """var map = window.RiskMap.map, layers = Object.values(window.RiskMap.layer._layers);
+           var bounds = map.getBounds();
+           var inside = layers.filter(function (l) { return bounds.contains(l.getBounds()); });
+           var l = inside[Math.floor(inside.length / 2)];
+           var p = map.latLngToContainerPoint(l.getCenter());
+           return [l.feature.properties.name, p.x, p.y];"""
+    )
+    container = browser.find_element(By.CSS_SELECTOR, ".folium-map")
+    size = container.size
+    ActionChains(browser).move_to_element_with_offset(
+        container, int(x - size["width"] / 2), int(y - size["height"] / 2)
+    ).click().perform()
+    title = wait.until(ec.visibility_of_element_located((By.ID, "panel-title")))
+    assert title.text.startswith(name)
+    assert "2025" in browser.find_element(By.ID, "commune-body").text  # classification history
+
+    assert requested_hosts(browser) == {"127.0.0.1"}
