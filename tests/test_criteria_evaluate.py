@@ -45,7 +45,7 @@ def enter_threshold(drug_class, letter, value, scheme="qd28_2025"):
 
 def test_type_one_when_exactly_three_criteria_fire():
     evaluation = qd28({"illegal_users": 62, "hotspots": 2, "offenders_arrested": 10})
-    assert evaluation.proposed == "type_1"
+    assert (evaluation.proposed, evaluation.provisional) == ("type_1", False)
     assert [c.letter for c in evaluation.fired] == ["a", "b", "c"]
     assert lines(evaluation, "type_1") == [
         "a) 0,62 % ≥ 0,5 % ✓",
@@ -67,10 +67,10 @@ def test_two_criteria_of_type_one_are_not_enough_and_unentered_thresholds_leave_
     ]
     assert lines(evaluation, "type_2") == [
         "a) not evaluated: no threshold entered",
-        "b) 2 điểm ∉ [1 điểm; 2 điểm) ✗",
-        "c) 0,05 % ∈ [0,05 %; 0,1 %) ✓",
+        "b) 2 điểm ∉ [1 điểm; 2 điểm) ✗ (not confirmed)",
+        "c) 0,05 % ∈ [0,05 %; 0,1 %) ✓ (not confirmed)",
         "d) not evaluated: no threshold entered or 0 m² ∉ [125 m²; 750 m²)",
-        "đ) not evaluated: no threshold entered and not on a key drug route ✗",
+        "đ) not evaluated: no threshold entered and not on a key drug route ✗ (not confirmed)",
     ]
     assert evaluation.undecided_classes == ("type_2", "type_3")
 
@@ -79,13 +79,13 @@ def test_type_two_with_thresholds_an_administrator_entered():
     enter_threshold("type_2", "a", "0.3")
     enter_threshold("type_2", "d.1", "500")
     evaluation = qd28({"illegal_users": 40, "hotspots": 1, "offenders_arrested": 7})
-    assert evaluation.proposed == "type_2"
+    assert (evaluation.proposed, evaluation.provisional) == ("type_2", True)
     assert lines(evaluation, "type_2") == [
-        "a) 0,4 % ≥ 0,3 % ✓",
-        "b) 1 điểm ∈ [1 điểm; 2 điểm) ✓",
-        "c) 0,07 % ∈ [0,05 %; 0,1 %) ✓",
-        "d) 0 cây < 500 cây or 0 m² ∉ [125 m²; 750 m²) ✗",
-        "đ) not evaluated: no threshold entered and not on a key drug route ✗",
+        "a) 0,4 % ≥ 0,3 % ✓ (not confirmed)",
+        "b) 1 điểm ∈ [1 điểm; 2 điểm) ✓ (not confirmed)",
+        "c) 0,07 % ∈ [0,05 %; 0,1 %) ✓ (not confirmed)",
+        "d) 0 cây < 500 cây or 0 m² ∉ [125 m²; 750 m²) ✗ (not confirmed)",
+        "đ) not evaluated: no threshold entered and not on a key drug route ✗ (not confirmed)",
     ]
 
 
@@ -95,7 +95,7 @@ def test_type_three_with_a_threshold_an_administrator_entered():
     assert evaluation.proposed == "type_3"
     assert lines(evaluation, "type_3") == [
         "a) not evaluated: no threshold entered",
-        "b) 1 điểm ≥ 1 điểm ✓",
+        "b) 1 điểm ≥ 1 điểm ✓ (not confirmed)",
         "c) not evaluated: no threshold entered",
         "d) not evaluated: no threshold entered",
     ]
@@ -111,14 +111,18 @@ def test_unconfirmed_criteria_without_a_threshold_are_never_fired_but_reported_n
 
 def test_drug_free_when_there_are_no_users_addicts_or_offenders():
     evaluation = qd28({})
-    assert evaluation.proposed == "drug_free"
-    assert lines(evaluation, "drug_free") == ["a) 0 người = 0 ✓", "b) 0 người = 0 ✓", "c) 0 người = 0 ✓"]
+    assert (evaluation.proposed, evaluation.provisional) == ("drug_free", True)
+    assert lines(evaluation, "drug_free") == [
+        "a) 0 người = 0 ✓ (not confirmed)",
+        "b) 0 người = 0 ✓ (not confirmed)",
+        "c) 0 người = 0 ✓ (not confirmed)",
+    ]
 
 
 def test_one_drug_offender_means_not_drug_free():
     evaluation = qd28({"offenders_arrested": 1})
     assert evaluation.proposed == NOT_CLASSIFIED
-    assert lines(evaluation, "drug_free")[2] == "c) 1 người ≠ 0 ✗"
+    assert lines(evaluation, "drug_free")[2] == "c) 1 người ≠ 0 ✗ (not confirmed)"
 
 
 def test_drug_free_is_not_evaluated_without_figures():
@@ -133,15 +137,17 @@ def test_criterion_d_fires_on_a_key_route_with_two_type_three_criteria():
     enter_threshold("type_3", "b", "1")
     figures = {"illegal_users": 20, "hotspots": 1, "offenders_arrested": 10, "drug_crop_area_destroyed": 800}
     on_route = qd28(figures, on_key_route=True)
-    assert on_route.proposed == "type_1"
+    assert (on_route.proposed, on_route.provisional) == ("type_1", True)
     assert [c.letter for c in on_route.fired] == ["c", "d", "đ"]
     assert lines(on_route, "type_1")[3:] == [
         "d) 0 cây < 3.000 cây or 800 m² ≥ 750 m² ✓",
-        "đ) 2 criteria of loại III ≥ 2 and on a key drug route ✓",
+        "đ) 2 criteria of loại III ≥ 2 and on a key drug route ✓ (not confirmed)",
     ]
     off_route = qd28(figures, on_key_route=False)
     assert off_route.proposed == "type_3"
-    assert lines(off_route, "type_1")[4] == "đ) 2 criteria of loại III ≥ 2 and not on a key drug route ✗"
+    assert lines(off_route, "type_1")[4] == (
+        "đ) 2 criteria of loại III ≥ 2 and not on a key drug route ✗ (not confirmed)"
+    )
 
 
 def test_share_criteria_are_not_evaluated_without_a_population():
@@ -155,7 +161,7 @@ def test_qd3122_type_one_needs_any_one_criterion():
         criteria_set=criteria_set,
         figures=Figures(values=ZEROS | {"addicts_managed": 100, "illegal_users": 100}, population=5000),
     )
-    assert evaluation.proposed == "type_1"
+    assert (evaluation.proposed, evaluation.provisional) == ("type_1", False)
     assert lines(evaluation, "type_1") == [
         "a) 100 người ≥ 100 người ✓",
         "b) 0 điểm < 5 điểm ✗",

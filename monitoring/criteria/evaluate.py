@@ -111,7 +111,7 @@ class CriterionOutcome:
     status: Status
     measured: Decimal | bool | None = None
     reason: Reason = Reason.NONE
-    parts: tuple[CriterionOutcome, ...] = ()
+    parts: tuple[CriterionOutcome, ...] = ()  # sub-criteria, or the other rule's fired ones
 
     @property
     def letter(self) -> str:
@@ -124,6 +124,11 @@ class CriterionOutcome:
     @property
     def fired(self) -> bool:
         return self.status is Status.FIRED
+
+    @property
+    def confirmed(self) -> bool:
+        """False if this criterion or one of its parts is an unconfirmed placeholder."""
+        return self.criterion.confirmed and all(part.confirmed for part in self.parts)
 
 
 @dataclass(frozen=True)
@@ -170,6 +175,11 @@ class Evaluation:
         """The criteria that fired in the proposed class's rule."""
         outcome = self.rule(self.proposed)
         return tuple(c for c in outcome.criteria if c.fired) if outcome else ()
+
+    @property
+    def provisional(self) -> bool:
+        """The proposal rests on a criterion not yet confirmed against the legal text."""
+        return any(not outcome.confirmed for outcome in self.fired)
 
     @property
     def undecided_classes(self) -> tuple[str, ...]:
@@ -252,11 +262,12 @@ class _Evaluator:
         if other is None:
             return CriterionOutcome(spec, Status.NOT_EVALUATED, None, Reason.NO_RULE)
         fired = Decimal(other.fired_count)
+        counted = tuple(outcome for outcome in other.criteria if outcome.fired)
         if fired >= spec.threshold:
-            return CriterionOutcome(spec, Status.FIRED, fired)
+            return CriterionOutcome(spec, Status.FIRED, fired, parts=counted)
         if fired + other.not_evaluated_count >= spec.threshold:
-            return CriterionOutcome(spec, Status.NOT_EVALUATED, fired, Reason.UNDECIDED)
-        return CriterionOutcome(spec, Status.NOT_MET, fired)
+            return CriterionOutcome(spec, Status.NOT_EVALUATED, fired, Reason.UNDECIDED, counted)
+        return CriterionOutcome(spec, Status.NOT_MET, fired, parts=counted)
 
     def _composite(self, spec: CriterionSpec) -> CriterionOutcome:
         parts = tuple(self.criterion(part) for part in spec.parts)

@@ -3,7 +3,8 @@
 Pure logic, no Django imports. Comparisons are written with symbols, e.g.
 ``a) 0,62 % ≥ 0,5 % ✓`` (fired), ``b) 1 điểm < 2 điểm ✗`` (not met), and for a band
 (threshold ≤ value < upper bound) ``c) 0,07 % ∈ [0,05 %; 0,1 %) ✓``. A criterion not evaluated says why
-and carries no mark: ``a) not evaluated: no threshold entered``. The few words come from
+and carries no mark: ``a) not evaluated: no threshold entered``. A criterion evaluated
+on a placeholder not yet confirmed against the legal text says so after its mark. The few words come from
 :class:`Wording`, English by default; the selectors pass translated words.
 """
 
@@ -36,6 +37,7 @@ class Wording:
     on_key_route: str = "on a key drug route"
     not_on_key_route: str = "not on a key drug route"
     criteria_of: str = "criteria of"
+    unconfirmed: str = "not confirmed"
     reasons: Mapping[str, str] = field(default_factory=lambda: dict(REASONS))
     class_labels: Mapping[str, str] = field(default_factory=dict)
 
@@ -56,7 +58,10 @@ def number(value: Decimal | int) -> str:
 def criterion_line(outcome: CriterionOutcome, *, wording: Wording | None = None) -> str:
     """One line for one criterion: letter, comparison, mark."""
     wording = wording or Wording()
-    return f"{outcome.letter}) {_body(outcome, wording)}{MARKS[outcome.status]}"
+    line = f"{outcome.letter}) {_body(outcome, wording)}{MARKS[outcome.status]}"
+    if outcome.status is not Status.NOT_EVALUATED and not outcome.confirmed:
+        line += f" ({wording.unconfirmed})"
+    return line
 
 
 def rule_lines(outcome: RuleOutcome, *, wording: Wording | None = None) -> list[str]:

@@ -77,6 +77,11 @@ class UnitProposal:
         return tuple(outcome.letter for outcome in self.evaluation.fired)
 
     @property
+    def provisional(self) -> bool:
+        """The proposal rests on a criterion not yet confirmed against the legal text."""
+        return self.evaluation.provisional
+
+    @property
     def agrees(self) -> bool | None:
         """Whether the proposal matches the official class; ``None`` when none was decided."""
         return None if self.official is None else self.official == self.proposed
@@ -172,6 +177,7 @@ def explanation_wording() -> Wording:
         on_key_route=gettext("on a key drug route"),
         not_on_key_route=gettext("not on a key drug route"),
         criteria_of=gettext("criteria of"),
+        unconfirmed=gettext("not confirmed"),
         reasons={
             Reason.NO_THRESHOLD: gettext("no threshold entered"),
             Reason.NO_POPULATION: gettext("no population recorded"),
