@@ -1,5 +1,5 @@
 # Thin aliases for ./dev (the script works where make is not installed).
-.PHONY: run test stop demo lint psql
+.PHONY: run test stop demo lint psql bench
 run:
 	./dev run
 test:
@@ -12,3 +12,5 @@ lint:
 	./dev lint
 psql:
 	./dev psql
+bench:
+	./dev bench

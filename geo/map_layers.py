@@ -1,10 +1,12 @@
-"""Geometry layers prepared for web maps: simplified unit coverages (cached per
-boundary version), the border and its distance bands, and the country basemap clipped
-to the area shown."""
+"""Geometry layers prepared for web maps: simplified unit coverages, the border and its
+distance bands, and the country basemap clipped to the area shown.
+
+Results are memoised in the process per boundary version (no pickling on the hot
+path) and also offered as ready-made GeoJSON text for the map pages."""
 
 import json
+import threading
 
-from django.core.cache import cache
 from django.db import connection
 from shapely import wkb
 from shapely.geometry import mapping
@@ -13,10 +15,32 @@ from geo.coverage import simplify_coverage
 
 __all__ = [
     "border_bands",
+    "border_bands_geojson",
+    "border_lines_geojson",
     "boundary_version",
     "countries_around",
+    "countries_around_geojson",
     "unit_shapes",
+    "unit_shapes_geojson",
 ]
+
+_memo: dict[str, object] = {}
+_memo_lock = threading.Lock()
+
+
+def _memoised(kind: str, version: str, build):
+    """The value built for (kind, version); older versions of a kind are dropped."""
+    key = f"{kind}:{version}"
+    with _memo_lock:
+        if key in _memo:
+            return _memo[key]
+    value = build()
+    with _memo_lock:
+        for old in [k for k in _memo if k.startswith(kind + ":")]:
+            del _memo[old]
+        _memo[key] = value
+    return value
+
 
 SIMPLIFY_TOLERANCE_DEG = 0.0002  # ≈ 20 m: about 2 pixels at zoom 14, the map's limit
 MAX_ZOOM = 14
@@ -42,9 +66,8 @@ def unit_shapes(*, level: str) -> dict[str, dict]:
     All units of a level are simplified together, so a district's communes and its
     neighbours' keep shared edges identical; callers pick the codes they show.
     """
-    key = f"unit-shapes:{level}:{boundary_version()}"
-    shapes = cache.get(key)
-    if shapes is None:
+
+    def build():
         rows = _rows(
             "SELECT code, ST_AsBinary(geom) FROM geo_adminunit"
             " WHERE valid_to IS NULL AND level = %s ORDER BY code",
@@ -54,8 +77,23 @@ def unit_shapes(*, level: str) -> dict[str, dict]:
             [wkb.loads(bytes(geom)) for _, geom in rows], tolerance=SIMPLIFY_TOLERANCE_DEG
         )
         shapes = {code: mapping(g) for (code, _), g in zip(rows, simplified, strict=True)}
-        cache.set(key, shapes, timeout=None)
-    return shapes
+        texts = {
+            code: json.dumps(
+                {"type": "Feature", "properties": {"code": code}, "geometry": g}, separators=(",", ":")
+            )
+            for code, g in shapes.items()
+        }
+        return shapes, texts
+
+    return _memoised(f"unit-shapes-{level}", boundary_version(), build)[0]
+
+
+def unit_shapes_geojson(*, level: str, codes: list[str]) -> str:
+    """A FeatureCollection (text) of the simplified shapes of ``codes``, properties ``code``."""
+    unit_shapes(level=level)
+    _, texts = _memo[f"unit-shapes-{level}:{boundary_version()}"]
+    features = ",".join(texts[c] for c in codes if c in texts)
+    return '{"type":"FeatureCollection","features":[' + features + "]}"
 
 
 BANDS_SQL = """
@@ -72,12 +110,37 @@ SELECT d, ST_AsGeoJSON(ST_SimplifyPreserveTopology(ST_Intersection(
 
 def border_bands(*, distances_m=(20_000, 10_000, 5_000)) -> list[tuple[int, dict]]:
     """Areas within each distance of the land border, near the province (largest first)."""
-    key = f"border-bands:{boundary_version()}:{','.join(map(str, distances_m))}"
-    bands = cache.get(key)
-    if bands is None:
-        bands = [(d, json.loads(g)) for d, g in _rows(BANDS_SQL, [list(distances_m)]) if g]
-        cache.set(key, bands, timeout=None)
-    return bands
+    return _memoised(
+        "border-bands",
+        f"{boundary_version()}:{border_version()}:{distances_m}",
+        lambda: [(d, json.loads(g)) for d, g in _rows(BANDS_SQL, [list(distances_m)]) if g],
+    )
+
+
+def border_bands_geojson() -> str:
+    return json.dumps(
+        {
+            "type": "FeatureCollection",
+            "features": [
+                {"type": "Feature", "properties": {"km": d // 1000}, "geometry": g} for d, g in border_bands()
+            ],
+        },
+        separators=(",", ":"),
+    )
+
+
+def border_version() -> str:
+    ((count, max_id, points),) = _rows(
+        "SELECT count(*), max(id), sum(ST_NPoints(geom)) FROM geo_borderline", []
+    )
+    return f"{count}-{max_id}-{points}"
+
+
+def border_lines_geojson() -> str:
+    """The land border (text), one feature per neighbour, memoised per border version."""
+    from geo.selectors import border_lines_geojson as build
+
+    return _memoised("border-lines", border_version(), build)
 
 
 COUNTRIES_SQL = """
@@ -91,13 +154,12 @@ SELECT c.iso3, c.name_vi, c.name_en,
 """
 
 
-def countries_around(*, margin_deg: float = 3.0, tolerance_deg: float = 0.002) -> dict:
+def countries_around(*, margin_deg: float = 2.5, tolerance_deg: float = 0.003) -> dict:
     """Country outlines around the loaded units as a FeatureCollection (offline basemap)."""
-    key = f"countries-around:{boundary_version()}:{margin_deg}:{tolerance_deg}"
-    collection = cache.get(key)
-    if collection is None:
+
+    def build():
         rows = _rows(COUNTRIES_SQL, {"margin": margin_deg, "tolerance": tolerance_deg})
-        collection = {
+        return {
             "type": "FeatureCollection",
             "features": [
                 {
@@ -108,5 +170,13 @@ def countries_around(*, margin_deg: float = 3.0, tolerance_deg: float = 0.002) -
                 for iso3, vi, en, geometry in rows
             ],
         }
-        cache.set(key, collection, timeout=None)
-    return collection
+
+    return _memoised("countries-around", f"{boundary_version()}:{margin_deg}:{tolerance_deg}", build)
+
+
+def countries_around_geojson() -> str:
+    return _memoised(
+        "countries-around-text",
+        boundary_version(),
+        lambda: json.dumps(countries_around(), ensure_ascii=False, separators=(",", ":")),
+    )

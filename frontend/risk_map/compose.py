@@ -1,32 +1,29 @@
 """Compose the risk map with folium: offline basemap, choropleth, border and distance
 bands, districts, counselling points, treatment facilities and clustered
-establishments. Every asset comes from the app (``frontend.folium_offline``)."""
+establishments. Every asset comes from the app (``frontend.folium_offline``); large
+GeoJSON arrives as cached text (``frontend.risk_map.layers``)."""
 
 import folium
 from django.conf import settings
 from django.db import connection
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
-from folium.plugins import FastMarkerCluster
 
 from frontend.folium_offline import localize_assets, offline_map
 from frontend.risk_map.choropleth import Choropleth
+from frontend.risk_map.layers import ClusteredPoints, StaticGeoJson, ValueGeoJson
 from frontend.risk_map.query import RiskQuery
 from frontend.risk_map.styles import NO_DATA_STYLE
 from geo import map_layers
 from geo.models import Level
-from geo.selectors import border_lines_geojson
 
 __all__ = ["risk_map_build"]
 
 BORDER_COLOUR = "#b71c1c"
-ESTABLISHMENT_CALLBACK = """
-function (row) {
-    var marker = L.circleMarker(new L.LatLng(row[0], row[1]),
-        {radius: 5, color: '#4a148c', weight: 1, fillColor: '#8e24aa', fillOpacity: 0.85});
-    marker.bindTooltip(row[2]);
-    return marker;
-}
+POINTS_SQL = """
+SELECT coalesce(json_agg(json_build_array(round(ST_Y(location)::numeric, 5),
+                                          round(ST_X(location)::numeric, 5), name)), '[]')::text
+  FROM monitoring_establishment WHERE commune_id = ANY(%s) AND status = 'active'
 """
 
 
@@ -44,29 +41,18 @@ def _bounds(collection: dict):
     return [[min(ys), min(xs)], [max(ys), max(xs)]] if xs else None
 
 
-def _style(feature):
-    props = feature["properties"]
-    style = {
-        "fillColor": props["colour"],
-        "fillOpacity": 0.85,
-        "color": "#7f1d1d" if props["is_border"] else "#5b6770",
-        "weight": 2.2 if props["is_border"] else 0.6,
-    }
-    return style | NO_DATA_STYLE if props["colour"] is None else style
-
-
-def _places(sql: str, ids: list[int]) -> list[tuple]:
+def _rows(sql: str, params) -> list[tuple]:
     with connection.cursor() as cursor:
-        cursor.execute(sql, [ids])
+        cursor.execute(sql, params)
         return cursor.fetchall()
 
 
 def _add_places(fmap: folium.Map, commune_ids: list[int]) -> None:
     points = folium.FeatureGroup(name=_("Counselling points"), show=True)
-    for lat, lng, name, status in _places(
+    for lat, lng, name, status in _rows(
         "SELECT ST_Y(location), ST_X(location), name, status FROM monitoring_counsellingpoint"
         " WHERE commune_id = ANY(%s) AND status <> 'closed' ORDER BY name",
-        commune_ids,
+        [commune_ids],
     ):
         folium.CircleMarker(
             [lat, lng],
@@ -79,10 +65,10 @@ def _add_places(fmap: folium.Map, commune_ids: list[int]) -> None:
         ).add_to(points)
     points.add_to(fmap)
     facilities = folium.FeatureGroup(name=_("Treatment facilities"), show=True)
-    for lat, lng, name in _places(
+    for lat, lng, name in _rows(
         "SELECT ST_Y(location), ST_X(location), name FROM monitoring_treatmentfacility"
         " WHERE commune_id = ANY(%s) ORDER BY name",
-        commune_ids,
+        [commune_ids],
     ):
         folium.CircleMarker(
             [lat, lng],
@@ -94,16 +80,12 @@ def _add_places(fmap: folium.Map, commune_ids: list[int]) -> None:
             tooltip=name,
         ).add_to(facilities)
     facilities.add_to(fmap)
-    rows = _places(
-        "SELECT ST_Y(location), ST_X(location), name FROM monitoring_establishment"
-        " WHERE commune_id = ANY(%s) AND status = 'active'",
-        commune_ids,
-    )
-    establishments = folium.FeatureGroup(name=_("Establishments (clustered)"), show=False)
-    FastMarkerCluster(
-        [[round(a, 5), round(b, 5), n] for a, b, n in rows], callback=ESTABLISHMENT_CALLBACK
-    ).add_to(establishments)
-    establishments.add_to(fmap)
+    ((data,),) = _rows(POINTS_SQL, [commune_ids])
+    ClusteredPoints(
+        data,
+        name=_("Establishments (clustered)"),
+        style={"radius": 5, "color": "#4a148c", "weight": 1, "fillColor": "#8e24aa", "fillOpacity": 0.85},
+    ).add_to(fmap)
 
 
 def risk_map_build(query: RiskQuery, layer: Choropleth) -> folium.Map:
@@ -122,59 +104,52 @@ def risk_map_build(query: RiskQuery, layer: Choropleth) -> folium.Map:
         folium.TileLayer(
             settings.BASEMAP_TILE_URL, attr=settings.BASEMAP_ATTRIBUTION, name=_("Basemap")
         ).add_to(fmap)
-    folium.GeoJson(
-        map_layers.countries_around(),
-        name=_("Neighbouring countries"),
-        interactive=False,
+    StaticGeoJson(
+        map_layers.countries_around_geojson(),
         control=False,
-        style_function=lambda f: {"fillColor": "#f1ede3", "color": "#a79f8f", "weight": 1, "fillOpacity": 1},
+        style={"fillColor": "#f1ede3", "color": "#a79f8f", "weight": 1, "fillOpacity": 1},
     ).add_to(fmap)
-    bands = folium.FeatureGroup(name=_("Distance to the border (5 / 10 / 20 km)"), show=False)
-    for distance, geometry in map_layers.border_bands():
-        folium.GeoJson(
-            {"type": "Feature", "properties": {"km": distance // 1000}, "geometry": geometry},
-            style_function=lambda f: {
-                "fillColor": "#e57373",
-                "fillOpacity": 0.18,
-                "color": "#c62828",
-                "weight": 1,
-                "dashArray": "6 4",
-            },
-            tooltip=_("Within %(km)s km of the land border") % {"km": distance // 1000},
-        ).add_to(bands)
-    bands.add_to(fmap)
-    choropleth = folium.GeoJson(
-        layer.collection,
+    StaticGeoJson(
+        map_layers.border_bands_geojson(),
+        name=_("Distance to the border (5 / 10 / 20 km)"),
+        show=False,
+        style={
+            "fillColor": "#e57373",
+            "fillOpacity": 0.18,
+            "color": "#c62828",
+            "weight": 1,
+            "dashArray": "6 4",
+        },
+    ).add_to(fmap)
+    shape_level = Level.COMMUNE if (query.level == Level.COMMUNE or query.district) else Level.DISTRICT
+    values = {
+        f["properties"]["code"]: {
+            k: f["properties"][k] for k in ("name", "parent", "display", "colour", "is_border")
+        }
+        for f in layer.collection["features"]
+    }
+    choropleth = ValueGeoJson(
+        map_layers.unit_shapes_geojson(level=shape_level, codes=list(values)),
+        values=values,
         name=layer.measure_label,
-        style_function=_style,
-        highlight_function=lambda f: {"weight": 3, "color": "#0d1b2a"},
-        tooltip=folium.GeoJsonTooltip(
-            ["name", "parent", "display"], aliases=[_("Unit"), _("Parent unit"), layer.measure_label]
-        ),
-        zoom_on_click=False,
+        measure_label=layer.measure_label,
+        base={"fillOpacity": 0.85, "color": "#5b6770", "weight": 0.6},
+        no_data={k: v for k, v in NO_DATA_STYLE.items()},
+        border={"color": "#7f1d1d", "weight": 2.2},
     )
     choropleth.add_to(fmap)
-    if query.level == Level.COMMUNE or query.district:
-        districts = folium.FeatureGroup(name=_("District boundaries"), show=True)
-        shapes = map_layers.unit_shapes(level=Level.DISTRICT)
-        if shapes:
-            folium.GeoJson(
-                {
-                    "type": "FeatureCollection",
-                    "features": [
-                        {"type": "Feature", "properties": {"code": c}, "geometry": g}
-                        for c, g in shapes.items()
-                    ],
-                },
-                interactive=False,
-                style_function=lambda f: {"fill": False, "color": "#1d3557", "weight": 1.6},
-            ).add_to(districts)
-            districts.add_to(fmap)
-    folium.GeoJson(
-        border_lines_geojson(),
+    if shape_level == Level.COMMUNE:
+        districts = map_layers.unit_shapes(level=Level.DISTRICT)
+        if districts:
+            StaticGeoJson(
+                map_layers.unit_shapes_geojson(level=Level.DISTRICT, codes=list(districts)),
+                name=_("District boundaries"),
+                style={"fill": False, "color": "#1d3557", "weight": 1.6},
+            ).add_to(fmap)
+    StaticGeoJson(
+        map_layers.border_lines_geojson(),
         name=_("National land border"),
-        interactive=False,
-        style_function=lambda f: {"color": BORDER_COLOUR, "weight": 3, "dashArray": "8 4"},
+        style={"color": BORDER_COLOUR, "weight": 3, "dashArray": "8 4"},
     ).add_to(fmap)
     _add_places(fmap, [c.id for c in layer.communes])
     folium.LayerControl(collapsed=True).add_to(fmap)

@@ -1,0 +1,139 @@
+"""Lean folium layers for large, mostly static GeoJSON.
+
+folium's ``GeoJson`` re-reads, re-styles and re-serialises every feature on every
+render. These layers take GeoJSON text prepared (and cached) by PostGIS or
+``geo.map_layers`` and style features in the browser from a small per-request table,
+so a request pays only for what changed (the values and colours).
+"""
+
+import json
+
+from folium.map import Layer
+from folium.plugins import MarkerCluster
+from jinja2 import Template
+
+__all__ = ["ClusteredPoints", "StaticGeoJson", "ValueGeoJson"]
+
+# Names come from the database: escape them before Leaflet puts them into HTML.
+ESCAPE_JS = """function (s) { return String(s == null ? "" : s).replace(/[&<>"']/g, function (c) {
+    return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c]; }); }"""
+
+
+class StaticGeoJson(Layer):
+    """GeoJSON text drawn with one style; optional tooltip from a property."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.geoJson({{ this.data }}, {
+            style: {{ this.style }},
+            interactive: {{ this.interactive }}
+            {%- if this.tooltip %},
+            onEachFeature: function (feature, layer) {
+                layer.bindTooltip(({{ this.escape }})(feature.properties[{{ this.tooltip }}]));
+            }
+            {%- endif %}
+        });
+        {% endmacro %}"""
+    )
+
+    def __init__(
+        self,
+        data: str,
+        *,
+        name: str | None = None,
+        style: dict,
+        tooltip: str | None = None,
+        interactive: bool = False,
+        show: bool = True,
+        control: bool = True,
+    ):
+        super().__init__(name=name, overlay=True, control=control, show=show)
+        self._name = "StaticGeoJson"
+        self.data = data
+        self.style = json.dumps(style)
+        self.tooltip = json.dumps(tooltip) if tooltip else None
+        self.interactive = json.dumps(interactive or bool(tooltip))
+        self.escape = ESCAPE_JS
+
+
+class ValueGeoJson(Layer):
+    """Unit shapes (GeoJSON text whose features carry ``code``) styled from ``values``:
+    ``{code: {"name", "parent", "display", "colour", "is_border"}}``. A unit with no
+    colour is drawn with the no-data style."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = (function () {
+            var values = {{ this.values }}, base = {{ this.base }}, noData = {{ this.no_data }},
+                border = {{ this.border }}, labels = {{ this.labels }}, esc = {{ this.escape }};
+            function style(feature) {
+                var v = values[feature.properties.code] || {};
+                var s = Object.assign({}, base, {fillColor: v.colour});
+                if (!v.colour) Object.assign(s, noData);
+                if (v.is_border) Object.assign(s, border);
+                return s;
+            }
+            var layer = L.geoJson({{ this.data }}, {
+                style: style,
+                onEachFeature: function (feature, shape) {
+                    var v = values[feature.properties.code] || {};
+                    feature.properties = Object.assign(feature.properties, v);
+                    shape.bindTooltip(
+                        "<b>" + esc(v.name) + "</b>" + (v.parent ? "<br>" + esc(v.parent) : "") +
+                        "<br>" + esc(labels.measure) + ": <b>" + esc(v.display) + "</b>",
+                        {sticky: true});
+                    shape.on("mouseover", function () { shape.setStyle({weight: 3, color: "#0d1b2a"}); });
+                    shape.on("mouseout", function () { layer.resetStyle(shape); });
+                }
+            });
+            return layer;
+        })();
+        {% endmacro %}"""
+    )
+
+    def __init__(
+        self,
+        data: str,
+        *,
+        values: dict,
+        name: str,
+        measure_label: str,
+        base: dict,
+        no_data: dict,
+        border: dict,
+    ):
+        super().__init__(name=name, overlay=True, control=True, show=True)
+        self._name = "ValueGeoJson"
+        self.data = data
+        self.values = json.dumps(values, ensure_ascii=False).replace("</", "<\\/")
+        self.base, self.no_data, self.border = json.dumps(base), json.dumps(no_data), json.dumps(border)
+        self.labels = json.dumps({"measure": measure_label}, ensure_ascii=False).replace("</", "<\\/")
+        self.escape = ESCAPE_JS
+
+
+class ClusteredPoints(Layer):
+    """Points ``[[lat, lng, label], ...]`` (JSON text) in a marker cluster group."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = (function () {
+            var group = L.markerClusterGroup({chunkedLoading: true});
+            var rows = {{ this.data }};
+            for (var i = 0; i < rows.length; i++) {
+                var m = L.circleMarker([rows[i][0], rows[i][1]], {{ this.style }});
+                m.bindTooltip(({{ this.escape }})(rows[i][2]));
+                group.addLayer(m);
+            }
+            return group;
+        })();
+        {% endmacro %}"""
+    )
+    default_js = MarkerCluster.default_js
+    default_css = MarkerCluster.default_css
+
+    def __init__(self, data: str, *, name: str, style: dict, show: bool = False):
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = "ClusteredPoints"
+        self.data = data.replace("</", "<\\/")
+        self.style = json.dumps(style)
+        self.escape = ESCAPE_JS
