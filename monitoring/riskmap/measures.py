@@ -54,6 +54,5 @@ class Measure:
             "rate": _("%(indicator)s per 10,000 residents") % {"indicator": name},
             "risk": _("Composite risk score (0–100)"),
             "change": _("%(indicator)s: change against the previous period") % {"indicator": name},
-            "change_yoy": _("%(indicator)s: change against the same period last year")
-            % {"indicator": name},
+            "change_yoy": _("%(indicator)s: change against the same period last year") % {"indicator": name},
         }[self.kind]

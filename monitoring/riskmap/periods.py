@@ -44,8 +44,7 @@ class Period:
         elif re.fullmatch(r"\d{4}", text):
             return cls("year", datetime.date(int(text), 1, 1))
         raise PeriodError(
-            f"“{text}” is not a period: write a month as 2026-10, a quarter as 2026-Q3 "
-            "or a year as 2026."
+            f"“{text}” is not a period: write a month as 2026-10, a quarter as 2026-Q3 or a year as 2026."
         )
 
     @property

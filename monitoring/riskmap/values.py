@@ -81,9 +81,7 @@ def _values(*, indicator_id: int, flow: bool, start, end, unit_ids) -> dict[int,
         return {unit_id: None if v is None else float(v) for unit_id, v in cursor.fetchall()}
 
 
-def indicator_values(
-    *, indicator: Indicator, period: Period, unit_ids: list[int]
-) -> dict[int, float | None]:
+def indicator_values(*, indicator: Indicator, period: Period, unit_ids: list[int]) -> dict[int, float | None]:
     """The indicator's value per unit for the period (``None``: nothing reported)."""
     return _values(
         indicator_id=indicator.id,
