@@ -62,4 +62,8 @@ def page_strings() -> dict[str, str]:
         "none": _("none"),
         "last_months": _("last 24 months"),
         "km": _("km"),
+        "proposed": _("Proposed classification from the figures"),
+        "proposed_short": _("proposed"),
+        "official": _("official"),
+        "provisional": _("rests on an unconfirmed criterion"),
     }

@@ -6,7 +6,8 @@ from django.db import connection
 from django.db.models import Count, Q
 
 from geo.models import AdminUnit
-from monitoring.models import CounsellingPoint, Establishment, Indicator, TreatmentFacility
+from monitoring.criteria.selectors import NoCriteriaSet, classification_proposals
+from monitoring.models import CounsellingPoint, DrugClass, Establishment, Indicator, TreatmentFacility
 from monitoring.riskmap.periods import Period
 
 __all__ = ["commune_panel"]
@@ -24,6 +25,34 @@ def _series(*, unit: AdminUnit, indicator: Indicator, end: datetime.date, months
     with connection.cursor() as cursor:
         cursor.execute(SERIES_SQL, [unit.id, indicator.id, start, end])
         return [{"month": f"{p:%Y-%m}", "value": v} for p, v in cursor.fetchall()]
+
+
+def _proposals(*, unit: AdminUnit, last_year: int, years: int = 3) -> list[dict]:
+    """The class each year's figures propose, the criteria behind it, and the official
+    class beside it (newest year first)."""
+    labels = dict(DrugClass.choices)
+    rows = []
+    for year in range(last_year, last_year - years, -1):
+        try:
+            (proposal,) = classification_proposals(year=year, units=[unit])
+        except NoCriteriaSet:
+            continue
+        if not proposal.figures:
+            continue
+        rows.append(
+            {
+                "year": year,
+                "scheme": proposal.scheme,
+                "proposed": proposal.proposed,
+                "proposed_label": str(labels.get(proposal.proposed, proposal.proposed)),
+                "official_label": None if proposal.official is None else str(labels[proposal.official]),
+                "agrees": proposal.agrees,
+                "provisional": proposal.provisional,
+                # Not classified: show why the most severe class did not hold.
+                "lines": proposal.explanation() or proposal.explanation(DrugClass.TYPE_I),
+            }
+        )
+    return rows
 
 
 def commune_panel(*, code: str, period: Period, indicator: Indicator) -> dict | None:
@@ -58,6 +87,7 @@ def commune_panel(*, code: str, period: Period, indicator: Indicator) -> dict | 
             }
             for c in unit.classifications.order_by("-year", "scheme")
         ],
+        "proposals": _proposals(unit=unit, last_year=period.end.year),
         "indicator": indicator.name_vi,
         "series": _series(unit=unit, indicator=indicator, end=period.end),
         "counselling_points": [

@@ -65,6 +65,15 @@
         return "<tr><td>" + c.year + "</td><td><span class=\"class-chip class-" + esc(c["class"]) + "\">" + esc(c.class_label) +
           "</span></td><td class=\"muted\">" + esc(c.decision) + "</td></tr>";
       }).join("") + "</table>" : "<p class=\"muted\">" + esc(T.no_history) + "</p>") +
+      "<h3>" + esc(T.proposed) + "</h3>" +
+      (d.proposals.length ? d.proposals.map(function (p) {
+        return "<div class=\"proposal\"><b>" + p.year + "</b> " + esc(T.proposed_short) + ": <span class=\"class-chip class-" +
+          esc(p.proposed) + "\">" + esc(p.proposed_label) + "</span>" + (p.provisional ? " <small>(" + esc(T.provisional) + ")</small>" : "") +
+          " · " + esc(T.official) + ": " + (p.official_label ? esc(p.official_label) : "—") +
+          (p.agrees === false ? " <span class=\"differs\">≠</span>" : "") +
+          (p.lines.length ? "<ul class=\"criteria\">" + p.lines.map(function (l) { return "<li>" + esc(l) + "</li>"; }).join("") + "</ul>" : "") +
+          "</div>";
+      }).join("") : "<p class=\"muted\">" + esc(T.none) + "</p>") +
       "<h3>" + esc(d.indicator) + " · " + esc(T.last_months) + "</h3>";
     var after = "<h3>" + esc(T.points) + "</h3>" + list(d.counselling_points, function (p) { return "<li>" + esc(p.name) + " · " + esc(p.status) + "</li>"; }) +
       "<h3>" + esc(T.facilities) + "</h3>" + list(d.treatment_facilities, function (f) { return "<li>" + esc(f.name) + " · " + esc(f.kind) + "</li>"; }) +
