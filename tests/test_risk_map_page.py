@@ -86,4 +86,6 @@ def test_commune_panel_has_history_series_and_places(leader, demo_province):
     assert len(panel["classifications"]) == 3
     assert len(panel["series"]) == 24
     assert panel["series"][-1]["month"] == "2026-10"
+    assert [p["year"] for p in panel["proposals"]] == [2026, 2025, 2024]
+    assert all(p["lines"] for p in panel["proposals"])  # the criteria behind each proposal
     assert leader.get("/maps/risk/commune/00000.json").status_code == 404
