@@ -34,20 +34,26 @@ def _multi(geometry: dict, multi_type):
 def border_lines_load(*, path: Path) -> int:
     """Load Vietnam's land border from a GeoJSON file with a ``neighbour`` property.
 
-    Idempotent: lines are replaced per neighbour, and unit border facts are refreshed
-    so any province already imported gets its border communes. Returns the line count.
+    Idempotent and cheap when nothing changed: a line identical to the stored one is
+    not rewritten. When a line changes, every unit's border facts are refreshed, so a
+    province imported earlier gets its border communes. Returns the number of lines
+    written.
     """
-    features = _features(path)
-    for feature in features:
+    stored = {line.neighbour: line for line in BorderLine.objects.all()}
+    written = 0
+    for feature in _features(path):
+        neighbour = feature["properties"]["neighbour"]
+        geom = _multi(feature["geometry"], MultiLineString)
+        line = stored.get(neighbour)
+        if line is not None and line.geom.equals_exact(geom, 0) and line.source == OSM_SOURCE:
+            continue
         BorderLine.objects.update_or_create(
-            neighbour=feature["properties"]["neighbour"],
-            defaults={
-                "geom": _multi(feature["geometry"], MultiLineString),
-                "source": OSM_SOURCE,
-            },
+            neighbour=neighbour, defaults={"geom": geom, "source": OSM_SOURCE}
         )
-    admin_units_border_refresh()
-    return len(features)
+        written += 1
+    if written:
+        admin_units_border_refresh()
+    return written
 
 
 @transaction.atomic

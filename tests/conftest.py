@@ -18,3 +18,11 @@ def demo_province(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         demo_province_build(progress=lambda text: None)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Expose each phase's report on the item (used to keep browser artifacts on failure)."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report

@@ -89,3 +89,15 @@ def test_the_shipped_border_has_plausible_lengths():
     assert 1300 < lengths["CHN"] < 1500
     assert 2100 < lengths["LAO"] < 2400
     assert 1100 < lengths["KHM"] < 1250
+
+
+def test_reloading_the_same_border_rewrites_nothing(django_assert_max_num_queries):
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from geo.services import border_lines_load
+
+    path = Path(settings.BASE_DIR) / "fixtures" / "osm" / "vn_land_border.geojson"
+    with django_assert_max_num_queries(3):
+        assert border_lines_load(path=path) == 0

@@ -1,6 +1,8 @@
 """Headless Chromium opens the risk map, switches period and measure, opens a commune
 panel, and no request ever leaves 127.0.0.1."""
 
+import tempfile
+
 import pytest
 from django.contrib.auth.models import User
 from selenium.webdriver.common.action_chains import ActionChains
@@ -48,7 +50,20 @@ def wait_for_map(driver):
     )
 
 
-def test_leader_reads_the_risk_map_offline(app, browser):
+@pytest.fixture
+def artifacts(request, browser, app):
+    """On failure, keep a screenshot, the page and the server log for the report."""
+    yield
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        stem = f"{tempfile.gettempdir()}/{request.node.name}"
+        browser.save_screenshot(f"{stem}.png")
+        with open(f"{stem}.html", "w", encoding="utf-8") as handle:
+            handle.write(browser.page_source)
+        print(f"browser artifacts: {stem}.png, {stem}.html, server log {app.log.name}")
+
+
+def test_leader_reads_the_risk_map_offline(app, browser, artifacts):
     wait = WebDriverWait(browser, 30)
     browser.get(app.url + "/accounts/login/")
     browser.find_element(By.NAME, "username").send_keys("browser-leader")
@@ -59,7 +74,7 @@ def test_leader_reads_the_risk_map_offline(app, browser):
     browser.get(app.url + "/maps/risk/?period=2026-10&measure=rate:illegal_users")
     wait_for_map(browser)
     assert shapes(browser) == 200
-    browser.execute_script("window.RiskMap.map.setView([15.6, 108.1], 10)")
+    browser.execute_script("window.RiskMap.map.setView([15.6, 108.1], 10, {animate: false})")
     before = view(browser)
 
     Select(browser.find_element(By.ID, "period")).select_by_value("2026-09")
@@ -82,7 +97,9 @@ def test_leader_reads_the_risk_map_offline(app, browser):
         """var map = window.RiskMap.map, layers = Object.values(window.RiskMap.layer._layers);
            var bounds = map.getBounds();
            var inside = layers.filter(function (l) { return bounds.contains(l.getBounds()); });
-           var l = inside[Math.floor(inside.length / 2)];
+           function size(l) { var b = l.getBounds(); return (b.getEast() - b.getWest()) * (b.getNorth() - b.getSouth()); }
+           inside.sort(function (a, b) { return size(b) - size(a); });
+           var l = inside[0];  // the largest commune in view: its centre is far from any marker
            var p = map.latLngToContainerPoint(l.getCenter());
            return [l.feature.properties.name, p.x, p.y];"""
     )

@@ -16,5 +16,5 @@ class Command(BaseCommand):
         lines = border_lines_load(path=folder / "vn_land_border.geojson")
         countries = country_outlines_load(path=folder / "region_countries.geojson")
         self.stdout.write(
-            f"Đường biên giới / border lines: {lines}; quốc gia / country outlines: {countries}"
+            f"Đường biên giới / border lines updated: {lines}; quốc gia / country outlines: {countries}"
         )
