@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from frontend.folium_offline import localize_assets, offline_map
 from frontend.risk_map.choropleth import Choropleth
-from frontend.risk_map.layers import ClusteredPoints, StaticGeoJson, ValueGeoJson
+from frontend.risk_map.layers import ClusteredPoints, DataBlocks, StaticGeoJson, ValueGeoJson
 from frontend.risk_map.query import RiskQuery
 from frontend.risk_map.styles import NO_DATA_STYLE
 from geo import map_layers
@@ -47,7 +47,7 @@ def _rows(sql: str, params) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _add_places(fmap: folium.Map, commune_ids: list[int]) -> None:
+def _add_places(fmap: folium.Map, commune_ids: list[int], blocks: DataBlocks) -> None:
     points = folium.FeatureGroup(name=_("Counselling points"), show=True)
     for lat, lng, name, status in _rows(
         "SELECT ST_Y(location), ST_X(location), name, status FROM monitoring_counsellingpoint"
@@ -83,6 +83,7 @@ def _add_places(fmap: folium.Map, commune_ids: list[int]) -> None:
     ((data,),) = _rows(POINTS_SQL, [commune_ids])
     ClusteredPoints(
         data,
+        blocks=blocks,
         name=_("Establishments (clustered)"),
         style={"radius": 5, "color": "#4a148c", "weight": 1, "fillColor": "#8e24aa", "fillOpacity": 0.85},
     ).add_to(fmap)
@@ -100,17 +101,26 @@ def risk_map_build(query: RiskQuery, layer: Choropleth) -> folium.Map:
         max_zoom=map_layers.MAX_ZOOM,
         min_zoom=5,
     )
+    blocks = fmap.data_blocks = DataBlocks()
     if settings.BASEMAP_TILE_URL:
         folium.TileLayer(
             settings.BASEMAP_TILE_URL, attr=settings.BASEMAP_ATTRIBUTION, name=_("Basemap")
         ).add_to(fmap)
     StaticGeoJson(
         map_layers.countries_around_geojson(),
+        blocks=blocks,
         control=False,
-        style={"fillColor": "#f1ede3", "color": "#a79f8f", "weight": 1, "fillOpacity": 1},
+        # Over a tile basemap only the outlines are drawn; without one they are the basemap.
+        style={
+            "fillColor": "#f1ede3",
+            "color": "#a79f8f",
+            "weight": 1,
+            "fillOpacity": 0 if settings.BASEMAP_TILE_URL else 1,
+        },
     ).add_to(fmap)
     StaticGeoJson(
         map_layers.border_bands_geojson(),
+        blocks=blocks,
         name=_("Distance to the border (5 / 10 / 20 km)"),
         show=False,
         style={
@@ -130,6 +140,7 @@ def risk_map_build(query: RiskQuery, layer: Choropleth) -> folium.Map:
     }
     choropleth = ValueGeoJson(
         map_layers.unit_shapes_geojson(level=shape_level, codes=list(values)),
+        blocks=blocks,
         values=values,
         name=layer.measure_label,
         measure_label=layer.measure_label,
@@ -143,15 +154,17 @@ def risk_map_build(query: RiskQuery, layer: Choropleth) -> folium.Map:
         if districts:
             StaticGeoJson(
                 map_layers.unit_shapes_geojson(level=Level.DISTRICT, codes=list(districts)),
+                blocks=blocks,
                 name=_("District boundaries"),
                 style={"fill": False, "color": "#1d3557", "weight": 1.6},
             ).add_to(fmap)
     StaticGeoJson(
         map_layers.border_lines_geojson(),
+        blocks=blocks,
         name=_("National land border"),
         style={"color": BORDER_COLOUR, "weight": 3, "dashArray": "8 4"},
     ).add_to(fmap)
-    _add_places(fmap, [c.id for c in layer.communes])
+    _add_places(fmap, [c.id for c in layer.communes], blocks)
     folium.LayerControl(collapsed=True).add_to(fmap)
     if not query.view and (bounds := _bounds(layer.collection)):
         fmap.fit_bounds(bounds)

@@ -1,9 +1,11 @@
 """Lean folium layers for large, mostly static GeoJSON.
 
 folium's ``GeoJson`` re-reads, re-styles and re-serialises every feature on every
-render. These layers take GeoJSON text prepared (and cached) by PostGIS or
-``geo.map_layers`` and style features in the browser from a small per-request table,
-so a request pays only for what changed (the values and colours).
+render, and branca compiles every rendered script as a Jinja template, so large inline
+data costs twice. These layers take GeoJSON text prepared (and cached) by PostGIS or
+``geo.map_layers``, hand it to the page as ``<script type="application/json">`` blocks
+(``DataBlocks``) that the layer's script parses, and style features in the browser from
+a small per-request table: a request pays only for what changed.
 """
 
 import json
@@ -12,7 +14,17 @@ from folium.map import Layer
 from folium.plugins import MarkerCluster
 from jinja2 import Template
 
-__all__ = ["ClusteredPoints", "StaticGeoJson", "ValueGeoJson"]
+__all__ = ["ClusteredPoints", "DataBlocks", "StaticGeoJson", "ValueGeoJson"]
+
+
+class DataBlocks(list):
+    """``(element id, JSON text)`` pairs the page template writes before the map script."""
+
+    def add(self, owner: Layer, text: str) -> str:
+        block_id = f"{owner.get_name()}-data-{len(self)}"
+        self.append((block_id, text.replace("</", "<\\/")))
+        return f'JSON.parse(document.getElementById("{block_id}").textContent)'
+
 
 # Names come from the database: escape them before Leaflet puts them into HTML.
 ESCAPE_JS = """function (s) { return String(s == null ? "" : s).replace(/[&<>"']/g, function (c) {
@@ -40,6 +52,7 @@ class StaticGeoJson(Layer):
         self,
         data: str,
         *,
+        blocks: DataBlocks,
         name: str | None = None,
         style: dict,
         tooltip: str | None = None,
@@ -49,7 +62,7 @@ class StaticGeoJson(Layer):
     ):
         super().__init__(name=name, overlay=True, control=control, show=show)
         self._name = "StaticGeoJson"
-        self.data = data
+        self.data = blocks.add(self, data)
         self.style = json.dumps(style)
         self.tooltip = json.dumps(tooltip) if tooltip else None
         self.interactive = json.dumps(interactive or bool(tooltip))
@@ -95,6 +108,7 @@ class ValueGeoJson(Layer):
         self,
         data: str,
         *,
+        blocks: DataBlocks,
         values: dict,
         name: str,
         measure_label: str,
@@ -104,8 +118,8 @@ class ValueGeoJson(Layer):
     ):
         super().__init__(name=name, overlay=True, control=True, show=True)
         self._name = "ValueGeoJson"
-        self.data = data
-        self.values = json.dumps(values, ensure_ascii=False).replace("</", "<\\/")
+        self.data = blocks.add(self, data)
+        self.values = blocks.add(self, json.dumps(values, ensure_ascii=False))
         self.base, self.no_data, self.border = json.dumps(base), json.dumps(no_data), json.dumps(border)
         self.labels = json.dumps({"measure": measure_label}, ensure_ascii=False).replace("</", "<\\/")
         self.escape = ESCAPE_JS
@@ -131,9 +145,9 @@ class ClusteredPoints(Layer):
     default_js = MarkerCluster.default_js
     default_css = MarkerCluster.default_css
 
-    def __init__(self, data: str, *, name: str, style: dict, show: bool = False):
+    def __init__(self, data: str, *, blocks: DataBlocks, name: str, style: dict, show: bool = False):
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "ClusteredPoints"
-        self.data = data.replace("</", "<\\/")
+        self.data = blocks.add(self, data)
         self.style = json.dumps(style)
         self.escape = ESCAPE_JS

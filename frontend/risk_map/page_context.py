@@ -27,10 +27,11 @@ def period_options(trend: list[tuple[datetime.date, float]]) -> list[tuple[str, 
     months = sorted({m for m, _ in trend}, reverse=True)
     quarters = sorted({(m.year, (m.month + 2) // 3) for m in months}, reverse=True)
     years = sorted({m.year for m in months}, reverse=True)
+    month, quarter, year = _("Month"), _("Quarter"), _("Year")
     return [
-        (_("Months"), [(f"{m:%Y-%m}", f"{_('Month')} {m:%m/%Y}") for m in months]),
-        (_("Quarters"), [(f"{y}-Q{q}", f"{_('Quarter')} {q}/{y}") for y, q in quarters]),
-        (_("Years"), [(f"{y}", f"{_('Year')} {y}") for y in years]),
+        (_("Months"), [(f"{m:%Y-%m}", f"{month} {m:%m/%Y}") for m in months]),
+        (_("Quarters"), [(f"{y}-Q{q}", f"{quarter} {q}/{y}") for y, q in quarters]),
+        (_("Years"), [(f"{y}", f"{year} {y}") for y in years]),
     ]
 
 

@@ -71,6 +71,7 @@ def risk_map_page(request):
             "map_header": root.header.render(),
             "map_html": root.html.render(),
             "map_script": root.script.render(),
+            "data_blocks": fmap.data_blocks,
             "charts": charts,
             "strings": page_strings(),
             "period_options": period_options(summary.trend),
