@@ -113,3 +113,5 @@ def test_leader_reads_the_risk_map_offline(app, browser, artifacts):
     assert "2025" in browser.find_element(By.ID, "commune-body").text  # classification history
 
     assert requested_hosts(browser) == {"127.0.0.1"}
+    errors = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert errors == []

@@ -10,6 +10,7 @@ a small per-request table: a request pays only for what changed.
 
 import json
 
+from folium.elements import JSCSSMixin
 from folium.map import Layer
 from folium.plugins import MarkerCluster
 from jinja2 import Template
@@ -125,7 +126,7 @@ class ValueGeoJson(Layer):
         self.escape = ESCAPE_JS
 
 
-class ClusteredPoints(Layer):
+class ClusteredPoints(JSCSSMixin, Layer):
     """Points ``[[lat, lng, label], ...]`` (JSON text) in a marker cluster group."""
 
     _template = Template(
