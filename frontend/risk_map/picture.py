@@ -80,6 +80,8 @@ def png_render(query: RiskQuery, layer: Choropleth, *, dpi: int = 110) -> bytes:
     ax.set_facecolor("#b9d3e0")
     ax.set_xticks([])
     ax.set_yticks([])
+    ax.set_xlabel("")
+    ax.set_ylabel("")
     _north_arrow(ax)
     ax.set_title(f"{layer.measure_label}\n{_('Period')}: {query.period.key()}", fontsize=13)
     handles = [
