@@ -1,0 +1,1 @@
+"""Planning tools: where new community counselling points should open (pure engines)."""
