@@ -171,13 +171,19 @@ def _sparse_model(*, model, neighbours, weights, m, fixed, k) -> tuple[pulp.LpPr
     """MCLP or LSCP as spopt writes them, with only the pairs within the radius."""
     sense = pulp.LpMaximize if model == "mclp" else pulp.LpMinimize
     problem = pulp.LpProblem(model, sense)
-    y = [pulp.LpVariable(f"y_{j}", lowBound=int(fixed[j]), upBound=1, cat=pulp.LpInteger) for j in range(m)]
+    y = [
+        problem.add_variable(f"y_{j}", lowBound=int(fixed[j]), upBound=1, cat=pulp.LpInteger)
+        for j in range(m)
+    ]
     if model == "lscp":
         problem += pulp.lpSum(y)
         for near in neighbours:
             problem += pulp.LpAffineExpression([(y[j], 1) for j in near]) >= 1
         return problem, y
-    x = [pulp.LpVariable(f"x_{i}", lowBound=0, upBound=1, cat=pulp.LpInteger) for i in range(len(neighbours))]
+    x = [
+        problem.add_variable(f"x_{i}", lowBound=0, upBound=1, cat=pulp.LpInteger)
+        for i in range(len(neighbours))
+    ]
     problem += pulp.LpAffineExpression([(x[i], float(w)) for i, w in enumerate(weights)])
     for i, near in enumerate(neighbours):
         problem += pulp.LpAffineExpression([(y[j], 1) for j in near] + [(x[i], -1)]) >= 0
