@@ -3,6 +3,7 @@
 from django.urls import path
 
 from frontend import views
+from frontend.planning import views as planning_views
 from frontend.risk_map import views as risk_views
 
 app_name = "frontend"
@@ -13,4 +14,11 @@ urlpatterns = [
     path("maps/risk/export.geojson", risk_views.risk_map_export, name="risk_map_export"),
     path("maps/risk/map.png", risk_views.risk_map_png, name="risk_map_png"),
     path("maps/risk/print/", risk_views.risk_map_print, name="risk_map_print"),
+    path("maps/planning/", planning_views.planning_page, name="planning"),
+    path("maps/planning/coverage.json", planning_views.planning_coverage, name="planning_coverage"),
+    path("maps/planning/site.json", planning_views.planning_site, name="planning_site"),
+    path("maps/planning/scenarios/", planning_views.planning_scenario_save, name="planning_scenario_save"),
+    path("maps/planning/promote/", planning_views.planning_promote, name="planning_promote"),
+    path("maps/planning/compare/", planning_views.planning_compare, name="planning_compare"),
+    path("maps/planning/outreach.<str:fmt>", planning_views.planning_outreach, name="planning_outreach"),
 ]

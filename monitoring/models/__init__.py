@@ -41,3 +41,7 @@ from monitoring.models.criteria import (
 )
 
 __all__ += ["ClassRule", "CriteriaSet", "Criterion", "CriterionKind", "KeyRouteMembership"]
+
+from monitoring.models.planning import PlanningScenario  # noqa: E402
+
+__all__ += ["PlanningScenario"]

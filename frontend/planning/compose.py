@@ -1,0 +1,103 @@
+"""The planning map (folium): basemap, communes coloured by coverage, border and the
+20 km band, existing counselling points with their service radius. Planned and
+suggested points are drawn by the page's script so they can move."""
+
+import folium
+from django.conf import settings
+from django.templatetags.static import static
+from django.utils.translation import gettext as _
+
+from frontend.folium_offline import localize_assets, offline_map
+from frontend.planning.plan import PlanState
+from frontend.risk_map.layers import DataBlocks, StaticGeoJson, ValueGeoJson
+from geo import map_layers
+from geo.models import Level
+
+__all__ = ["COVERED", "UNCOVERED", "planning_map_build"]
+
+COVERED, UNCOVERED, NO_DEMAND = "#7fc97f", "#f0027f", "#e0e0e0"
+
+
+def planning_map_build(state: PlanState, payload: dict) -> folium.Map:
+    fmap = offline_map(
+        url_for=static,
+        location=(15.7, 108.0),
+        zoom_start=8,
+        control_scale=True,
+        prefer_canvas=True,
+        max_zoom=map_layers.MAX_ZOOM,
+        min_zoom=5,
+    )
+    blocks = fmap.data_blocks = DataBlocks()
+    if settings.BASEMAP_TILE_URL:
+        folium.TileLayer(
+            settings.BASEMAP_TILE_URL, attr=settings.BASEMAP_ATTRIBUTION, name=_("Basemap")
+        ).add_to(fmap)
+    StaticGeoJson(
+        map_layers.countries_around_geojson(),
+        blocks=blocks,
+        control=False,
+        style={
+            "fillColor": "#f1ede3",
+            "color": "#a79f8f",
+            "weight": 1,
+            "fillOpacity": 0 if settings.BASEMAP_TILE_URL else 1,
+        },
+    ).add_to(fmap)
+    bands = map_layers.border_bands_geojson()
+    StaticGeoJson(
+        bands,
+        blocks=blocks,
+        name=_("Distance to the border (5 / 10 / 20 km)"),
+        show=True,
+        style={
+            "fillColor": "#e57373",
+            "fillOpacity": 0.08,
+            "color": "#c62828",
+            "weight": 1,
+            "dashArray": "6 4",
+        },
+    ).add_to(fmap)
+    values = {}
+    for p in state.demand:
+        facts = payload["communes"][p.code]
+        colour = NO_DEMAND if not p.weight else (COVERED if facts["covered"] else UNCOVERED)
+        values[p.code] = {
+            "name": p.name,
+            "parent": p.parent,
+            "colour": colour,
+            "is_border": p.is_border,
+            "display": _display(p.weight, facts),
+        }
+    layer = ValueGeoJson(
+        map_layers.unit_shapes_geojson(level=Level.COMMUNE, codes=list(values)),
+        blocks=blocks,
+        values=values,
+        name=_("Communes: covered / not covered"),
+        measure_label=_("Demand"),
+        base={"fillOpacity": 0.55, "color": "#5b6770", "weight": 0.6},
+        no_data={"fillColor": NO_DEMAND},
+        border={"color": "#7f1d1d", "weight": 2.2},
+    )
+    layer.add_to(fmap)
+    StaticGeoJson(
+        map_layers.border_lines_geojson(),
+        blocks=blocks,
+        name=_("National land border"),
+        style={"color": "#b71c1c", "weight": 3, "dashArray": "8 4"},
+    ).add_to(fmap)
+    folium.LayerControl(collapsed=True).add_to(fmap)
+    if state.demand:
+        lons = [p.lon for p in state.demand]
+        lats = [p.lat for p in state.demand]
+        fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]])
+    localize_assets(fmap, url_for=static)
+    fmap.choropleth_name = layer.get_name()
+    return fmap
+
+
+def _display(weight, facts) -> str:
+    demand = "—" if weight is None else f"{weight:g}"
+    if facts["distance_m"] is None:
+        return demand
+    return f"{demand} · {facts['nearest']} {facts['distance_m'] / 1000:.1f} km"

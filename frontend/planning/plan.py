@@ -1,0 +1,137 @@
+"""Read the planning page's parameters and compute coverage and rankings; shared by
+the page, its JSON endpoints and the outreach exports (one implementation)."""
+
+import datetime
+import json
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.utils.translation import gettext as _
+
+from monitoring.models import Indicator
+from monitoring.planning.coverage import Coverage, coverage_compute
+from monitoring.planning.demand import DemandPoint, Site, demand_points, metric_srid, sites, to_metres
+from monitoring.riskmap.periods import Period, PeriodError
+from monitoring.riskmap.summary import latest_complete_month
+
+__all__ = [
+    "BORDER_AREA_M",
+    "PlanQuery",
+    "PlanState",
+    "plan_query_parse",
+    "plan_state",
+    "planned_points_parse",
+]
+
+BORDER_AREA_M = 20_000
+DEFAULT_DEMAND = "illegal_users"
+
+
+@dataclass(frozen=True)
+class PlanQuery:
+    period: Period
+    demand: str = DEFAULT_DEMAND  # indicator code or "population"
+    radius_m: int = 5_000
+    border_weight: float = 1.0
+    messages: tuple[str, ...] = field(default=(), compare=False)
+
+
+def plan_query_parse(get, *, today: datetime.date) -> PlanQuery:
+    messages = []
+    default = latest_complete_month(today=today) or Period.month(today.replace(day=1))
+    try:
+        period = Period.parse(get["period"]) if get.get("period") else default
+    except PeriodError as error:
+        messages.append(str(error))
+        period = default
+    demand = get.get("demand") or DEFAULT_DEMAND
+    if demand != "population" and not Indicator.objects.filter(code=demand).exists():
+        messages.append(_("Unknown indicator “%(code)s”.") % {"code": demand})
+        demand = DEFAULT_DEMAND
+    radius = 5_000
+    if get.get("radius"):
+        try:
+            radius = round(float(get["radius"]))
+            if not 0 < radius <= 200_000:
+                raise ValueError
+        except ValueError:
+            messages.append(
+                _("The service radius must be more than 0 m and at most 200,000 m (got “%(value)s”).")
+                % {"value": get["radius"]}
+            )
+            radius = 5_000
+    weight = 1.0
+    if get.get("border_weight"):
+        try:
+            weight = float(get["border_weight"])
+            if not 1 <= weight <= 10:
+                raise ValueError
+        except ValueError:
+            messages.append(_("The border weight must be between 1 and 10."))
+            weight = 1.0
+    return PlanQuery(period, demand, radius, weight, tuple(messages))
+
+
+def planned_points_parse(text: str | None) -> list[dict]:
+    """``[{"lon", "lat", "label"}]`` from JSON; raises ValueError with a clear message."""
+    if not text:
+        return []
+    try:
+        points = json.loads(text)
+        result = []
+        for p in points:
+            lon, lat = float(p["lon"]), float(p["lat"])
+            if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+                raise ValueError
+            result.append({"lon": lon, "lat": lat, "label": str(p.get("label", ""))[:120]})
+        return result
+    except (ValueError, TypeError, KeyError):
+        raise ValueError(
+            _("The planned points could not be read: each needs a longitude and a latitude.")
+        ) from None
+
+
+@dataclass
+class PlanState:
+    query: PlanQuery
+    srid: int
+    demand: list[DemandPoint]
+    weights: np.ndarray  # border weighting applied
+    existing: list[Site]
+    planned: list[dict]
+    site_xy: np.ndarray  # existing active + planned (in that order)
+    coverage: Coverage
+
+    def in_border_area(self, point: DemandPoint) -> bool:
+        return point.is_border or (
+            point.border_distance_m is not None and point.border_distance_m <= BORDER_AREA_M
+        )
+
+    def site_label(self, index: int) -> str:
+        if index < 0:
+            return ""
+        if index < len(self.existing):
+            return self.existing[index].name
+        return self.planned[index - len(self.existing)]["label"] or _("Planned point")
+
+
+def plan_state(query: PlanQuery, planned: list[dict]) -> PlanState:
+    srid = metric_srid()
+    indicator = None if query.demand == "population" else Indicator.objects.get(code=query.demand)
+    demand = demand_points(indicator=indicator, period=query.period, srid=srid)
+    existing = sites(statuses=("active",), srid=srid)
+    raw = np.array([p.weight or 0.0 for p in demand])
+    border = np.array(
+        [
+            p.is_border or (p.border_distance_m is not None and p.border_distance_m <= BORDER_AREA_M)
+            for p in demand
+        ]
+    )
+    weights = np.where(border, raw * query.border_weight, raw) if len(demand) else raw
+    planned_xy = to_metres(lonlat=[(p["lon"], p["lat"]) for p in planned], srid=srid)
+    site_xy = np.vstack([np.array([(s.x, s.y) for s in existing]).reshape(-1, 2), planned_xy.reshape(-1, 2)])
+    demand_xy = np.array([(p.x, p.y) for p in demand]).reshape(-1, 2)
+    coverage = coverage_compute(
+        demand_xy=demand_xy, weights=weights, site_xy=site_xy, radius_m=query.radius_m
+    )
+    return PlanState(query, srid, demand, weights, existing, planned, site_xy, coverage)

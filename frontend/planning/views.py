@@ -1,0 +1,218 @@
+"""Views of the planning page: the page, coverage for a what-if, siting, scenarios,
+promotion of a suggested site and the outreach exports."""
+
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from frontend.planning import compose, outreach
+from frontend.planning.payload import coverage_payload
+from frontend.planning.plan import plan_query_parse, plan_state, planned_points_parse
+from frontend.planning.siting_run import siting_run
+from frontend.planning.strings import page_strings
+from monitoring.models import CounsellingPoint, Indicator, PlanningScenario
+from monitoring.planning.siting import SitingError
+from monitoring.services.errors import MonitoringError
+from monitoring.services.planning import counselling_point_plan, scenario_save
+
+
+def _json_body(request) -> dict:
+    try:
+        return json.loads(request.body or b"{}")
+    except ValueError:
+        return {}
+
+
+def _error(message: str, status: int = 400) -> JsonResponse:
+    return JsonResponse({"error": message}, status=status)
+
+
+@require_GET
+@login_required
+def planning_page(request):
+    query = plan_query_parse(request.GET, today=timezone.localdate())
+    scenario = None
+    if request.GET.get("scenario", "").isdigit():
+        scenario = PlanningScenario.objects.filter(pk=request.GET["scenario"]).first()
+    if scenario:
+        planned = scenario.points
+    else:  # planned counselling points already recorded
+        planned = [
+            {"lon": p.location.x, "lat": p.location.y, "label": p.name}
+            for p in CounsellingPoint.objects.filter(status="planned").order_by("name")
+        ]
+    state = plan_state(query, planned)
+    payload = coverage_payload(state)
+    fmap = compose.planning_map_build(state, payload)
+    root = fmap.get_root()
+    root.render()
+    area = outreach.OutreachFilter.parse(request.GET)
+    return render(
+        request,
+        "frontend/planning.html",
+        {
+            "query": query,
+            "state": state,
+            "payload": payload,
+            "page_data": {
+                "payload": payload,
+                "existing": [{"name": s.name, "lon": s.lon, "lat": s.lat} for s in state.existing],
+                "radius_m": query.radius_m,
+            },
+            "indicators": Indicator.objects.order_by("display_order"),
+            "scenarios": PlanningScenario.objects.all()[:50],
+            "scenario": scenario,
+            "outreach_rows": outreach.outreach_rows(state, area)[:50],
+            "area": area,
+            "area_classes": ",".join(area.classes),
+            "class_choices": [
+                ("type_1,type_2", "I, II"),
+                ("type_1", "I"),
+                ("type_1,type_2,type_3", "I, II, III"),
+                ("", _("any class")),
+            ],
+            "map_name": fmap.get_name(),
+            "layer_name": fmap.choropleth_name,
+            "map_header": root.header.render(),
+            "map_html": root.html.render(),
+            "map_script": root.script.render(),
+            "data_blocks": fmap.data_blocks,
+            "query_string": request.GET.urlencode(),
+            "strings": page_strings(),
+        },
+    )
+
+
+def _state_from_body(request):
+    """Parse a JSON request; unlike the page, a JSON request with bad settings is refused."""
+    body = _json_body(request)
+    query = plan_query_parse(body, today=timezone.localdate())
+    if query.messages:
+        raise ValueError(" ".join(query.messages))
+    planned = planned_points_parse(json.dumps(body.get("planned", [])))
+    return body, query, plan_state(query, planned)
+
+
+@require_POST
+@login_required
+def planning_coverage(request):
+    try:
+        _body, query, state = _state_from_body(request)
+    except ValueError as error:
+        return _error(str(error))
+    return JsonResponse(coverage_payload(state) | {"messages": list(query.messages)})
+
+
+@require_POST
+@login_required
+def planning_site(request):
+    try:
+        body, _query, state = _state_from_body(request)
+        result = siting_run(
+            state, model=body.get("model", "mclp"), k=body.get("k"), candidates=body.get("candidates", [])
+        )
+    except (SitingError, MonitoringError, ValueError) as error:
+        return _error(str(error))
+    return JsonResponse(result)
+
+
+@require_POST
+@login_required
+def planning_scenario_save(request):
+    body = _json_body(request)
+    query = plan_query_parse(body, today=timezone.localdate())
+    try:
+        points = planned_points_parse(json.dumps(body.get("planned", [])))
+        scenario = scenario_save(
+            name=str(body.get("name", "")),
+            user=request.user,
+            period=query.period.key(),
+            demand=query.demand,
+            radius_m=query.radius_m,
+            border_weight=query.border_weight,
+            points=points,
+        )
+    except (MonitoringError, ValueError) as error:
+        return _error(str(error))
+    return JsonResponse({"id": scenario.pk, "name": scenario.name})
+
+
+@require_POST
+@login_required
+def planning_promote(request):
+    body = _json_body(request)
+    try:
+        point = counselling_point_plan(
+            lon=float(body["lon"]), lat=float(body["lat"]), name=str(body.get("name", ""))
+        )
+    except MonitoringError as error:
+        return _error(str(error))
+    except (KeyError, TypeError, ValueError):
+        return _error("Give the longitude and latitude of the point to promote.")
+    return JsonResponse({"id": point.pk, "name": point.name, "commune": point.commune.name})
+
+
+@require_GET
+@login_required
+def planning_compare(request):
+    rows = []
+    for key in ("a", "b"):
+        scenario = get_object_or_404(PlanningScenario, pk=request.GET.get(key))
+        query = plan_query_parse(
+            {
+                "period": scenario.period,
+                "demand": scenario.demand,
+                "radius": scenario.radius_m,
+                "border_weight": scenario.border_weight,
+            },
+            today=timezone.localdate(),
+        )
+        state = plan_state(query, scenario.points)
+        rows.append(
+            {"scenario": scenario, "payload": coverage_payload(state, ranking_size=10), "query": query}
+        )
+    return render(request, "frontend/planning_compare.html", {"rows": rows})
+
+
+@require_GET
+@login_required
+def planning_outreach(request, fmt):
+    query = plan_query_parse(request.GET, today=timezone.localdate())
+    try:
+        planned = planned_points_parse(request.GET.get("planned"))
+    except ValueError as error:
+        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
+    state = plan_state(query, planned)
+    area = outreach.OutreachFilter.parse(request.GET)
+    rows = outreach.outreach_rows(state, area)
+    stem = f"ke-hoach-tiep-can-{query.period.key()}"
+    if fmt == "csv":
+        response = HttpResponse(outreach.outreach_csv(rows), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        title = f"Kế hoạch tiếp cận — kỳ {query.period.key()}, bán kính {query.radius_m} m"
+        response = HttpResponse(
+            outreach.outreach_xlsx(rows, title=title),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        metadata = {
+            "name": "outreach_plan",
+            "period": query.period.key(),
+            "demand": query.demand,
+            "radius_m": query.radius_m,
+            "border_km": area.border_km,
+            "classes": list(area.classes),
+            "generated_at": timezone.now().isoformat(timespec="seconds"),
+            "source": "Aggregated monthly case counts (no individual records)",
+            "attribution": "Boundaries: demo data; land border © OpenStreetMap contributors (ODbL 1.0)",
+        }
+        response = HttpResponse(
+            outreach.outreach_geojson(rows, metadata=metadata), content_type="application/geo+json"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+    return response
