@@ -1,0 +1,70 @@
+"""Headless Chromium runs a siting on the planning page, sees the suggested points and
+the coverage change, and adds a planned point with the coverage updated at once."""
+
+import pytest
+from django.contrib.auth.models import User
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.browser import AppServer, chromium, requested_hosts
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+PASSWORD = "browser-pw-456"
+
+
+@pytest.fixture(scope="module")
+def app(demo_province, django_db_blocker):
+    with django_db_blocker.unblock():
+        user, _ = User.objects.get_or_create(username="browser-planner")
+        user.set_password(PASSWORD)
+        user.save()
+    server = AppServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def browser():
+    driver = chromium()
+    yield driver
+    driver.quit()
+
+
+def number(text: str) -> float:
+    return float(text.replace("%", "").replace(".", "").replace(",", ".").strip())
+
+
+def test_planner_runs_a_siting_and_sees_the_new_sites(app, browser):
+    wait = WebDriverWait(browser, 60)
+    browser.get(app.url + "/accounts/login/")
+    browser.find_element(By.NAME, "username").send_keys("browser-planner")
+    browser.find_element(By.NAME, "password").send_keys(PASSWORD)
+    browser.find_element(By.CSS_SELECTOR, "main.login button[type=submit]").click()
+    wait.until(ec.url_to_be(app.url + "/"))
+
+    browser.get(app.url + "/maps/planning/?period=2026-10&radius=5000")
+    wait.until(lambda d: d.execute_script("return !!window.Planning"))
+    before = number(browser.find_element(By.ID, "coverage-share").text)
+
+    k = browser.find_element(By.ID, "site-k")
+    k.clear()
+    k.send_keys("3")
+    browser.find_element(By.ID, "run-siting").click()
+    status = wait.until(ec.visibility_of_element_located((By.ID, "solver-status")))
+    assert status.text == "Optimal"
+    assert len(browser.find_elements(By.CSS_SELECTOR, ".pin.suggested")) == 3
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#suggested-list li")) == 3
+    assert number(browser.find_element(By.ID, "share-after").text) > before
+
+    # What-if: a planned point where the first suggestion is; coverage grows at once.
+    browser.find_element(By.ID, "add-planned").click()
+    browser.execute_script(
+        """var m = window.Planning.map, s = document.querySelector('.pin.suggested');
+           var ll = m.layerPointToLatLng(L.DomUtil.getPosition(s));
+           m.fire('click', {latlng: ll});"""
+    )
+    wait.until(lambda d: number(d.find_element(By.ID, "coverage-share").text) > before)
+
+    assert requested_hosts(browser) == {"127.0.0.1"}
+    assert [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
