@@ -1,0 +1,81 @@
+"""Planning on the demo province: coverage of the counselling points (target < 200 ms)
+and an MCLP siting through the same code the page uses (target < 3 s for about 200
+demand points × 200 candidates, k = 5).
+
+Run with ``./dev bench planning``. Writes ``bench/results/planning.json``.
+"""
+
+import datetime
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DEBUG", "true")
+
+import django
+
+django.setup()
+
+from frontend.planning.payload import coverage_payload  # noqa: E402
+from frontend.planning.plan import plan_query_parse, plan_state  # noqa: E402
+from frontend.planning.siting_run import siting_run  # noqa: E402
+
+RUNS = int(os.environ.get("BENCH_RUNS", "20"))
+TODAY = datetime.date(2026, 11, 22)
+
+
+def timed(function, runs):
+    function()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = function()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), max(times), result
+
+
+def main() -> int:
+    query = plan_query_parse({"period": "2026-10", "radius": "5000"}, today=TODAY)
+    coverage_ms, coverage_max, payload = timed(lambda: coverage_payload(plan_state(query, [])), RUNS)
+    state = plan_state(query, [])
+    siting_ms, siting_max, result = timed(lambda: siting_run(state, model="mclp", k=5, candidates=[]), 5)
+    rows = [
+        (
+            "coverage (demand, sites, nearest, ranking)",
+            coverage_ms,
+            coverage_max,
+            200,
+            f"{payload['share']} % covered",
+        ),
+        (
+            f"MCLP k=5, {len(state.demand)} demand × {len(state.demand)} candidates",
+            siting_ms,
+            siting_max,
+            3000,
+            f"{result['status']}, {result['share_before']} → {result['share_after']} %",
+        ),
+    ]
+    print(f"{'measure':52} {'p50 ms':>9} {'max ms':>9} {'target':>8}  result")
+    for label, p50, worst, target, note in rows:
+        flag = "ok" if p50 < target else "MISSED"
+        print(f"{label:52} {p50:9.1f} {worst:9.1f} {target:8}  {note} [{flag}]")
+    out = Path(__file__).parent / "results" / "planning.json"
+    out.write_text(
+        json.dumps(
+            [
+                {"measure": r[0], "p50_ms": round(r[1], 1), "max_ms": round(r[2], 1), "target_ms": r[3]}
+                for r in rows
+            ],
+            indent=2,
+        )
+    )
+    print(f"written {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
