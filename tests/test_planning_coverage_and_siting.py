@@ -104,9 +104,17 @@ def test_siting_through_the_endpoint_reports_before_after_and_what_each_site_cov
     ],
 )
 def test_impossible_requests_get_a_clear_message(planner, area, body, message):
+    planner.cookies["django_language"] = "en"
     response = post(planner, "/maps/planning/site.json", {"period": "2026-10", "radius": 3000} | body)
     assert response.status_code == 400
     assert message in response.json()["error"]
+
+
+def test_messages_are_vietnamese_by_default(planner, area):
+    response = post(planner, "/maps/planning/site.json", {"period": "2026-10", "radius": -5, "model": "mclp", "k": 1})
+    assert response.json()["error"] == (
+        "Bán kính phục vụ phải lớn hơn 0 m và không quá 200.000 m (giá trị đã nhập: “-5”)."
+    )
 
 
 def test_outreach_exports_carry_the_same_rows(planner, area):

@@ -15,15 +15,17 @@ Models (spopt, solved through PuLP with HiGHS by default or CBC):
 
 Engines. spopt's ``from_cost_matrix`` needs a dense demand × candidate cost matrix and
 writes every coverage row over all candidates, zero coefficients included, in Python.
-Measured on this machine (2 cores): 1,000 × 300 builds in 2.3 s, 2,000 × 600 in 6.8 s
-(≈ 5.6 µs per pair), so national scale (10,000 × 3,000 = 30 M pairs) needs ≈ 170 s for
-the build alone, over the 120 s target (see ``bench/siting.py``). So MCLP and LSCP use
-spopt up to ``SPOPT_MAX_PAIRS`` demand × candidate pairs and above that the same model
-built directly in PuLP from a KD-tree neighbour list (``scipy.spatial.cKDTree``): only
-the pairs within the radius are written, and no dense matrix is ever held. p-median
-needs one assignment variable per pair, so it is refused above ``PMEDIAN_MAX_PAIRS``.
+Measured on this machine (2 cores): 1,000 × 300 builds in 2.3 s, 2,000 × 600 in 6.8 s,
+and national scale (10,000 × 3,000 = 30 M pairs, float32 costs) in 201 s for the build
+alone (solve 0.9 s, peak 619 MB), over the 120 s target. So MCLP and LSCP use spopt up
+to ``SPOPT_MAX_PAIRS`` demand × candidate pairs and above that the same model built
+directly in PuLP from a KD-tree neighbour list (``scipy.spatial.cKDTree``): only pairs
+within the radius are written and no dense matrix is held (national MCLP: ≈ 2 s in
+``bench/siting.py``). p-median needs one assignment variable per pair (spopt
+``PMedian``: 250,000 pairs took 24 s), so it is refused above ``PMEDIAN_MAX_PAIRS``.
 Coverage, distances and ``coverage_by_site`` in the result are always computed with
-KD-trees, whichever engine solved.
+KD-trees, whichever engine solved. The solvers run with a relative gap of 0 (proven
+optimum); a run stopped by the time limit reports its best solution as "Feasible".
 """
 
 import time
