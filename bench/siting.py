@@ -70,7 +70,8 @@ def run(
     def progress(step: str, fraction: float) -> None:
         print(f"  [{label}] {step:9} {fraction:4.0%}  {time.perf_counter() - started:7.2f} s", flush=True)
 
-    row = {"model": model, "label": label, "scale": scale, "target_s": target_s}
+    row = {"model": model, "label": label, "scale": scale, "solver": options.get("solver", "highs")}
+    row["target_s"] = target_s
     try:
         result = siting_solve(model=model, radius_m=RADIUS_M, k=k, progress=progress, **data, **options)
         row |= {
@@ -141,14 +142,15 @@ def main() -> int:
         )
     print()
     print(
-        f"{'model':8} {'scale':20} {'engine':12} {'seconds':>8} {'target':>7} {'peak MB':>8}  "
+        f"{'model':8} {'scale':20} {'engine/solver':18} {'seconds':>8} {'target':>7} {'peak MB':>8}  "
         f"{'result':7} status"
     )
     for r in rows:
         target = "-" if r["target_s"] is None else f"< {r['target_s']:g}"
         flag = "-" if r["ok"] is None else ("ok" if r["ok"] else "MISSED")
+        engine = f"{r.get('engine', '-')}/{r['solver']}"
         print(
-            f"{r['model']:8} {r['scale']:20} {r.get('engine', '-'):12} {r['seconds']:8.2f} {target:>7} "
+            f"{r['model']:8} {r['scale']:20} {engine:18} {r['seconds']:8.2f} {target:>7} "
             f"{r['peak_rss_mb']:8} {flag:7} {r['status']}"
         )
         if "covered_after" in r:
