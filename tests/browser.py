@@ -110,3 +110,30 @@ def requested_hosts(driver) -> set[str]:
             if url.startswith(("http:", "https:", "ws:", "wss:")):
                 hosts.add(urlsplit(url).hostname)
     return hosts
+
+
+def app_with_user(django_db_blocker, *, username: str, password: str):
+    """Generator for a module fixture: a committed user, then a running server."""
+    from django.contrib.auth.models import User
+
+    with django_db_blocker.unblock():
+        user, _ = User.objects.get_or_create(username=username)
+        user.set_password(password)
+        user.save()
+    server = AppServer()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def log_in(driver, app: AppServer, *, username: str, password: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(app.url + "/accounts/login/")
+    driver.find_element(By.NAME, "username").send_keys(username)
+    driver.find_element(By.NAME, "password").send_keys(password)
+    driver.find_element(By.CSS_SELECTOR, "main.login button[type=submit]").click()
+    WebDriverWait(driver, 30).until(ec.url_to_be(app.url + "/"))

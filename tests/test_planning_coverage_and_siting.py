@@ -111,7 +111,9 @@ def test_impossible_requests_get_a_clear_message(planner, area, body, message):
 
 
 def test_messages_are_vietnamese_by_default(planner, area):
-    response = post(planner, "/maps/planning/site.json", {"period": "2026-10", "radius": -5, "model": "mclp", "k": 1})
+    response = post(
+        planner, "/maps/planning/site.json", {"period": "2026-10", "radius": -5, "model": "mclp", "k": 1}
+    )
     assert response.json()["error"] == (
         "Bán kính phục vụ phải lớn hơn 0 m và không quá 200.000 m (giá trị đã nhập: “-5”)."
     )

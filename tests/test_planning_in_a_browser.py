@@ -2,12 +2,11 @@
 the coverage change, and adds a planned point with the coverage updated at once."""
 
 import pytest
-from django.contrib.auth.models import User
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser import AppServer, chromium, requested_hosts
+from tests.browser import app_with_user, chromium, log_in, requested_hosts
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 PASSWORD = "browser-pw-456"
@@ -15,13 +14,7 @@ PASSWORD = "browser-pw-456"
 
 @pytest.fixture(scope="module")
 def app(demo_province, django_db_blocker):
-    with django_db_blocker.unblock():
-        user, _ = User.objects.get_or_create(username="browser-planner")
-        user.set_password(PASSWORD)
-        user.save()
-    server = AppServer()
-    yield server
-    server.stop()
+    yield from app_with_user(django_db_blocker, username="browser-planner", password=PASSWORD)
 
 
 @pytest.fixture
@@ -37,11 +30,7 @@ def number(text: str) -> float:
 
 def test_planner_runs_a_siting_and_sees_the_new_sites(app, browser):
     wait = WebDriverWait(browser, 60)
-    browser.get(app.url + "/accounts/login/")
-    browser.find_element(By.NAME, "username").send_keys("browser-planner")
-    browser.find_element(By.NAME, "password").send_keys(PASSWORD)
-    browser.find_element(By.CSS_SELECTOR, "main.login button[type=submit]").click()
-    wait.until(ec.url_to_be(app.url + "/"))
+    log_in(browser, app, username="browser-planner", password=PASSWORD)
 
     browser.get(app.url + "/maps/planning/?period=2026-10&radius=5000")
     wait.until(lambda d: d.execute_script("return !!window.Planning"))

@@ -4,13 +4,12 @@ panel, and no request ever leaves 127.0.0.1."""
 import tempfile
 
 import pytest
-from django.contrib.auth.models import User
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from tests.browser import AppServer, chromium, requested_hosts
+from tests.browser import app_with_user, chromium, log_in, requested_hosts
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 PASSWORD = "browser-pw-123"
@@ -18,13 +17,7 @@ PASSWORD = "browser-pw-123"
 
 @pytest.fixture(scope="module")
 def app(demo_province, django_db_blocker):
-    with django_db_blocker.unblock():
-        user, _ = User.objects.get_or_create(username="browser-leader")
-        user.set_password(PASSWORD)
-        user.save()
-    server = AppServer()
-    yield server
-    server.stop()
+    yield from app_with_user(django_db_blocker, username="browser-leader", password=PASSWORD)
 
 
 @pytest.fixture
@@ -65,11 +58,7 @@ def artifacts(request, browser, app):
 
 def test_leader_reads_the_risk_map_offline(app, browser, artifacts):
     wait = WebDriverWait(browser, 30)
-    browser.get(app.url + "/accounts/login/")
-    browser.find_element(By.NAME, "username").send_keys("browser-leader")
-    browser.find_element(By.NAME, "password").send_keys(PASSWORD)
-    browser.find_element(By.CSS_SELECTOR, "main.login button[type=submit]").click()
-    wait.until(ec.url_to_be(app.url + "/"))
+    log_in(browser, app, username="browser-leader", password=PASSWORD)
 
     browser.get(app.url + "/maps/risk/?period=2026-10&measure=rate:illegal_users")
     wait_for_map(browser)

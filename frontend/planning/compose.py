@@ -3,13 +3,13 @@
 suggested points are drawn by the page's script so they can move."""
 
 import folium
-from django.conf import settings
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
-from frontend.folium_offline import localize_assets, offline_map
+from frontend.base_map import base_map
+from frontend.folium_offline import localize_assets
 from frontend.planning.plan import PlanState
-from frontend.risk_map.layers import DataBlocks, StaticGeoJson, ValueGeoJson
+from frontend.risk_map.layers import StaticGeoJson, ValueGeoJson
 from geo import map_layers
 from geo.models import Level
 
@@ -19,31 +19,7 @@ COVERED, UNCOVERED, NO_DEMAND = "#7fc97f", "#f0027f", "#e0e0e0"
 
 
 def planning_map_build(state: PlanState, payload: dict) -> folium.Map:
-    fmap = offline_map(
-        url_for=static,
-        location=(15.7, 108.0),
-        zoom_start=8,
-        control_scale=True,
-        prefer_canvas=True,
-        max_zoom=map_layers.MAX_ZOOM,
-        min_zoom=5,
-    )
-    blocks = fmap.data_blocks = DataBlocks()
-    if settings.BASEMAP_TILE_URL:
-        folium.TileLayer(
-            settings.BASEMAP_TILE_URL, attr=settings.BASEMAP_ATTRIBUTION, name=_("Basemap")
-        ).add_to(fmap)
-    StaticGeoJson(
-        map_layers.countries_around_geojson(),
-        blocks=blocks,
-        control=False,
-        style={
-            "fillColor": "#f1ede3",
-            "color": "#a79f8f",
-            "weight": 1,
-            "fillOpacity": 0 if settings.BASEMAP_TILE_URL else 1,
-        },
-    ).add_to(fmap)
+    fmap, blocks = base_map()
     bands = map_layers.border_bands_geojson()
     StaticGeoJson(
         bands,

@@ -4,12 +4,12 @@ establishments. Every asset comes from the app (``frontend.folium_offline``); la
 GeoJSON arrives as cached text (``frontend.risk_map.layers``)."""
 
 import folium
-from django.conf import settings
 from django.db import connection
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
-from frontend.folium_offline import localize_assets, offline_map
+from frontend.base_map import base_map
+from frontend.folium_offline import localize_assets
 from frontend.risk_map.choropleth import Choropleth
 from frontend.risk_map.layers import ClusteredPoints, DataBlocks, StaticGeoJson, ValueGeoJson
 from frontend.risk_map.query import RiskQuery
@@ -92,32 +92,7 @@ def _add_places(fmap: folium.Map, commune_ids: list[int], blocks: DataBlocks) ->
 def risk_map_build(query: RiskQuery, layer: Choropleth) -> folium.Map:
     """The folium map for ``query`` with ``layer`` as its choropleth."""
     location, zoom = ((query.view[0], query.view[1]), query.view[2]) if query.view else ((15.7, 108.0), 8)
-    fmap = offline_map(
-        url_for=static,
-        location=location,
-        zoom_start=zoom,
-        control_scale=True,
-        prefer_canvas=True,
-        max_zoom=map_layers.MAX_ZOOM,
-        min_zoom=5,
-    )
-    blocks = fmap.data_blocks = DataBlocks()
-    if settings.BASEMAP_TILE_URL:
-        folium.TileLayer(
-            settings.BASEMAP_TILE_URL, attr=settings.BASEMAP_ATTRIBUTION, name=_("Basemap")
-        ).add_to(fmap)
-    StaticGeoJson(
-        map_layers.countries_around_geojson(),
-        blocks=blocks,
-        control=False,
-        # Over a tile basemap only the outlines are drawn; without one they are the basemap.
-        style={
-            "fillColor": "#f1ede3",
-            "color": "#a79f8f",
-            "weight": 1,
-            "fillOpacity": 0 if settings.BASEMAP_TILE_URL else 1,
-        },
-    ).add_to(fmap)
+    fmap, blocks = base_map(location=location, zoom=zoom)
     StaticGeoJson(
         map_layers.border_bands_geojson(),
         blocks=blocks,

@@ -1,0 +1,44 @@
+"""The map every page starts from: offline folium map, optional tile basemap, and the
+country outlines from the database as the basemap (or as outlines over the tiles)."""
+
+import folium
+from django.conf import settings
+from django.templatetags.static import static
+from django.utils.translation import gettext as _
+
+from frontend.folium_offline import offline_map
+from frontend.risk_map.layers import DataBlocks, StaticGeoJson
+from geo import map_layers
+
+__all__ = ["base_map"]
+
+
+def base_map(*, location=(15.7, 108.0), zoom: int = 8) -> tuple[folium.Map, DataBlocks]:
+    """A map limited to the zooms the simplified shapes serve, and its data blocks."""
+    fmap = offline_map(
+        url_for=static,
+        location=location,
+        zoom_start=zoom,
+        control_scale=True,
+        prefer_canvas=True,
+        max_zoom=map_layers.MAX_ZOOM,
+        min_zoom=5,
+    )
+    blocks = fmap.data_blocks = DataBlocks()
+    if settings.BASEMAP_TILE_URL:
+        folium.TileLayer(
+            settings.BASEMAP_TILE_URL, attr=settings.BASEMAP_ATTRIBUTION, name=_("Basemap")
+        ).add_to(fmap)
+    StaticGeoJson(
+        map_layers.countries_around_geojson(),
+        blocks=blocks,
+        control=False,
+        # Over a tile basemap only the outlines are drawn; without one they are the basemap.
+        style={
+            "fillColor": "#f1ede3",
+            "color": "#a79f8f",
+            "weight": 1,
+            "fillOpacity": 0 if settings.BASEMAP_TILE_URL else 1,
+        },
+    ).add_to(fmap)
+    return fmap, blocks
