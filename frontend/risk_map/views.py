@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from frontend.risk_map import export, picture
+from frontend.risk_map import export
 from frontend.risk_map.choropleth import choropleth_build
 from frontend.risk_map.compose import risk_map_build
 from frontend.risk_map.page_context import MEASURE_KINDS, class_rows, page_strings, period_options
@@ -105,6 +105,8 @@ def risk_map_export(request):
 @require_GET
 @login_required
 def risk_map_png(request):
+    from frontend.risk_map import picture  # matplotlib and geopandas: only when a PNG is asked for
+
     query = _query(request)
     layer = choropleth_build(query)
     response = HttpResponse(picture.png_render(query, layer), content_type="image/png")

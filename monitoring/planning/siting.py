@@ -36,7 +36,6 @@ import numpy as np
 import pulp
 from scipy.spatial import cKDTree
 from scipy.spatial.distance import cdist
-from spopt.locate import LSCP, MCLP, PMedian
 
 __all__ = [
     "MODELS",
@@ -194,6 +193,10 @@ def _sparse_model(*, model, neighbours, weights, m, fixed, k) -> tuple[pulp.LpPr
 
 
 def _spopt_model(*, model, demand_xy, weights, candidate_xy, fixed, radius_m, k):
+    # Imported here: spopt pulls in libpysal and pointpats (~1.5 s), which every
+    # process that merely imports this module (each manage.py command) should not pay.
+    from spopt.locate import LSCP, MCLP, PMedian
+
     cost = cdist(demand_xy, candidate_xy)
     fixed_arr = fixed.astype(int)
     if model == "mclp":

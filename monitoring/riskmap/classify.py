@@ -9,16 +9,17 @@ that are ``None`` are "no data" and never enter the breaks.
 import warnings
 from dataclasses import dataclass
 
-import mapclassify
 import numpy as np
 
 __all__ = ["METHODS", "Breaks", "class_breaks", "class_of"]
 
 EXACT_JENKS_LIMIT = 1000
+# mapclassify class names; the package is imported on first use (it pulls in
+# scikit-learn, scipy.stats and matplotlib: ~1.5 s that every process need not pay).
 METHODS = {
-    "quantiles": mapclassify.Quantiles,
-    "equal_interval": mapclassify.EqualInterval,
-    "natural_breaks": mapclassify.FisherJenks,
+    "quantiles": "Quantiles",
+    "equal_interval": "EqualInterval",
+    "natural_breaks": "FisherJenks",
 }
 
 
@@ -53,12 +54,14 @@ def class_breaks(values: list[float | None], *, method: str, k: int = 5) -> Brea
     if len(distinct) <= k:
         bounds = tuple(float(v) for v in distinct)
     else:
+        import mapclassify
+
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # "Numba not installed": the pure version is fine here
             if method == "natural_breaks" and len(data) > EXACT_JENKS_LIMIT:
                 classifier = mapclassify.FisherJenksSampled(data, k=k, pct=EXACT_JENKS_LIMIT / len(data))
             else:
-                classifier = METHODS[method](data, k=k)
+                classifier = getattr(mapclassify, METHODS[method])(data, k=k)
         bounds = tuple(float(b) for b in np.unique(classifier.bins))
     counts = np.bincount(np.searchsorted(bounds, data, side="left"), minlength=len(bounds))
     return Breaks(method, float(data.min()), bounds, tuple(int(c) for c in counts), no_data)
