@@ -1,0 +1,116 @@
+"""Establishments matching a filter, limited to the requesting user's areas: the one
+query behind the map, the table, the API and the exports.
+
+Area filters use the spatial index: a drawn polygon with ``ST_CoveredBy`` (a point on
+its edge is inside), a radius with ``ST_DWithin`` on geography (metres on the
+ellipsoid, served by a GiST index on ``location::geography``), the map extent with a
+bounding-box intersection.
+"""
+
+import datetime
+import math
+
+from django.contrib.gis.geos import Point
+from django.db.models import BooleanField, Count, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from geo.models import AdminUnit, Level
+from monitoring.establishments.filters import EstablishmentFilter, FilterError, bbox_polygon
+from monitoring.models import Establishment, Inspection
+
+__all__ = ["establishment_counts", "establishment_list", "scope_q", "unit_q"]
+
+
+def unit_q(unit: AdminUnit) -> Q:
+    """Establishments whose commune is ``unit`` or lies under it, at any depth used."""
+    if unit.level == Level.COMMUNE:
+        return Q(commune=unit)
+    return Q(commune__parent=unit) | Q(commune__parent__parent=unit)
+
+
+def scope_q(units) -> Q:
+    """Inside any of ``units`` (an inspector's areas). No units: nothing."""
+    query = Q(pk__in=[])
+    for unit in units:
+        query |= unit_q(unit)
+    return query
+
+
+def _unit(code: str, level: str, parameter: str) -> AdminUnit:
+    unit = AdminUnit.current.filter(code=code, level=level).first()
+    if unit is None:
+        raise FilterError(parameter, code, _("no current %(level)s has this code.") % {"level": level})
+    return unit
+
+
+def establishment_list(
+    *, filter: EstablishmentFilter, scope=None, today: datetime.date | None = None
+) -> QuerySet:
+    """Matching establishments, annotated with ``last_inspected``, ``last_result`` and
+    ``follow_up_due``. ``scope`` (units) limits them to a user's areas; ``None`` means
+    the user may see every establishment."""
+    today = today or timezone.localdate()
+    latest = Inspection.objects.filter(establishment=OuterRef("pk")).order_by("-date", "-id")
+    queryset = Establishment.objects.select_related("commune", "commune__parent").annotate(
+        last_inspected=Max("inspections__date"),
+        last_result=Subquery(latest.values("result")[:1]),
+        follow_up_due=Subquery(latest.values("follow_up_due")[:1]),
+    )
+    if scope is not None:
+        queryset = queryset.filter(scope_q(scope))
+    f = filter
+    if f.communes:
+        units = [_unit(code, Level.COMMUNE, "commune") for code in f.communes]
+        queryset = queryset.filter(commune__in=units)
+    if f.district:
+        queryset = queryset.filter(unit_q(_unit(f.district, Level.DISTRICT, "district")))
+    if f.province:
+        queryset = queryset.filter(unit_q(_unit(f.province, Level.PROVINCE, "province")))
+    if f.polygon is not None:
+        queryset = queryset.filter(location__coveredby=f.polygon)
+    if f.point is not None:
+        lon, lat = f.point
+        queryset = queryset.filter(
+            location__dwithin=(Point(lon, lat, srid=4326), _degrees_envelope(lat, f.radius_m)),
+        ).filter(
+            RawSQL(
+                "ST_DWithin(location::geography, ST_SetSRID(ST_MakePoint(%s, %s), 4326)::geography, %s)",
+                (lon, lat, f.radius_m),
+                output_field=BooleanField(),
+            )
+        )
+    if f.bbox is not None:
+        queryset = queryset.filter(location__intersects=bbox_polygon(f.bbox))
+    if f.types:
+        queryset = queryset.filter(type__in=f.types)
+    if f.prone is not None:
+        queryset = queryset.filter(prone=f.prone)
+    if f.status:
+        queryset = queryset.filter(status=f.status)
+    if f.inspection == "never":
+        queryset = queryset.filter(last_inspected__isnull=True)
+    elif f.inspection == "before":
+        queryset = queryset.filter(last_inspected__lt=f.before)
+    elif f.inspection == "overdue":
+        queryset = queryset.filter(follow_up_due__lt=today)
+    elif f.inspection == "violation":
+        queryset = queryset.filter(last_result="violation")
+    return queryset
+
+
+def _degrees_envelope(lat: float, radius_m: float) -> float:
+    """A radius in degrees that surely contains ``radius_m`` around latitude ``lat``
+    (index-friendly pre-filter; the geography test decides)."""
+    return radius_m / (111_000 * max(math.cos(math.radians(abs(lat) + radius_m / 111_000)), 0.01)) * 1.01
+
+
+def establishment_counts(*, queryset: QuerySet) -> dict:
+    """Counts per type and per commune of a filtered set."""
+    base = queryset.order_by().values
+    return {
+        "total": queryset.count(),
+        "by_type": dict(base("type").annotate(n=Count("id")).values_list("type", "n")),
+        "by_commune": dict(base("commune__code").annotate(n=Count("id")).values_list("commune__code", "n")),
+    }
