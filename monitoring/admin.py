@@ -116,3 +116,11 @@ class CaseCountAdmin(admin.ModelAdmin):
 
 # Criteria sets, class rules, criteria and key-route facts live with the criteria.
 import monitoring.criteria.admin  # noqa: E402, F401
+from monitoring.models import SensitiveSite  # noqa: E402
+
+
+@admin.register(SensitiveSite)
+class SensitiveSiteAdmin(OfflineMapAdmin):
+    list_display = ["name", "kind", "address", "is_demo"]
+    list_filter = ["kind", "is_demo"]
+    search_fields = ["name", "address"]

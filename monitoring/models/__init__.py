@@ -45,3 +45,7 @@ __all__ += ["ClassRule", "CriteriaSet", "Criterion", "CriterionKind", "KeyRouteM
 from monitoring.models.planning import PlanningScenario  # noqa: E402
 
 __all__ += ["PlanningScenario"]
+
+from monitoring.models.sensitive import SensitiveSite, SensitiveSiteKind  # noqa: E402
+
+__all__ += ["SensitiveSite", "SensitiveSiteKind"]
