@@ -1,0 +1,35 @@
+"""Import sensitive sites (schools, hospitals, religious and heritage sites) from a CSV or
+XLSX file; every bad row is listed and then nothing is imported."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from monitoring.services.sensitive_sites import SensitiveSiteImportError, sensitive_sites_import
+
+
+class Command(BaseCommand):
+    help = _(
+        "Import sensitive sites from FILE (.csv in UTF-8 or .xlsx) with the header "
+        "kind,name,address,lon,lat, or kind,name,address,x,y with --srid for metres."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path, help=_("the CSV or XLSX file"))
+        parser.add_argument(
+            "--srid",
+            type=int,
+            default=4326,
+            help=_("EPSG code of x,y in the file, e.g. 3405, 3406 or 5899 for VN-2000 (default 4326)"),
+        )
+
+    def handle(self, *args, file: Path, srid: int, **options):
+        try:
+            report = sensitive_sites_import(path=file, srid=srid)
+        except SensitiveSiteImportError as error:
+            raise CommandError(str(error), returncode=1) from error
+        self.stdout.write(
+            _("%(created)s sensitive sites created, %(unchanged)s unchanged.")
+            % {"created": report.created, "unchanged": report.unchanged}
+        )
