@@ -24,6 +24,9 @@ def base_map(*, location=(15.7, 108.0), zoom: int = 8) -> tuple[folium.Map, Data
         max_zoom=map_layers.MAX_ZOOM,
         min_zoom=5,
     )
+    # folium passes min/max zoom to tile layers only; the map itself needs them too
+    # (a marker cluster refuses a map without maxZoom, and shapes are simplified for it).
+    fmap.options.update({"max_zoom": map_layers.MAX_ZOOM, "min_zoom": 5})
     blocks = fmap.data_blocks = DataBlocks()
     if settings.BASEMAP_TILE_URL:
         folium.TileLayer(

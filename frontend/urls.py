@@ -3,6 +3,7 @@
 from django.urls import path
 
 from frontend import views
+from frontend.establishments import views as establishment_views
 from frontend.planning import views as planning_views
 from frontend.risk_map import views as risk_views
 
@@ -14,6 +15,20 @@ urlpatterns = [
     path("maps/risk/export.geojson", risk_views.risk_map_export, name="risk_map_export"),
     path("maps/risk/map.png", risk_views.risk_map_png, name="risk_map_png"),
     path("maps/risk/print/", risk_views.risk_map_print, name="risk_map_print"),
+    path("maps/establishments/", establishment_views.establishments_page, name="establishments"),
+    path(
+        "maps/establishments/export.<str:fmt>",
+        establishment_views.establishments_export,
+        name="establishments_export",
+    ),
+    path(
+        "maps/establishments/items.json", establishment_views.establishments_json, name="establishments_json"
+    ),
+    path(
+        "maps/establishments/<int:pk>/inspect/",
+        establishment_views.establishment_inspect,
+        name="establishment_inspect",
+    ),
     path("maps/planning/", planning_views.planning_page, name="planning"),
     path("maps/planning/coverage.json", planning_views.planning_coverage, name="planning_coverage"),
     path("maps/planning/site.json", planning_views.planning_site, name="planning_site"),

@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.contrib.gis.admin import GISModelAdmin
 from django.utils.translation import gettext_lazy as _
 
-from geo.models import AdminUnit, BorderLine, CountryOutline
+from geo.models import AdminUnit, BorderLine, CountryOutline, UserArea
 from geo.services import admin_units_border_refresh
 from geo.widgets import OfflineMapWidget
 from monitoring.services.places import places_reassign_communes
@@ -76,3 +76,11 @@ class BorderLineAdmin(OfflineMapAdmin):
 @admin.register(CountryOutline)
 class CountryOutlineAdmin(OfflineMapAdmin):
     list_display = ["iso3", "name_vi", "name_en"]
+
+
+@admin.register(UserArea)
+class UserAreaAdmin(admin.ModelAdmin):
+    list_display = ["user", "unit"]
+    list_filter = ["unit__level"]
+    search_fields = ["user__username", "unit__code", "unit__name"]
+    raw_id_fields = ["unit"]

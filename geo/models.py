@@ -161,3 +161,23 @@ class CountryOutline(models.Model):
 
     def __str__(self) -> str:
         return self.name_vi
+
+
+class UserArea(models.Model):
+    """An area (province, district or commune) a user account may see.
+
+    A user with no area sees no area-bound data; administrators see everything.
+    """
+
+    user = models.ForeignKey(
+        "auth.User", verbose_name=_("user"), on_delete=models.CASCADE, related_name="areas"
+    )
+    unit = models.ForeignKey(AdminUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("user area")
+        verbose_name_plural = _("user areas")
+        constraints = [models.UniqueConstraint(fields=["user", "unit"], name="userarea_unique_user_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.unit}"

@@ -7,7 +7,7 @@ layers never pass through Python geometry objects.
 from django.contrib.gis.geos import Point
 from django.db import connection
 
-from geo.models import AdminUnit, Level
+from geo.models import AdminUnit, Level, UserArea
 
 __all__ = [
     "border_lines_geojson",
@@ -15,6 +15,7 @@ __all__ = [
     "country_outlines_geojson",
     "units_current",
     "units_geojson",
+    "user_scope",
 ]
 
 
@@ -81,3 +82,13 @@ def border_lines_geojson(*, decimals: int = 5) -> str:
         " LEFT JOIN geo_countryoutline c ON c.iso3 = b.neighbour ORDER BY b.neighbour",
         [decimals],
     )
+
+
+def user_scope(*, user) -> list[AdminUnit] | None:
+    """The units ``user`` may see; ``None`` means everything (superusers and the
+    administrator role). An account with no area gets an empty list: nothing."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    if user.is_superuser or user.groups.filter(name="administrator").exists():
+        return None
+    return [area.unit for area in UserArea.objects.filter(user=user).select_related("unit")]

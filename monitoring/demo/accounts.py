@@ -3,6 +3,8 @@
 from django.contrib.auth.models import Group, User
 from django.db import transaction
 
+from geo.models import AdminUnit, Level, UserArea
+
 __all__ = ["DEMO_ACCOUNTS", "DEMO_PASSWORD", "ROLES", "demo_accounts_create"]
 
 # Roles are named by function, not by agency (see docs/domain notes).
@@ -20,8 +22,13 @@ DEMO_ACCOUNTS = [
 
 @transaction.atomic
 def demo_accounts_create() -> list[tuple[str, str]]:
-    """Create or reset the demo accounts; return (username, role) pairs."""
+    """Create or reset the demo accounts; return (username, role) pairs.
+
+    Every account sees the demo province, except the inspector, who is assigned its
+    first two districts to show area scoping."""
     groups = {role: Group.objects.get_or_create(name=role)[0] for role in ROLES}
+    province = AdminUnit.current.filter(is_demo=True, level=Level.PROVINCE).first()
+    districts = list(AdminUnit.current.filter(is_demo=True, level=Level.DISTRICT).order_by("code")[:2])
     created = []
     for username, role, full_name in DEMO_ACCOUNTS:
         user, _ = User.objects.get_or_create(username=username)
@@ -30,5 +37,8 @@ def demo_accounts_create() -> list[tuple[str, str]]:
         user.set_password(DEMO_PASSWORD)
         user.save()
         user.groups.set([groups[role]])
+        areas = districts if role == "inspector" else [province]
+        UserArea.objects.filter(user=user).delete()
+        UserArea.objects.bulk_create([UserArea(user=user, unit=unit) for unit in areas if unit is not None])
         created.append((username, role))
     return created

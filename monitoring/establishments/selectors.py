@@ -111,6 +111,8 @@ def establishment_counts(*, queryset: QuerySet) -> dict:
     base = queryset.order_by().values
     return {
         "total": queryset.count(),
-        "by_type": dict(base("type").annotate(n=Count("id")).values_list("type", "n")),
-        "by_commune": dict(base("commune__code").annotate(n=Count("id")).values_list("commune__code", "n")),
+        "by_type": dict(base("type").annotate(n=Count("id", distinct=True)).values_list("type", "n")),
+        "by_commune": dict(
+            base("commune__code").annotate(n=Count("id", distinct=True)).values_list("commune__code", "n")
+        ),
     }

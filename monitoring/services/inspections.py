@@ -1,0 +1,54 @@
+"""Record an inspection visit, validated before the database sees it."""
+
+import datetime
+
+from django.db import transaction
+
+from monitoring.models import Establishment, Inspection, InspectionResult
+from monitoring.services.errors import MonitoringError
+
+__all__ = ["inspection_record"]
+
+
+def _date(value, field: str, *, required: bool) -> datetime.date | None:
+    if isinstance(value, datetime.date):
+        return value
+    if not value:
+        if required:
+            raise MonitoringError(f"{field}: give a date (YYYY-MM-DD).")
+        return None
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        raise MonitoringError(f"{field} = “{value}”: write the date as YYYY-MM-DD.") from None
+
+
+@transaction.atomic
+def inspection_record(
+    *, establishment: Establishment, date, team: str, result: str, violations: str = "", follow_up_due=None
+) -> Inspection:
+    """Record a visit; a closed-down result also closes the establishment."""
+    visit = _date(date, "date", required=True)
+    due = _date(follow_up_due, "follow-up due", required=False)
+    if result not in InspectionResult.values:
+        raise MonitoringError(f"result = “{result}”: use compliant, violation or closed_down.")
+    if not team.strip():
+        raise MonitoringError("team: name the inspection team.")
+    if visit > datetime.date.today():
+        raise MonitoringError(f"date = “{visit}”: a visit cannot be recorded in the future.")
+    if due is not None and due < visit:
+        raise MonitoringError(f"follow-up due = “{due}”: it must not be before the visit ({visit}).")
+    if result == InspectionResult.VIOLATION and not violations.strip():
+        raise MonitoringError("violations: describe the violations found.")
+    inspection = Inspection.objects.create(
+        establishment=establishment,
+        date=visit,
+        team=team.strip()[:120],
+        result=result,
+        violations=violations.strip(),
+        follow_up_due=due,
+    )
+    if result == InspectionResult.CLOSED_DOWN and establishment.status != "closed":
+        establishment.status = "closed"
+        establishment.save(update_fields=["status"])
+    return inspection
