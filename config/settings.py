@@ -205,3 +205,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+# Inspection coverage target (share of prone establishments inspected in 12 months) and
+# the distance below which karaoke bars and discotheques are flagged near sensitive sites.
+INSPECTION_TARGET_SHARE = float(os.environ.get("INSPECTION_TARGET_SHARE", "0.6"))
+SENSITIVE_SITE_DISTANCE_M = env_int("SENSITIVE_SITE_DISTANCE_M", 200)

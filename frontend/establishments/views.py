@@ -15,6 +15,7 @@ from frontend.establishments import compose, rows
 from geo.models import AdminUnit, Level
 from geo.selectors import user_scope
 from monitoring.establishments.filters import EstablishmentFilter, FilterError
+from monitoring.establishments.proximity import near_sensitive_sites
 from monitoring.establishments.selectors import establishment_counts, establishment_list, scope_q
 from monitoring.models import Establishment, EstablishmentType, InspectionResult
 from monitoring.services.errors import MonitoringError
@@ -50,6 +51,9 @@ def establishments_page(request):
     order = SORTS.get(sort.lstrip("-"), "name")
     ordered = queryset.order_by(("-" if sort.startswith("-") else "") + order, "id")
     page = Paginator(ordered, 50).get_page(request.GET.get("page"))
+    near = near_sensitive_sites(establishment_ids=[e.id for e in page])
+    for e in page:
+        e.near_site = near.get(e.id)
     counts = establishment_counts(queryset=queryset)
     fmap = compose.establishments_map_build(queryset=queryset, f=f, limit=MAP_MARKERS_MAX)
     root = fmap.get_root()

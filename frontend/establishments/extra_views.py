@@ -1,0 +1,151 @@
+"""Visit lists and inspection coverage for the inspectors' page."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from frontend.base_map import base_map
+from frontend.establishments import rows
+from frontend.establishments.views import filtered
+from frontend.folium_offline import localize_assets
+from frontend.risk_map.layers import ValueGeoJson
+from geo import map_layers
+from geo.models import Level
+from geo.selectors import user_scope
+from monitoring.establishments.coverage import inspection_coverage, target_share
+from monitoring.establishments.filters import FilterError
+from monitoring.establishments.route import route_length_m, route_order
+
+VISITS_MAX = 100
+
+
+def _start(text: str | None, fallback):
+    try:
+        lon, lat = (float(v) for v in (text or "").split(","))
+        return lon, lat
+    except ValueError:
+        return fallback
+
+
+@require_GET
+@login_required
+def visit_list(request):
+    """The filtered set (at most ``VISITS_MAX``) in a visiting order from a start point."""
+    try:
+        _f, queryset = filtered(request)
+    except FilterError as exc:
+        return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
+    data = rows.rows_of(queryset.order_by("name", "id")[:VISITS_MAX])
+    points = [(r["lon"], r["lat"]) for r in data]
+    centre = (
+        (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+        if points
+        else (0, 0)
+    )
+    start = _start(request.GET.get("start"), centre)
+    order = route_order(start=start, points=points) if points else []
+    ordered = [data[i] | {"stop": n} for n, i in enumerate(order, 1)]
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        table = [{"stop": r["stop"], **r} for r in ordered]
+        if fmt == "csv":
+            response = HttpResponse(rows.rows_csv(table), content_type="text/csv; charset=utf-8")
+        else:
+            response = HttpResponse(
+                rows.rows_xlsx(
+                    table,
+                    title=_("Visit list from %(lon).5f, %(lat).5f") % {"lon": start[0], "lat": start[1]},
+                ),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        response["Content-Disposition"] = (
+            f'attachment; filename="lich-kiem-tra-{timezone.localdate():%Y%m%d}.{fmt}"'
+        )
+        return response
+    return render(
+        request,
+        "frontend/visit_list.html",
+        {
+            "rows": ordered,
+            "start": start,
+            "length_km": route_length_m(start=start, points=points, order=order) / 1000,
+            "truncated": queryset.count() > VISITS_MAX,
+            "max": VISITS_MAX,
+            "params": request.GET.urlencode(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@require_GET
+@login_required
+def coverage_page(request):
+    scope = user_scope(user=request.user)
+    communes, districts = inspection_coverage(scope=scope, today=timezone.localdate())
+    target = target_share()
+    fmap, blocks = base_map()
+    values = {}
+    for row in communes:
+        share = row.share
+        colour = (
+            None
+            if share is None
+            else ("#1a9850" if share >= target else "#fdae61" if share >= target / 2 else "#d7301f")
+        )
+        values[row.code] = {
+            "name": row.name,
+            "parent": row.parent_code or "",
+            "colour": colour,
+            "is_border": False,
+            "display": "—" if share is None else f"{share:.0%} ({row.inspected}/{row.prone})",
+        }
+    layer = ValueGeoJson(
+        map_layers.unit_shapes_geojson(level=Level.COMMUNE, codes=list(values)),
+        blocks=blocks,
+        values=values,
+        name=_("Inspection coverage"),
+        measure_label=_("Inspected in 12 months"),
+        base={"fillOpacity": 0.75, "color": "#5b6770", "weight": 0.6},
+        no_data={"fillColor": "#e0e0e0", "fillOpacity": 0.4},
+        border={},
+    )
+    layer.add_to(fmap)
+    fmap.fit_bounds(_bounds(values))
+    localize_assets(fmap, url_for=static)
+    root = fmap.get_root()
+    root.render()
+    return render(
+        request,
+        "frontend/inspection_coverage.html",
+        {
+            "communes": communes,
+            "districts": districts,
+            "target": target,
+            "target_pct": round(target * 100),
+            "map_header": root.header.render(),
+            "map_html": root.html.render(),
+            "map_script": root.script.render(),
+            "data_blocks": fmap.data_blocks,
+        },
+    )
+
+
+def _bounds(values):
+    shapes = map_layers.unit_shapes(level=Level.COMMUNE)
+    xs, ys = [], []
+    for code in values:
+        geometry = shapes.get(code)
+        if not geometry:
+            continue
+        polygons = (
+            geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        )
+        for polygon in polygons:
+            for x, y in polygon[0]:
+                xs.append(x)
+                ys.append(y)
+    return [[min(ys), min(xs)], [max(ys), max(xs)]] if xs else [[8, 102], [23.5, 110]]
