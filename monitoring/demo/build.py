@@ -10,12 +10,13 @@ from django.db import transaction
 
 from geo.models import AdminUnit
 from geo.services import admin_units_border_refresh
-from monitoring.demo import figures, places, province
+from monitoring.demo import figures, places, province, sensitive
 from monitoring.models import (
     CaseCount,
     Classification,
     CounsellingPoint,
     Establishment,
+    SensitiveSite,
     TreatmentFacility,
 )
 
@@ -48,7 +49,7 @@ def demo_exists() -> bool:
 def _demo_delete() -> None:
     CaseCount.objects.filter(is_demo=True).delete()
     Classification.objects.filter(unit__is_demo=True).delete()
-    for model in (Establishment, CounsellingPoint, TreatmentFacility):
+    for model in (Establishment, CounsellingPoint, TreatmentFacility, SensitiveSite):
         model.objects.filter(is_demo=True).delete()
     for level in ("commune", "district", "province"):
         AdminUnit.objects.filter(is_demo=True, level=level).delete()
@@ -72,6 +73,8 @@ def demo_province_build(*, progress=logger.info) -> DemoSummary:
     progress("Tạo số liệu hằng tháng / building 36 months of case counts")
     counts = figures.case_counts_build(communes=communes, risk=risk, seeds=units.seeds, rng=rng)
     classifications = figures.classifications_build(communes=communes, risk=risk)
+    progress("Tạo trường học, cơ sở y tế, di tích / building sensitive sites")
+    sensitive.sensitive_sites_build(communes=communes, rng=rng)
     return DemoSummary(
         communes=len(communes),
         districts=len(units.districts),
