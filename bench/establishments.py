@@ -570,6 +570,28 @@ def explain_slowest(function, params: dict) -> tuple[float, str, str]:
     return float(slowest["time"]) * 1000, slowest["sql"], plan
 
 
+def code_version() -> dict:
+    """The commit measured, and whether the filter's code differed from it (others may be
+    editing the tree while the bench runs)."""
+    import subprocess
+
+    def git(*args: str) -> str:
+        try:
+            return subprocess.run(  # noqa: S603
+                ["git", *args],  # noqa: S607
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+            ).stdout.strip()
+        except OSError:
+            return ""
+
+    return {
+        "commit": git("rev-parse", "--short", "HEAD"),
+        "uncommitted_changes": git("status", "--porcelain", "--", "monitoring/establishments").splitlines(),
+    }
+
+
 def main() -> int:
     rebuild = "--rebuild" in sys.argv[1:]
     settings = connection.settings_dict
@@ -628,12 +650,18 @@ def main() -> int:
             f"{'ok' if page['ok'] else 'MISSED':6} {count['p50_ms']:10} {count['p95_ms']:7} "
             f"{'ok' if count['ok'] else 'MISSED':6} {', '.join(page['plan_indexes']['gist']) or 'none'}"
         )
+    version = code_version()
+    print(
+        f"code: {version['commit']}" + (" with uncommitted changes" if version["uncommitted_changes"] else "")
+    )
     missed = [r["case"] for r in results if not (r["first_page"]["ok"] and r["counts"]["ok"])]
     if missed:
         print(f"MISSED targets: {', '.join(missed)} (plans above)")
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         server = cursor.fetchone()[0]
+        cursor.execute("SHOW jit")
+        jit = cursor.fetchone()[0]
     out = Path(__file__).parent / "results" / "establishments.json"
     out.write_text(
         json.dumps(
@@ -643,6 +671,8 @@ def main() -> int:
                 "date": datetime.date.today().isoformat(),
                 "python": sys.version.split()[0],
                 "postgresql": server,
+                "jit": jit,
+                "code": code_version(),
                 "runs": RUNS,
                 "targets_ms": {"first_page_p50": TARGET_PAGE_MS, "counts_p50": TARGET_COUNTS_MS},
                 "dataset": data,
