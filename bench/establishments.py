@@ -518,7 +518,7 @@ def first_page(params: dict) -> list:
 
 
 def counts(params: dict) -> dict:
-    queryset = establishment_list(filter=EstablishmentFilter.parse(params))
+    queryset = establishment_list(filter=EstablishmentFilter.parse(params), annotate=False)
     return establishment_counts(queryset=queryset)
 
 

@@ -88,6 +88,5 @@ def test_only_the_given_establishments_are_checked(street):
 def test_a_distance_of_zero_metres_is_refused_with_a_fix(street):
     with pytest.raises(MonitoringError) as caught:
         near_sensitive_sites(establishment_ids=ids(street), distance_m=0)
-    assert str(caught.value) == (
-        "Distance 0 m to sensitive sites: give a number of metres above 0, e.g. 200."
-    )
+    # Vietnamese by default, like every message a user reads.
+    assert str(caught.value) == "Khoảng cách 0 m đến địa điểm nhạy cảm: hãy nhập số mét lớn hơn 0, ví dụ 200."

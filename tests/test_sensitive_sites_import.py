@@ -13,6 +13,17 @@ from monitoring.models import SensitiveSite
 from monitoring.services.sensitive_sites import SensitiveSiteImportError, sensitive_sites_import
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """These tests read the English wording; the Vietnamese one is checked elsewhere."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 GEOD = Geod(ellps="WGS84")
 
 GOOD = [

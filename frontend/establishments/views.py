@@ -25,10 +25,10 @@ SORTS = {"name": "name", "type": "type", "commune": "commune__name", "last_inspe
 MAP_MARKERS_MAX = 20_000
 
 
-def filtered(request):
+def filtered(request, *, annotate: bool = True):
     """(filter, queryset) for the request, or raise FilterError."""
     f = EstablishmentFilter.parse(request.GET)
-    return f, establishment_list(filter=f, scope=user_scope(user=request.user))
+    return f, establishment_list(filter=f, scope=user_scope(user=request.user), annotate=annotate)
 
 
 def _filter_params(request) -> dict:
@@ -54,7 +54,9 @@ def establishments_page(request):
     near = near_sensitive_sites(establishment_ids=[e.id for e in page])
     for e in page:
         e.near_site = near.get(e.id)
-    counts = establishment_counts(queryset=queryset)
+    counts = establishment_counts(
+        queryset=establishment_list(filter=f, scope=user_scope(user=request.user), annotate=False)
+    )
     fmap = compose.establishments_map_build(queryset=queryset, f=f, limit=MAP_MARKERS_MAX)
     root = fmap.get_root()
     root.render()

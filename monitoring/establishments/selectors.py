@@ -11,7 +11,7 @@ import datetime
 import math
 
 from django.contrib.gis.geos import Point
-from django.db.models import BooleanField, Count, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import BooleanField, Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,19 +45,25 @@ def _unit(code: str, level: str, parameter: str) -> AdminUnit:
     return unit
 
 
-def establishment_list(
-    *, filter: EstablishmentFilter, scope=None, today: datetime.date | None = None
-) -> QuerySet:
-    """Matching establishments, annotated with ``last_inspected``, ``last_result`` and
-    ``follow_up_due``. ``scope`` (units) limits them to a user's areas; ``None`` means
-    the user may see every establishment."""
-    today = today or timezone.localdate()
+def _inspection_state():
+    """Latest visit's date, result and follow-up date as correlated subqueries: computed
+    only for the rows shown (no GROUP BY over every match before paging)."""
     latest = Inspection.objects.filter(establishment=OuterRef("pk")).order_by("-date", "-id")
-    queryset = Establishment.objects.select_related("commune", "commune__parent").annotate(
-        last_inspected=Max("inspections__date"),
-        last_result=Subquery(latest.values("result")[:1]),
-        follow_up_due=Subquery(latest.values("follow_up_due")[:1]),
-    )
+    return {
+        "last_inspected": Subquery(latest.values("date")[:1]),
+        "last_result": Subquery(latest.values("result")[:1]),
+        "follow_up_due": Subquery(latest.values("follow_up_due")[:1]),
+    }
+
+
+def establishment_list(
+    *, filter: EstablishmentFilter, scope=None, today: datetime.date | None = None, annotate: bool = True
+) -> QuerySet:
+    """Matching establishments, annotated (unless ``annotate=False``) with
+    ``last_inspected``, ``last_result`` and ``follow_up_due``. ``scope`` (units) limits
+    them to a user's areas; ``None`` means the user may see every establishment."""
+    today = today or timezone.localdate()
+    queryset = Establishment.objects.all()
     if scope is not None:
         queryset = queryset.filter(scope_q(scope))
     f = filter
@@ -89,14 +95,18 @@ def establishment_list(
         queryset = queryset.filter(prone=f.prone)
     if f.status:
         queryset = queryset.filter(status=f.status)
-    if f.inspection == "never":
-        queryset = queryset.filter(last_inspected__isnull=True)
-    elif f.inspection == "before":
-        queryset = queryset.filter(last_inspected__lt=f.before)
-    elif f.inspection == "overdue":
-        queryset = queryset.filter(follow_up_due__lt=today)
-    elif f.inspection == "violation":
-        queryset = queryset.filter(last_result="violation")
+    if f.inspection:
+        state = _inspection_state()
+        if f.inspection == "never":
+            queryset = queryset.filter(~Exists(Inspection.objects.filter(establishment=OuterRef("pk"))))
+        elif f.inspection == "before":
+            queryset = queryset.alias(_last=state["last_inspected"]).filter(_last__lt=f.before)
+        elif f.inspection == "overdue":
+            queryset = queryset.alias(_due=state["follow_up_due"]).filter(_due__lt=today)
+        elif f.inspection == "violation":
+            queryset = queryset.alias(_result=state["last_result"]).filter(_result="violation")
+    if annotate:
+        queryset = queryset.select_related("commune", "commune__parent").annotate(**_inspection_state())
     return queryset
 
 
@@ -107,12 +117,14 @@ def _degrees_envelope(lat: float, radius_m: float) -> float:
 
 
 def establishment_counts(*, queryset: QuerySet) -> dict:
-    """Counts per type and per commune of a filtered set."""
+    """Counts per type and per commune of a filtered set (pass it with ``annotate=False``).
+
+    Grouped by ``commune_id`` without joining the units; codes are looked up after."""
     base = queryset.order_by().values
+    by_commune_id = dict(base("commune_id").annotate(n=Count("id")).values_list("commune_id", "n"))
+    codes = dict(AdminUnit.objects.filter(id__in=[i for i in by_commune_id if i]).values_list("id", "code"))
     return {
-        "total": queryset.count(),
-        "by_type": dict(base("type").annotate(n=Count("id", distinct=True)).values_list("type", "n")),
-        "by_commune": dict(
-            base("commune__code").annotate(n=Count("id", distinct=True)).values_list("commune__code", "n")
-        ),
+        "total": sum(by_commune_id.values()),
+        "by_type": dict(base("type").annotate(n=Count("id")).values_list("type", "n")),
+        "by_commune": {codes.get(i): n for i, n in by_commune_id.items()},
     }
