@@ -106,7 +106,11 @@ def establishment_list(
         elif f.inspection == "violation":
             queryset = queryset.alias(_result=state["last_result"]).filter(_result="violation")
     if annotate:
-        queryset = queryset.select_related("commune", "commune__parent").annotate(**_inspection_state())
+        queryset = (
+            queryset.select_related("commune", "commune__parent")
+            .defer("commune__geom", "commune__parent__geom")  # boundaries are not shown in lists
+            .annotate(**_inspection_state())
+        )
     return queryset
 
 
