@@ -7,7 +7,8 @@ close enough to road order for a few kilometres of town. The order is built by n
 neighbour, then improved by 2-opt (reverse a stretch of the path whenever that makes it
 shorter) and or-opt (move a stretch of up to three stops elsewhere) until neither
 helps. This is repeated from the nearest neighbour paths that begin at each of the
-``RESTARTS`` stops closest to the start, and the shortest result is kept; the plain
+``RESTARTS`` stops closest to the start (for up to ``RESTARTS_UP_TO`` stops; above,
+from the nearest neighbour path only), and the shortest result is kept; the plain
 nearest neighbour path is one of them, so the order is never longer than it.
 """
 
@@ -16,6 +17,7 @@ import math
 __all__ = [
     "EARTH_RADIUS_M",
     "RESTARTS",
+    "RESTARTS_UP_TO",
     "haversine_m",
     "nearest_neighbour_order",
     "route_length_m",
@@ -25,6 +27,7 @@ __all__ = [
 EARTH_RADIUS_M = 6_371_008.8
 _EPSILON_M = 1e-7
 RESTARTS = 8
+RESTARTS_UP_TO = 60  # stops; above, one start only, to stay fast
 
 Coordinate = tuple[float, float]
 
@@ -142,7 +145,8 @@ def route_order(*, start: Coordinate, points: list[Coordinate]) -> list[int]:
     if not points:
         return []
     d = _matrix(start, points)
-    firsts = sorted(range(1, len(d)), key=lambda node: (d[0][node], node))[:RESTARTS]
+    restarts = RESTARTS if len(points) <= RESTARTS_UP_TO else 1
+    firsts = sorted(range(1, len(d)), key=lambda node: (d[0][node], node))[:restarts]
     best = _improve(d, _nearest_neighbour(d))
     for first in firsts[1:]:
         candidate = _improve(d, _nearest_neighbour(d, first))
