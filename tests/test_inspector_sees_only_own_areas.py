@@ -126,3 +126,12 @@ def test_recording_a_visit(inspector, two_districts):
     assert bad.status_code == 200
     assert "violations: describe the violations found." in bad.content.decode()
     assert establishment.inspections.count() == 1
+
+
+def test_visit_list_and_coverage(inspector, two_districts):
+    visits = inspector.get("/maps/establishments/visits/?start=105,7").content.decode()
+    assert "Karaoke Trong A" in visits
+    assert "Karaoke Ngoai B" not in visits
+    coverage = inspector.get("/maps/establishments/coverage/").content.decode()
+    assert "Xã 73101" in coverage
+    assert "Xã 73201" not in coverage

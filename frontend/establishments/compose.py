@@ -28,6 +28,16 @@ def _points_json(queryset, limit: int) -> str:
         return cursor.fetchone()[0]
 
 
+def _sensitive_sites_geojson() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT json_build_object('type', 'FeatureCollection', 'features',"
+            " coalesce(json_agg(ST_AsGeoJSON(t.*, 'location', 6)::json), '[]'::json))::text"
+            " FROM (SELECT name, kind, location FROM monitoring_sensitivesite) t"
+        )
+        return cursor.fetchone()[0]
+
+
 def establishments_map_build(*, queryset, f: EstablishmentFilter, limit: int) -> folium.Map:
     fmap, blocks = base_map()
     districts = map_layers.unit_shapes(level=Level.DISTRICT)
@@ -58,6 +68,14 @@ def establishments_map_build(*, queryset, f: EstablishmentFilter, limit: int) ->
         folium.Rectangle(
             [[f.bbox[1], f.bbox[0]], [f.bbox[3], f.bbox[2]]], color="#e65100", fill=False
         ).add_to(fmap)
+    StaticGeoJson(
+        _sensitive_sites_geojson(),
+        blocks=blocks,
+        name=_("Sensitive sites (schools, hospitals, …)"),
+        tooltip="name",
+        show=True,
+        style={"radius": 5, "color": "#0d47a1", "weight": 2, "fillColor": "#bbdefb", "fillOpacity": 1},
+    ).add_to(fmap)
     ClusteredPoints(
         _points_json(queryset, limit),
         blocks=blocks,

@@ -39,6 +39,7 @@ class StaticGeoJson(Layer):
         """{% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.geoJson({{ this.data }}, {
             style: {{ this.style }},
+            pointToLayer: function (feature, latlng) { return L.circleMarker(latlng, {{ this.style }}); },
             interactive: {{ this.interactive }}
             {%- if this.tooltip %},
             onEachFeature: function (feature, layer) {
