@@ -124,7 +124,7 @@ def test_recording_a_visit(inspector, two_districts):
         {"date": "2026-01-05", "team": "Đội 1", "result": "violation", "violations": ""},
     )
     assert bad.status_code == 200
-    assert "violations: describe the violations found." in bad.content.decode()
+    assert "violations: hãy mô tả các hành vi vi phạm đã phát hiện." in bad.content.decode()
     assert establishment.inspections.count() == 1
 
 

@@ -3,6 +3,7 @@
 import datetime
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from monitoring.models import Establishment, Inspection, InspectionResult
 from monitoring.services.errors import MonitoringError
@@ -15,12 +16,14 @@ def _date(value, field: str, *, required: bool) -> datetime.date | None:
         return value
     if not value:
         if required:
-            raise MonitoringError(f"{field}: give a date (YYYY-MM-DD).")
+            raise MonitoringError(_("%(field)s: give a date (YYYY-MM-DD).") % {"field": field})
         return None
     try:
         return datetime.date.fromisoformat(str(value))
     except ValueError:
-        raise MonitoringError(f"{field} = “{value}”: write the date as YYYY-MM-DD.") from None
+        raise MonitoringError(
+            _("%(field)s = “%(value)s”: write the date as YYYY-MM-DD.") % {"field": field, "value": value}
+        ) from None
 
 
 @transaction.atomic
@@ -31,15 +34,22 @@ def inspection_record(
     visit = _date(date, "date", required=True)
     due = _date(follow_up_due, "follow-up due", required=False)
     if result not in InspectionResult.values:
-        raise MonitoringError(f"result = “{result}”: use compliant, violation or closed_down.")
+        raise MonitoringError(
+            _("result = “%(value)s”: use compliant, violation or closed_down.") % {"value": result}
+        )
     if not team.strip():
-        raise MonitoringError("team: name the inspection team.")
+        raise MonitoringError(_("team: name the inspection team."))
     if visit > datetime.date.today():
-        raise MonitoringError(f"date = “{visit}”: a visit cannot be recorded in the future.")
+        raise MonitoringError(
+            _("date = “%(value)s”: a visit cannot be recorded in the future.") % {"value": visit}
+        )
     if due is not None and due < visit:
-        raise MonitoringError(f"follow-up due = “{due}”: it must not be before the visit ({visit}).")
+        raise MonitoringError(
+            _("follow-up due = “%(value)s”: it must not be before the visit (%(visit)s).")
+            % {"value": due, "visit": visit}
+        )
     if result == InspectionResult.VIOLATION and not violations.strip():
-        raise MonitoringError("violations: describe the violations found.")
+        raise MonitoringError(_("violations: describe the violations found."))
     inspection = Inspection.objects.create(
         establishment=establishment,
         date=visit,
