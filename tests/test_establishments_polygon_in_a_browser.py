@@ -37,6 +37,11 @@ def test_drawing_a_polygon_filters_the_table(app, admin_user, browser):
     wait = WebDriverWait(browser, 30)
     wait.until(lambda d: d.execute_script("return !!window.Establishments"))
     total = int(browser.find_element(By.ID, "result-count").text)
+    # Clicks must land on the map, not on a cluster or a site marker drawn under the corners.
+    browser.execute_script(
+        """var m = window.Establishments.map;
+           m.eachLayer(function (l) { if (l instanceof L.CircleMarker || l instanceof L.MarkerClusterGroup) m.removeLayer(l); });"""
+    )
     browser.find_element(By.CSS_SELECTOR, ".leaflet-draw-draw-polygon").click()
     container = browser.find_element(By.CSS_SELECTOR, ".folium-map")
     w, h = container.size["width"], container.size["height"]
