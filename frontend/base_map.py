@@ -45,3 +45,29 @@ def base_map(*, location=(15.7, 108.0), zoom: int = 8) -> tuple[folium.Map, Data
         },
     ).add_to(fmap)
     return fmap, blocks
+
+
+def add_border_line(fmap: folium.Map, blocks: DataBlocks) -> None:
+    """The national land border as a dashed red line, above the other layers."""
+    StaticGeoJson(
+        map_layers.border_lines_geojson(),
+        blocks=blocks,
+        name=_("National land border"),
+        style={"color": "#b71c1c", "weight": 3, "dashArray": "8 4"},
+    ).add_to(fmap)
+
+
+def geometries_bounds(geometries) -> list[list[float]] | None:
+    """``[[south, west], [north, east]]`` of GeoJSON (Multi)Polygons' outer rings."""
+    xs, ys = [], []
+    for geometry in geometries:
+        if not geometry:
+            continue
+        polygons = (
+            geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        )
+        for polygon in polygons:
+            for x, y in polygon[0]:
+                xs.append(x)
+                ys.append(y)
+    return [[min(ys), min(xs)], [max(ys), max(xs)]] if xs else None

@@ -6,7 +6,7 @@ from django.db import connection
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
-from frontend.base_map import base_map
+from frontend.base_map import add_border_line, base_map
 from frontend.folium_offline import localize_assets
 from frontend.risk_map.layers import ClusteredPoints, StaticGeoJson
 from geo import map_layers
@@ -83,12 +83,7 @@ def establishments_map_build(*, queryset, f: EstablishmentFilter, limit: int) ->
         show=True,
         style={"radius": 6, "color": "#4a148c", "weight": 1, "fillColor": "#8e24aa", "fillOpacity": 0.85},
     ).add_to(fmap)
-    StaticGeoJson(
-        map_layers.border_lines_geojson(),
-        blocks=blocks,
-        name=_("National land border"),
-        style={"color": "#b71c1c", "weight": 3, "dashArray": "8 4"},
-    ).add_to(fmap)
+    add_border_line(fmap, blocks)
     folium.LayerControl(collapsed=True).add_to(fmap)
     area = f.polygon.extent if f.polygon is not None else f.bbox
     if area:

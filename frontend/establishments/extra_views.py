@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from frontend.base_map import base_map
+from frontend.base_map import base_map, geometries_bounds
 from frontend.establishments import rows
 from frontend.establishments.views import filtered
 from frontend.folium_offline import localize_assets
@@ -136,16 +136,4 @@ def coverage_page(request):
 
 def _bounds(values):
     shapes = map_layers.unit_shapes(level=Level.COMMUNE)
-    xs, ys = [], []
-    for code in values:
-        geometry = shapes.get(code)
-        if not geometry:
-            continue
-        polygons = (
-            geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-        )
-        for polygon in polygons:
-            for x, y in polygon[0]:
-                xs.append(x)
-                ys.append(y)
-    return [[min(ys), min(xs)], [max(ys), max(xs)]] if xs else [[8, 102], [23.5, 110]]
+    return geometries_bounds(shapes.get(code) for code in values) or [[8, 102], [23.5, 110]]

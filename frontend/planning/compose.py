@@ -6,7 +6,7 @@ import folium
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
-from frontend.base_map import base_map
+from frontend.base_map import add_border_line, base_map
 from frontend.folium_offline import localize_assets
 from frontend.planning.plan import PlanState
 from frontend.risk_map.layers import StaticGeoJson, ValueGeoJson
@@ -56,12 +56,7 @@ def planning_map_build(state: PlanState, payload: dict) -> folium.Map:
         border={"color": "#7f1d1d", "weight": 2.2},
     )
     layer.add_to(fmap)
-    StaticGeoJson(
-        map_layers.border_lines_geojson(),
-        blocks=blocks,
-        name=_("National land border"),
-        style={"color": "#b71c1c", "weight": 3, "dashArray": "8 4"},
-    ).add_to(fmap)
+    add_border_line(fmap, blocks)
     folium.LayerControl(collapsed=True).add_to(fmap)
     if state.demand:
         lons = [p.lon for p in state.demand]

@@ -8,7 +8,7 @@ from django.db import connection
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
-from frontend.base_map import base_map
+from frontend.base_map import add_border_line, base_map, geometries_bounds
 from frontend.folium_offline import localize_assets
 from frontend.risk_map.choropleth import Choropleth
 from frontend.risk_map.layers import ClusteredPoints, DataBlocks, StaticGeoJson, ValueGeoJson
@@ -19,26 +19,11 @@ from geo.models import Level
 
 __all__ = ["risk_map_build"]
 
-BORDER_COLOUR = "#b71c1c"
 POINTS_SQL = """
 SELECT coalesce(json_agg(json_build_array(round(ST_Y(location)::numeric, 5),
                                           round(ST_X(location)::numeric, 5), name)), '[]')::text
   FROM monitoring_establishment WHERE commune_id = ANY(%s) AND status = 'active'
 """
-
-
-def _bounds(collection: dict):
-    xs, ys = [], []
-    for feature in collection["features"]:
-        geometry = feature["geometry"]
-        polygons = (
-            geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-        )
-        for polygon in polygons:
-            for x, y in polygon[0]:
-                xs.append(x)
-                ys.append(y)
-    return [[min(ys), min(xs)], [max(ys), max(xs)]] if xs else None
 
 
 def _rows(sql: str, params) -> list[tuple]:
@@ -133,15 +118,10 @@ def risk_map_build(query: RiskQuery, layer: Choropleth) -> folium.Map:
                 name=_("District boundaries"),
                 style={"fill": False, "color": "#1d3557", "weight": 1.6},
             ).add_to(fmap)
-    StaticGeoJson(
-        map_layers.border_lines_geojson(),
-        blocks=blocks,
-        name=_("National land border"),
-        style={"color": BORDER_COLOUR, "weight": 3, "dashArray": "8 4"},
-    ).add_to(fmap)
+    add_border_line(fmap, blocks)
     _add_places(fmap, [c.id for c in layer.communes], blocks)
     folium.LayerControl(collapsed=True).add_to(fmap)
-    if not query.view and (bounds := _bounds(layer.collection)):
+    if not query.view and (bounds := geometries_bounds(f["geometry"] for f in layer.collection["features"])):
         fmap.fit_bounds(bounds)
     localize_assets(fmap, url_for=static)
     fmap.choropleth_name = choropleth.get_name()
