@@ -181,3 +181,40 @@ class UserArea(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.unit}"
+
+
+class UnitCrosswalk(models.Model):
+    """How a retired unit's area is shared among the units of the version that replaced it.
+
+    Computed from the boundaries by area overlap when a new version is imported, so figures
+    reported on old units can be shown on new ones: a new unit's historical value is the sum
+    of ``share_of_old × old value`` over the old units it overlaps (for counts of people, an
+    area share is the honest default when nothing finer is known).
+    """
+
+    old_unit = models.ForeignKey(
+        AdminUnit, verbose_name=_("old unit"), on_delete=models.CASCADE, related_name="crosswalk_to"
+    )
+    new_unit = models.ForeignKey(
+        AdminUnit, verbose_name=_("new unit"), on_delete=models.CASCADE, related_name="crosswalk_from"
+    )
+    overlap_m2 = models.FloatField(_("overlap (m²)"))
+    share_of_old = models.FloatField(_("share of the old unit's area"))
+    share_of_new = models.FloatField(_("share of the new unit's area"))
+
+    class Meta:
+        verbose_name = _("unit crosswalk")
+        verbose_name_plural = _("unit crosswalk")
+        ordering = ["old_unit__code", "new_unit__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["old_unit", "new_unit"], name="unitcrosswalk_unique_pair"),
+            models.CheckConstraint(
+                condition=Q(share_of_old__gt=0, share_of_old__lte=1.000001)
+                & Q(share_of_new__gt=0, share_of_new__lte=1.000001),
+                name="unitcrosswalk_shares_are_fractions",
+            ),
+            models.CheckConstraint(condition=~Q(old_unit=F("new_unit")), name="unitcrosswalk_distinct_units"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.old_unit} → {self.new_unit} ({self.share_of_old:.0%})"

@@ -83,6 +83,9 @@ class CaseCount(models.Model):
         verbose_name = _("case count")
         verbose_name_plural = _("case counts")
         ordering = ["-period", "unit__code", "indicator__display_order"]
+        permissions = [
+            ("view_exact_counts", _("Can see exact small counts of sensitive indicators")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["unit", "period", "indicator"],
