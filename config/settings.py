@@ -213,3 +213,7 @@ LOGGING = {
 # the distance below which karaoke bars and discotheques are flagged near sensitive sites.
 INSPECTION_TARGET_SHARE = float(os.environ.get("INSPECTION_TARGET_SHARE", "0.6"))
 SENSITIVE_SITE_DISTANCE_M = env_int("SENSITIVE_SITE_DISTANCE_M", 200)
+
+# Small-count protection (monitoring.disclosure): sensitive values from 1 to this minus one
+# are shown as "<5" to users without monitoring.view_exact_counts and in public outputs.
+SMALL_COUNT_THRESHOLD = env_int("SMALL_COUNT_THRESHOLD", 5)

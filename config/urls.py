@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("geo/", include("geo.urls")),
+    path("exports/", include("monitoring.exports.urls")),
     path("", include("frontend.urls")),
 ]
 

@@ -1,0 +1,33 @@
+"""Export formats, registered by dotted path (one module per format)."""
+
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from monitoring.exports.formats.base import ExportFormat
+
+__all__ = ["FORMATS", "ExportFormat", "FormatNotFound", "format_get"]
+
+FORMATS = {
+    "geojson": "monitoring.exports.formats.geojson.GeoJSONFormat",
+    "csv": "monitoring.exports.formats.csv_file.CSVFormat",
+    "xlsx": "monitoring.exports.formats.xlsx.XLSXFormat",
+    "gpkg": "monitoring.exports.formats.gpkg.GeoPackageFormat",
+}
+
+
+class FormatNotFound(LookupError):
+    http_status = 404
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(
+            _("There is no export format “%(name)s”; use one of %(names)s.")
+            % {"name": name, "names": ", ".join(FORMATS)}
+        )
+
+
+def format_get(name: str) -> ExportFormat:
+    try:
+        return import_string(FORMATS[name])()
+    except KeyError:
+        raise FormatNotFound(name) from None

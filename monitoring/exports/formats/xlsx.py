@@ -1,0 +1,40 @@
+"""XLSX: openpyxl's write-only workbook (rows go to a temporary file, not memory), the
+rows on the first sheet and the metadata on a second. Points as ``lon``/``lat``; for
+areas and lines a point on the surface (a boundary does not fit in a cell: use
+GeoPackage or GeoJSON for shapes)."""
+
+import json
+
+from openpyxl import Workbook
+
+from monitoring.exports.formats.base import ExportFormat
+
+__all__ = ["XLSXFormat"]
+
+
+class XLSXFormat(ExportFormat):
+    name = "xlsx"
+    extension = "xlsx"
+    content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    streams = False
+
+    def write(self, export, path):
+        layer = export.layer
+        kind = None if not layer.geometry else ("lonlat" if layer.geometry_type == "Point" else "surface")
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("data")
+        sheet.append(export.column_names(geometry=kind))
+        for rows in export.row_chunks(geometry=kind):
+            for row in rows:
+                sheet.append(row)
+            export.advance(len(rows))
+        about = book.create_sheet("metadata")
+        about.append(["key", "value"])
+        for key, value in export.metadata().items():
+            if isinstance(value, dict | list):
+                value = json.dumps(value, ensure_ascii=False)
+            about.append([key, value])
+        if kind == "surface":
+            about.append(["geometry", "lon/lat: a point on the surface of each shape"])
+        about.append(["rows", export.rows_written])
+        book.save(path)

@@ -1,0 +1,180 @@
+"""One export, the same for the web and the command line: a layer, the rows a user asked
+for within their areas, whether small counts are protected, and the file's metadata.
+
+    export = export_prepare(layer_name="communes", params={"parent_code": "123"}, user=None)
+    for chunk in export_chunks(export, fmt=format_get("geojson")):
+        ...
+
+``export_prepare`` does every check (layer, permission, filters) before a byte is
+written, so a bad request gets a clear 4xx and never a half-written file.
+"""
+
+import datetime
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from geo.selectors import user_scope
+from monitoring import disclosure
+from monitoring.exports import query
+from monitoring.layers import Field, Layer, Selection, layer_get
+
+__all__ = ["Export", "export_prepare"]
+
+
+@dataclass
+class Export:
+    layer: Layer
+    selection: Selection
+    protect: bool
+    threshold: int
+    areas: list[str] | None
+    generated_at: datetime.datetime
+    progress: Callable[[int], None] | None = None
+    rows_written: int = field(default=0)
+
+    @property
+    def protected(self) -> bool:
+        """Whether values are post-processed by small-count protection."""
+        return self.protect and getattr(self.layer, "protected_field", None) is not None
+
+    @property
+    def fields(self) -> list[Field]:
+        """The layer's properties; a protected value becomes text ("<5", "x")."""
+        if not self.protected:
+            return list(self.layer.properties)
+        return [
+            replace(f, type="string") if f.name == self.layer.protected_field else f
+            for f in self.layer.properties
+        ]
+
+    def advance(self, rows: int) -> None:
+        self.rows_written += rows
+        if self.progress is not None:
+            self.progress(self.rows_written)
+
+    def metadata(self) -> dict:
+        layer = self.layer
+        day = query.data_date(layer, self.selection)
+        meta = {
+            "layer": layer.name,
+            "title": str(layer.title),
+            "filter": self.selection.described,
+            "period": self.selection.period,
+            "data_date": day.isoformat() if day else None,
+            "source": layer.source,
+            "attribution": layer.attribution,
+            "generated_at": self.generated_at.isoformat(timespec="seconds"),
+            "areas": self.areas,
+            "crs": "EPSG:4326" if layer.geometry else None,
+        }
+        if getattr(layer, "protected_field", None):
+            meta["small_count_protection"] = (
+                {
+                    "threshold": self.threshold,
+                    "rule": _(
+                        "Values %(low)s to %(high)s of sensitive indicators are shown as “%(marker)s”;"
+                        " where that hides a single cell of a group with a published total, the group's"
+                        " next-smallest non-zero cell is shown as “x”."
+                    )
+                    % {
+                        "low": 1,
+                        "high": self.threshold - 1,
+                        "marker": disclosure.small_count_marker(self.threshold),
+                    },
+                }
+                if self.protected
+                else None
+            )
+        return meta
+
+    def feature_chunks(self) -> Iterator[list[str]]:
+        """GeoJSON Feature texts in chunks."""
+        if not self.protected:
+            sql, params = query.feature_sql(self.layer, self.selection)
+            for rows in query.fetch_chunks(sql, params):
+                yield [row[0] for row in rows]
+            return
+        import json
+
+        names = self.layer.property_names()
+        n = len(names)
+        for rows in self.row_chunks(geometry="geojson"):
+            yield [
+                '{"type":"Feature","geometry":'
+                + (row[n] if self.layer.geometry and row[n] else "null")
+                + ',"properties":'
+                + json.dumps(dict(zip(names, row[:n], strict=True)), ensure_ascii=False, default=str)
+                + "}"
+                for row in rows
+            ]
+
+    def row_chunks(self, *, geometry: str | None) -> Iterator[list[tuple]]:
+        """Rows (properties, then the geometry columns) in chunks."""
+        if not self.protected:
+            _names, sql, params = query.columns_sql(self.layer, self.selection, geometry=geometry)
+            yield from query.fetch_chunks(sql, params)
+            return
+        yield from self._protected_chunks(geometry)
+
+    def column_names(self, *, geometry: str | None) -> list[str]:
+        return query.columns_sql(self.layer, self.selection, geometry=geometry)[0]
+
+    def _protected_chunks(self, geometry: str | None) -> Iterator[list[tuple]]:
+        names, sql, params = query.columns_sql(self.layer, self.selection, geometry=geometry, protect=True)
+        width = len(names)
+        at = self.layer.property_names().index(self.layer.protected_field)
+        group: list[tuple] = []
+        key = None
+
+        def flush() -> list[tuple]:
+            rows = group
+            if rows and rows[0][width + 1]:  # a sensitive indicator
+                shown = disclosure.protect_group([r[at] for r in rows], threshold=self.threshold)
+                rows = [(*r[:at], v, *r[at + 1 :]) for r, v in zip(rows, shown, strict=True)]
+            return [r[:width] for r in rows if r[width]]
+
+        for rows in query.fetch_chunks(sql, params):
+            out = []
+            for row in rows:
+                if row[width + 2] != key:
+                    out += flush()
+                    group, key = [], row[width + 2]
+                group.append(row)
+            if out:
+                yield out
+        if last := flush():
+            yield last
+
+
+def export_prepare(
+    *,
+    layer_name: str,
+    params: Mapping[str, str],
+    user=None,
+    public: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> Export:
+    """Check and compose an export. ``user=None`` is a command-line run with full access.
+
+    Raises ``LayerNotFound`` (404), ``PermissionDenied`` (403) or ``FilterError`` (400)."""
+    layer = layer_get(layer_name)
+    if user is not None and not user.has_perm(layer.permission):
+        raise PermissionDenied(
+            _("Your account may not export the layer “%(layer)s” (it needs the permission %(perm)s).")
+            % {"layer": layer.name, "perm": layer.permission}
+        )
+    scope = None if user is None else user_scope(user=user)
+    selection = layer.select(params, scope=scope)
+    return Export(
+        layer=layer,
+        selection=selection,
+        protect=disclosure.protection_applies(user=user, public=public),
+        threshold=disclosure.small_count_threshold(),
+        areas=None if scope is None else sorted(u.code for u in scope),
+        generated_at=timezone.now(),
+        progress=progress,
+    )

@@ -1,0 +1,51 @@
+"""``/exports/<layer>.<format>?<filters>``: a layer's rows the user may see, as a file.
+
+GeoJSON and CSV are streamed as PostGIS returns rows; XLSX and GeoPackage are written to
+a temporary file first, then served from it."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.views.decorators.http import require_GET
+
+from monitoring.establishments.filters import FilterError
+from monitoring.exports import export_file_name, export_prepare, format_get
+from monitoring.exports.formats import FormatNotFound
+from monitoring.exports.run import Export
+from monitoring.layers import LayerNotFound
+
+__all__ = ["export_download", "export_response"]
+
+
+def export_response(export: Export, fmt) -> HttpResponse:
+    """The response for a prepared export (the public view may call it with its own)."""
+    name = export_file_name(export, fmt)
+    if fmt.streams:
+        response = StreamingHttpResponse(fmt.stream(export), content_type=fmt.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+    else:
+        from monitoring.exports import export_temporary_file
+
+        response = FileResponse(
+            export_temporary_file(export, fmt),
+            as_attachment=True,
+            filename=name,
+            content_type=fmt.content_type,
+        )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _error(exc: Exception) -> HttpResponse:
+    return HttpResponse(str(exc), status=exc.http_status, content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+@login_required
+def export_download(request, layer: str, fmt: str):
+    try:
+        fmt_ = format_get(fmt)
+        public = request.GET.get("public", "") in ("1", "true")  # may only add protection
+        export = export_prepare(layer_name=layer, params=request.GET, user=request.user, public=public)
+    except (LayerNotFound, FormatNotFound, FilterError) as exc:
+        return _error(exc)
+    return export_response(export, fmt_)

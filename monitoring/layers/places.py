@@ -1,0 +1,183 @@
+"""Layers of places: service establishments, counselling points, treatment facilities
+and sensitive sites.
+
+Establishments take the inspectors' page filter (``EstablishmentFilter``: commune,
+district, province, polygon, point + radius, bbox, type, prone, status, inspection,
+before) through ``establishment_list``, so an export of a filtered view holds exactly
+the page's rows. Places with a commune are limited to the user's areas by ``scope_q``;
+sensitive sites (no commune) by their location inside the areas' boundaries.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from monitoring.establishments.filters import EstablishmentFilter
+from monitoring.establishments.selectors import establishment_list, scope_q
+from monitoring.layers.base import Field, Layer, Selection, bbox_param, codes_param
+from monitoring.models import CounsellingPoint, TreatmentFacility
+
+__all__ = ["COUNSELLING_POINTS", "ESTABLISHMENTS", "SENSITIVE_SITES", "TREATMENT_FACILITIES"]
+
+PLACES_SOURCE = "Places recorded by the provincial services"
+PLACES_ATTRIBUTION = "Provincial monitoring database"
+
+
+def _in_queryset(selection: Selection, queryset) -> None:
+    """Rows whose id the ORM ``queryset`` selects (its SQL as a subquery)."""
+    sql, params = queryset.order_by().values("id").query.sql_with_params()
+    selection.add(f"t.id IN ({sql})", *params)
+
+
+def _described(params, keys) -> dict:
+    return {k: params[k] for k in params if k in keys}
+
+
+class PlaceLayer(Layer):
+    """A place with a ``commune`` (alias ``c``) limited to the user's areas by ``scope_q``."""
+
+    model = None
+    geometry = "t.location"
+    geometry_type = "Point"
+    source = PLACES_SOURCE
+    attribution = PLACES_ATTRIBUTION
+    choice_filters: tuple[str, ...] = ()
+
+    def select(self, params, *, scope) -> Selection:
+        self.check_keys(params)
+        selection = Selection(described=_described(params, self.filter_keys))
+        if scope is not None:
+            _in_queryset(selection, self.model.objects.filter(scope_q(scope)))
+        if communes := codes_param(params, "commune"):
+            selection.add("c.code = ANY(%s)", communes)
+        for key in self.choice_filters:
+            if values := codes_param(params, key):
+                selection.add(f"t.{key} = ANY(%s)", values)
+        if (bbox := bbox_param(params)) is not None:
+            selection.add("t.location && ST_MakeEnvelope(%s, %s, %s, %s, 4326)", *bbox)
+        return selection
+
+
+class EstablishmentLayer(Layer):
+    name = "establishments"
+    title = _("Service establishments")
+    permission = "monitoring.view_establishment"
+    from_sql = (
+        "monitoring_establishment t LEFT JOIN geo_adminunit c ON c.id = t.commune_id"
+        " LEFT JOIN LATERAL (SELECT i.date, i.result, i.follow_up_due FROM monitoring_inspection i"
+        " WHERE i.establishment_id = t.id ORDER BY i.date DESC, i.id DESC LIMIT 1) li ON TRUE"
+    )
+    properties = (
+        Field("id", "t.id", "integer"),
+        Field("name", "t.name"),
+        Field("type", "t.type"),
+        Field("commune_code", "c.code"),
+        Field("prone", "t.prone", "boolean"),
+        Field("status", "t.status"),
+        Field("last_inspected", "li.date", "date"),
+        Field("address", "t.address"),
+        Field("licence_number", "t.licence_number"),
+        Field("last_result", "li.result"),
+        Field("follow_up_due", "li.follow_up_due", "date"),
+    )
+    geometry = "t.location"
+    geometry_type = "Point"
+    filter_keys = (
+        "commune",
+        "district",
+        "province",
+        "polygon",
+        "point",
+        "radius",
+        "bbox",
+        "type",
+        "prone",
+        "status",
+        "inspection",
+        "before",
+    )
+    data_date_sql = "max(li.date)"
+    source = PLACES_SOURCE
+    attribution = PLACES_ATTRIBUTION
+
+    def select(self, params, *, scope) -> Selection:
+        self.check_keys(params)
+        selection = Selection(described=_described(params, self.filter_keys))
+        f = EstablishmentFilter.parse(params)
+        if scope is not None or f != EstablishmentFilter() or f.polygon is not None:
+            _in_queryset(selection, establishment_list(filter=f, scope=scope, annotate=False))
+        return selection
+
+
+class CounsellingPointLayer(PlaceLayer):
+    name = "counselling-points"
+    title = _("Counselling points")
+    permission = "monitoring.view_counsellingpoint"
+    model = CounsellingPoint
+    from_sql = "monitoring_counsellingpoint t LEFT JOIN geo_adminunit c ON c.id = t.commune_id"
+    properties = (
+        Field("id", "t.id", "integer"),
+        Field("name", "t.name"),
+        Field("status", "t.status"),
+        Field("commune_code", "c.code"),
+        Field("opened_on", "t.opened_on", "date"),
+        Field("staff", "t.staff", "integer"),
+    )
+    filter_keys = ("commune", "status", "bbox")
+    choice_filters = ("status",)
+    data_date_sql = "max(t.opened_on)"
+
+
+class TreatmentFacilityLayer(PlaceLayer):
+    name = "treatment-facilities"
+    title = _("Treatment facilities")
+    permission = "monitoring.view_treatmentfacility"
+    model = TreatmentFacility
+    from_sql = "monitoring_treatmentfacility t LEFT JOIN geo_adminunit c ON c.id = t.commune_id"
+    properties = (
+        Field("id", "t.id", "integer"),
+        Field("name", "t.name"),
+        Field("kind", "t.kind"),
+        Field("commune_code", "c.code"),
+        Field("capacity", "t.capacity", "integer"),
+    )
+    filter_keys = ("commune", "kind", "bbox")
+    choice_filters = ("kind",)
+
+
+class SensitiveSiteLayer(Layer):
+    name = "sensitive-sites"
+    title = _("Sensitive sites")
+    permission = "monitoring.view_sensitivesite"
+    from_sql = "monitoring_sensitivesite t"
+    properties = (
+        Field("id", "t.id", "integer"),
+        Field("name", "t.name"),
+        Field("kind", "t.kind"),
+        Field("address", "t.address"),
+        Field("commune_code", "(SELECT u.code FROM geo_adminunit u WHERE u.id = geo_commune_at(t.location))"),
+    )
+    geometry = "t.location"
+    geometry_type = "Point"
+    filter_keys = ("kind", "bbox")
+    source = "Schools, hospitals, religious and heritage sites imported by the province"
+    attribution = PLACES_ATTRIBUTION
+
+    def select(self, params, *, scope) -> Selection:
+        self.check_keys(params)
+        selection = Selection(described=_described(params, self.filter_keys))
+        if scope is not None:
+            selection.add(
+                "EXISTS (SELECT 1 FROM geo_adminunit s"
+                " WHERE s.id = ANY(%s) AND ST_Intersects(s.geom, t.location))",
+                [u.pk for u in scope],
+            )
+        if kinds := codes_param(params, "kind"):
+            selection.add("t.kind = ANY(%s)", kinds)
+        if (bbox := bbox_param(params)) is not None:
+            selection.add("t.location && ST_MakeEnvelope(%s, %s, %s, %s, 4326)", *bbox)
+        return selection
+
+
+ESTABLISHMENTS = EstablishmentLayer()
+COUNSELLING_POINTS = CounsellingPointLayer()
+TREATMENT_FACILITIES = TreatmentFacilityLayer()
+SENSITIVE_SITES = SensitiveSiteLayer()

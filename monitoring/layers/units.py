@@ -1,0 +1,74 @@
+"""Layers of current administrative units: communes, districts, provinces.
+
+Filters: ``code`` (one or more unit codes), ``parent_code`` (the children of a unit),
+``bbox`` (minlon,minlat,maxlon,maxlat). A user sees the units of their areas and every
+unit under them.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from geo.models import Level
+from monitoring.layers.base import Field, Layer, Selection, bbox_param, codes_param
+
+__all__ = ["UnitLayer"]
+
+BOUNDARY_ATTRIBUTION = "Boundaries of the demo province: © OpenStreetMap contributors (ODbL 1.0)"
+
+UNIT_PROPERTIES = (
+    Field("code", "t.code"),
+    Field("name", "t.name"),
+    Field("level", "t.level"),
+    Field("parent_code", "p.code"),
+    Field("population", "t.population", "integer"),
+    Field("area_m2", "round(t.area_m2)::bigint", "integer"),
+    Field("is_border", "t.is_border", "boolean"),
+    Field("border_distance_m", "round(t.border_distance_m)::bigint", "integer"),
+    Field("kind", "NULLIF(t.kind, '')"),
+    Field("valid_from", "t.valid_from", "date"),
+    Field("valid_to", "t.valid_to", "date"),
+)
+
+
+def unit_scope_condition(selection: Selection, scope, *, unit: str, parent: str) -> None:
+    """Rows whose unit (alias ``unit``, its parent joined as ``parent``) is one of the
+    scope's units or lies under one (the hierarchy has at most three levels)."""
+    if scope is None:
+        return
+    ids = [u.pk for u in scope]
+    selection.add(
+        f"{unit}.id = ANY(%s) OR {unit}.parent_id = ANY(%s) OR {parent}.parent_id = ANY(%s)", ids, ids, ids
+    )
+
+
+class UnitLayer(Layer):
+    permission = "geo.view_adminunit"
+    from_sql = "geo_adminunit t LEFT JOIN geo_adminunit p ON p.id = t.parent_id"
+    properties = UNIT_PROPERTIES
+    geometry = "t.geom"
+    geometry_type = "MultiPolygon"
+    order_by = "t.code"
+    filter_keys = ("code", "parent_code", "bbox")
+    data_date_sql = "max(t.valid_from)"
+    source = "Administrative units, current boundary version"
+    attribution = BOUNDARY_ATTRIBUTION
+
+    def __init__(self, name: str, level: str, title) -> None:
+        self.name, self.level, self.title = name, level, title
+
+    def select(self, params, *, scope) -> Selection:
+        self.check_keys(params)
+        selection = Selection(described={k: params[k] for k in params if k in self.filter_keys})
+        selection.add("t.valid_to IS NULL AND t.level = %s", self.level)
+        unit_scope_condition(selection, scope, unit="t", parent="p")
+        if codes := codes_param(params, "code"):
+            selection.add("t.code = ANY(%s)", codes)
+        if parents := codes_param(params, "parent_code"):
+            selection.add("p.code = ANY(%s)", parents)
+        if (bbox := bbox_param(params)) is not None:
+            selection.add("ST_Intersects(t.geom, ST_MakeEnvelope(%s, %s, %s, %s, 4326))", *bbox)
+        return selection
+
+
+COMMUNES = UnitLayer("communes", Level.COMMUNE, _("Communes"))
+DISTRICTS = UnitLayer("districts", Level.DISTRICT, _("Districts"))
+PROVINCES = UnitLayer("provinces", Level.PROVINCE, _("Provinces"))
