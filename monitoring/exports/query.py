@@ -91,12 +91,13 @@ def columns_sql(
     return names, sql, list(selection.params) * 2
 
 
-def fetch_chunks(sql: str, params: list, *, size: int = CHUNK_ROWS) -> Iterator[list[tuple]]:
-    """Rows in chunks from a server-side cursor, inside a transaction so the cursor is
-    not WITH HOLD (PostgreSQL would otherwise materialise the whole result first)."""
+def fetch_chunks(sql: str, params: list, *, size: int | None = None) -> Iterator[list[tuple]]:
+    """Rows in chunks (``CHUNK_ROWS``) from a server-side cursor, inside a transaction so
+    the cursor is not WITH HOLD (PostgreSQL would otherwise materialise the whole result
+    before the first row)."""
     with transaction.atomic(), connection.chunked_cursor() as cursor:
         cursor.execute(sql, params)
-        while rows := cursor.fetchmany(size):
+        while rows := cursor.fetchmany(size or CHUNK_ROWS):
             yield rows
 
 
