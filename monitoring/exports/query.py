@@ -22,6 +22,7 @@ GEOMETRY_COLUMNS = {
     "geojson": (("geometry",), ("ST_AsGeoJSON({g}, 6)",)),
     "wkt": (("wkt",), ("ST_AsText({g}, 6)",)),
     "wkb": (("geometry",), ("ST_AsBinary({g})",)),
+    "native": (("geometry",), ("{g}",)),  # the PostGIS geometry itself (for GDAL/ogr2ogr)
     "lonlat": (
         ("lon", "lat"),
         ("round(ST_X({g})::numeric, 6)::float8", "round(ST_Y({g})::numeric, 6)::float8"),
