@@ -81,7 +81,9 @@ def session_cookie() -> str:
 def memory_kb(pid: int) -> dict[str, int]:
     status = Path(f"/proc/{pid}/status").read_text()
     return {
-        line.split(":")[0]: int(line.split()[1]) for line in status.splitlines() if line.startswith(("VmRSS", "VmHWM"))
+        line.split(":")[0]: int(line.split()[1])
+        for line in status.splitlines()
+        if line.startswith(("VmRSS", "VmHWM"))
     }
 
 
@@ -122,12 +124,16 @@ def ogr2ogr(select: str, out: Path) -> tuple[float, int]:
     command = ["ogr2ogr", "-f", "GeoJSON", str(out), source, "-sql", select]
     command += ["-lco", "RFC7946=YES", "-lco", "COORDINATE_PRECISION=6"]
     start = time.perf_counter()
-    process = subprocess.Popen(command)
+    process = subprocess.Popen(command)  # noqa: S603 - fixed program, our own select
     _pid, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     if status != 0:
         raise SystemExit(f"ogr2ogr failed with status {status}")
     return seconds, usage.ru_maxrss
+
+
+def gdal_version() -> str:
+    return subprocess.run(["ogr2ogr", "--version"], capture_output=True, text=True).stdout.strip()  # noqa: S607
 
 
 def main() -> int:
@@ -146,7 +152,7 @@ def main() -> int:
     cookie = session_cookie()
     port = free_port()
     work = Path(tempfile.mkdtemp(prefix="bench-export-"))
-    server = subprocess.Popen(
+    server = subprocess.Popen(  # noqa: S603 - this interpreter and manage.py
         [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--nothreading"],
         cwd=ROOT,
         env=os.environ | {"PYTHONUNBUFFERED": "1"},
@@ -168,12 +174,16 @@ def main() -> int:
             seconds, ogr_peak_kb = ogr2ogr(select, work / "ogr.geojson")
             theirs.append(seconds)
             sizes["ogr2ogr"] = (work / "ogr.geojson").stat().st_size
-            print(f"  run {run}: ogr2ogr {seconds:6.1f} s  ({features / seconds:,.0f} features/s)", flush=True)
+            print(
+                f"  run {run}: ogr2ogr {seconds:6.1f} s  ({features / seconds:,.0f} features/s)", flush=True
+            )
             seconds, size = fetch(port, PATH, cookie, work / "ours.geojson")
             check_geojson(work / "ours.geojson", features)
             ours.append(seconds)
             sizes["ours"] = size
-            print(f"  run {run}: export  {seconds:6.1f} s  ({features / seconds:,.0f} features/s)", flush=True)
+            print(
+                f"  run {run}: export  {seconds:6.1f} s  ({features / seconds:,.0f} features/s)", flush=True
+            )
         after = memory_kb(server.pid)
     finally:
         server.terminate()
@@ -188,7 +198,7 @@ def main() -> int:
         "cpus": os.cpu_count(),
         "date": time.strftime("%Y-%m-%d"),
         "python": platform.python_version(),
-        "gdal_bin": subprocess.run(["ogr2ogr", "--version"], capture_output=True, text=True).stdout.strip(),
+        "gdal_bin": gdal_version(),
         "features": features,
         "runs": RUNS,
         "select": select,
