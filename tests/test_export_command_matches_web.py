@@ -3,13 +3,16 @@ the streamed output does not depend on where chunks begin and end."""
 
 import io
 import json
+import os
 import re
+import threading
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
-from monitoring.exports import export_chunks, export_prepare, format_get, query
+from monitoring.exports import export_chunks, export_prepare, format_get, query, signals
 from monitoring.exports.formats import gpkg
 from tests import export_data
 
@@ -83,7 +86,10 @@ def test_command_errors_name_what_to_fix_and_write_nothing(world, tmp_path):
     with pytest.raises(CommandError, match=r"--filter 'commune': write KEY=VALUE"):
         call_command("export", "establishments", "--filter", "commune", "-o", str(path))
     export_data.account("no-perms", area=world["a"])
-    with pytest.raises(CommandError, match=r"needs the permission geo\.view_adminunit"):
+    with (
+        translation.override("en"),
+        pytest.raises(CommandError, match=r"needs the permission geo\.view_adminunit"),
+    ):
         call_command("export", "communes", "--user", "no-perms", "-o", str(path))
     assert not list(tmp_path.iterdir())
 
@@ -117,3 +123,40 @@ def pyogrio_rows(content: bytes):
     if "geometry" in frame.columns:
         frame = frame.to_wkt()
     return frame.to_json(date_format="iso")
+
+
+def test_web_export_streams_in_chunks_and_announces_the_finished_export(client, world, monkeypatch, tmp_path):
+    finished = []
+
+    def receiver(sender, export, fmt, **kwargs):
+        finished.append((export.channel, export.user, export.layer.name, fmt, export.rows_written))
+
+    monkeypatch.setattr(query, "CHUNK_ROWS", 1)
+    signals.export_finished.connect(receiver)
+    try:
+        user = User.objects.create_superuser("root", password="pw-for-tests")
+        client.force_login(user)
+        response = client.get("/exports/establishments.csv")
+        assert response.streaming
+        parts = list(response.streaming_content)
+        assert len(parts) == 1 + 3  # the header, then one part per row
+        assert finished == [("web", user, "establishments", "csv", 3)]
+        path = tmp_path / "communes.gpkg"
+        call_command("export", "communes", "--format", "gpkg", "-o", str(path), stdout=io.StringIO())
+        assert finished[-1] == ("command", None, "communes", "gpkg", 3)
+    finally:
+        signals.export_finished.disconnect(receiver)
+
+
+def test_command_writes_into_a_device_or_pipe_without_replacing_it(world, tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    call_command(
+        "export", "communes", "--format", "csv", "-o", str(fifo), stdout=io.StringIO(), stderr=io.StringIO()
+    )
+    reader.join(10)
+    assert received[0].decode("utf-8-sig").splitlines()[0].startswith("code,name,level,parent_code")
+    assert fifo.is_fifo()

@@ -11,15 +11,39 @@ from pathlib import Path
 
 from monitoring.exports.formats import ExportFormat, format_get
 from monitoring.exports.run import Export, export_prepare
+from monitoring.exports.signals import export_finished
 
-__all__ = ["Export", "export_chunks", "export_file_name", "export_prepare", "export_write", "format_get"]
+__all__ = [
+    "Export",
+    "export_chunks",
+    "export_file_name",
+    "export_finished",
+    "export_prepare",
+    "export_stream",
+    "export_write",
+    "format_get",
+]
 
 BLOCK = 256 * 1024
 
 
+def export_stream(export: Export, fmt: ExportFormat) -> Iterator[bytes]:
+    """A streamed format's bytes; ``export_finished`` is sent after the last one."""
+    yield from fmt.stream(export)
+    export_finished.send(sender=Export, export=export, fmt=fmt.name)
+
+
 def export_write(export: Export, fmt: ExportFormat, path: Path) -> None:
-    """Write the whole file at ``path`` (all or nothing: a partial file is removed)."""
+    """Write the whole file at ``path`` (all or nothing: a partial file is removed).
+
+    A path that exists and is not a regular file (``/dev/stdout``, a pipe) is written to
+    directly, never replaced."""
     path = Path(path)
+    if path.exists() and not path.is_file():
+        with open(path, "wb") as out:
+            for chunk in export_chunks(export, fmt):
+                out.write(chunk)
+        return
     partial = path.with_name(f"{path.stem}.part{path.suffix}")
     try:
         if fmt.streams:
@@ -31,6 +55,7 @@ def export_write(export: Export, fmt: ExportFormat, path: Path) -> None:
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
+    export_finished.send(sender=Export, export=export, fmt=fmt.name)
 
 
 def export_temporary_file(export: Export, fmt: ExportFormat):
@@ -49,7 +74,7 @@ def export_temporary_file(export: Export, fmt: ExportFormat):
 def export_chunks(export: Export, fmt: ExportFormat) -> Iterator[bytes]:
     """The file's bytes: streamed as rows arrive, or (file formats) written then read."""
     if fmt.streams:
-        yield from fmt.stream(export)
+        yield from export_stream(export, fmt)
         return
     with export_temporary_file(export, fmt) as handle:
         while block := handle.read(BLOCK):

@@ -10,6 +10,7 @@ written, so a bad request gets a clear 4xx and never a half-written file.
 """
 
 import datetime
+import json
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
@@ -33,6 +34,8 @@ class Export:
     threshold: int
     areas: list[str] | None
     generated_at: datetime.datetime
+    user: object = None
+    channel: str = "web"
     progress: Callable[[int], None] | None = None
     rows_written: int = field(default=0)
 
@@ -98,8 +101,6 @@ class Export:
             for rows in query.fetch_chunks(sql, params):
                 yield [row[0] for row in rows]
             return
-        import json
-
         names = self.layer.property_names()
         n = len(names)
         for rows in self.row_chunks(geometry="geojson"):
@@ -156,9 +157,11 @@ def export_prepare(
     params: Mapping[str, str],
     user=None,
     public: bool = False,
+    channel: str = "web",
     progress: Callable[[int], None] | None = None,
 ) -> Export:
-    """Check and compose an export. ``user=None`` is a command-line run with full access.
+    """Check and compose an export. ``user=None`` is a command-line run with full access;
+    ``channel`` ("web", "command", "public", …) is recorded by the audit log.
 
     Raises ``LayerNotFound`` (404), ``PermissionDenied`` (403) or ``FilterError`` (400)."""
     layer = layer_get(layer_name)
@@ -176,5 +179,7 @@ def export_prepare(
         threshold=disclosure.small_count_threshold(),
         areas=None if scope is None else sorted(u.code for u in scope),
         generated_at=timezone.now(),
+        user=user,
+        channel=channel,
         progress=progress,
     )

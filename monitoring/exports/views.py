@@ -8,7 +8,13 @@ from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.views.decorators.http import require_GET
 
 from monitoring.establishments.filters import FilterError
-from monitoring.exports import export_file_name, export_prepare, format_get
+from monitoring.exports import (
+    export_file_name,
+    export_prepare,
+    export_stream,
+    export_temporary_file,
+    format_get,
+)
 from monitoring.exports.formats import FormatNotFound
 from monitoring.exports.run import Export
 from monitoring.layers import LayerNotFound
@@ -20,11 +26,9 @@ def export_response(export: Export, fmt) -> HttpResponse:
     """The response for a prepared export (the public view may call it with its own)."""
     name = export_file_name(export, fmt)
     if fmt.streams:
-        response = StreamingHttpResponse(fmt.stream(export), content_type=fmt.content_type)
+        response = StreamingHttpResponse(export_stream(export, fmt), content_type=fmt.content_type)
         response["Content-Disposition"] = f'attachment; filename="{name}"'
     else:
-        from monitoring.exports import export_temporary_file
-
         response = FileResponse(
             export_temporary_file(export, fmt),
             as_attachment=True,

@@ -56,7 +56,12 @@ class Command(BaseCommand):
         try:
             fmt_ = format_get(fmt)
             export = export_prepare(
-                layer_name=layer, params=params, user=account, public=public, progress=progress
+                layer_name=layer,
+                params=params,
+                user=account,
+                public=public,
+                channel="command",
+                progress=progress,
             )
             export_write(export, fmt_, output)
         except (LayerNotFound, FormatNotFound, FilterError, PermissionDenied) as exc:
