@@ -2,8 +2,12 @@
 single hidden cell could be recovered from its group's total, zeros shown, exact figures
 for users with ``monitoring.view_exact_counts``, and always protected in public exports."""
 
+import csv
+import io
 import json
 
+import openpyxl
+import pyogrio
 import pytest
 from django.test import override_settings
 
@@ -66,7 +70,7 @@ def test_threshold_comes_from_the_setting():
 
 # --- the case-counts export --------------------------------------------------------------
 
-pytestmark_db = pytest.mark.django_db
+pytestmark_db = pytest.mark.django_db  # the pure tests above need no database
 
 
 def case_counts(*, user=None, public=False, **params) -> dict:
@@ -122,3 +126,41 @@ def test_filtered_export_still_hides_the_sibling_that_gives_the_small_value_away
     # 73102's 9 is hidden: with the district total and 73101's "<5" it would reveal 3.
     assert {k: v for k, v in alone.items() if k != "_meta"} == {("73102", "2026-05", "illegal_users"): "x"}
     assert alone["_meta"]["period"] == "2026-05"
+
+
+@pytestmark_db
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "gpkg"])
+def test_protected_values_in_every_format(client, tmp_path, fmt):
+    world = export_data.small_province()
+    user = export_data.account("viewer2", "monitoring.view_casecount", area=world["province"])
+    client.force_login(user)
+    response = client.get(f"/exports/case-counts.{fmt}?indicator=illegal_users&period=2026-05")
+    content = b"".join(response.streaming_content)
+    if fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
+        values = {r["commune_code"]: r["value"] for r in rows}
+    elif fmt == "xlsx":
+        sheet = list(openpyxl.load_workbook(io.BytesIO(content))["data"].iter_rows(values_only=True))
+        values = {r[0]: r[4] for r in sheet[1:]}
+    else:
+        path = tmp_path / "counts.gpkg"
+        path.write_bytes(content)
+        frame = pyogrio.read_dataframe(path)
+        values = dict(zip(frame["commune_code"], frame["value"], strict=True))
+    assert {k: str(v) for k, v in values.items()} == {"73101": "<5", "73102": "x", "73201": "0"}
+
+
+@pytestmark_db
+def test_public_flag_on_the_web_only_adds_protection(client):
+    world = export_data.small_province()
+    user = export_data.account(
+        "analyst2", "monitoring.view_casecount", "monitoring.view_exact_counts", area=world["province"]
+    )
+    client.force_login(user)
+    exact = json.loads(b"".join(client.get("/exports/case-counts.geojson?period=2026-05").streaming_content))
+    public = json.loads(
+        b"".join(client.get("/exports/case-counts.geojson?period=2026-05&public=1").streaming_content)
+    )
+    assert 3 in [f["properties"]["value"] for f in exact["features"]]
+    assert "<5" in [f["properties"]["value"] for f in public["features"]]
+    assert 3 not in [f["properties"]["value"] for f in public["features"]]
