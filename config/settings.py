@@ -208,6 +208,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # pyogrio logs every GeoPackage batch ("Created 5,000 records") at INFO.
+    "loggers": {"pyogrio": {"level": "WARNING"}},
 }
 # Inspection coverage target (share of prone establishments inspected in 12 months) and
 # the distance below which karaoke bars and discotheques are flagged near sensitive sites.

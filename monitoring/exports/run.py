@@ -42,7 +42,7 @@ class Export:
     @property
     def protected(self) -> bool:
         """Whether values are post-processed by small-count protection."""
-        return self.protect and getattr(self.layer, "protected_field", None) is not None
+        return self.protect and self.layer.protected_field is not None
 
     @property
     def fields(self) -> list[Field]:
@@ -74,7 +74,7 @@ class Export:
             "areas": self.areas,
             "crs": "EPSG:4326" if layer.geometry else None,
         }
-        if getattr(layer, "protected_field", None):
+        if layer.protected_field:
             meta["small_count_protection"] = (
                 {
                     "threshold": self.threshold,

@@ -69,6 +69,13 @@ class Layer:
     filter_keys: tuple[str, ...] = ()
     ignored_keys: tuple[str, ...] = ("format", "page", "sort", "public")
     data_date_sql: str | None = None  # an aggregate over the selected rows, e.g. max(t.valid_from)
+    # Small-count protection (monitoring.disclosure) of one property, for layers of counts:
+    # the group of sibling cells (SQL of its key columns), rows that may form groups, and
+    # whether a row's indicator is sensitive.
+    protected_field: str | None = None
+    group_sql: tuple[str, ...] = ()
+    group_base_sql: str = "TRUE"
+    sensitive_sql: str = "TRUE"
     source: str = ""
     attribution: str = ""
 

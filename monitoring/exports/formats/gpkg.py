@@ -13,7 +13,7 @@ from monitoring.exports.formats.base import ExportFormat
 
 __all__ = ["GeoPackageFormat"]
 
-BATCH_ROWS = 20_000
+BATCH_ROWS = 5_000
 
 
 def _array(values: list, kind: str) -> tuple[np.ndarray, np.ndarray | None]:
