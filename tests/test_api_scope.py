@@ -1,0 +1,62 @@
+"""An inspector of district A sees nothing of district B through the REST API (lists,
+details, nested lists), the OGC API (items, one item) or the vector tiles."""
+
+import mapbox_vector_tile
+import pytest
+
+from tests.api_world import inspector_client, world  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+def names(body) -> set[str]:
+    return {f["properties"]["name"] for f in body["features"]}
+
+
+def test_inspector_lists_only_own_district_through_the_rest_api(inspector_client, world):
+    body = inspector_client.get("/api/establishments/?page_size=1000").json()
+    assert body["type"] == "FeatureCollection"
+    assert body["count"] == len(world["inside"])
+    assert not any(name.startswith("Karaoke B") for name in names(body))
+    assert names(inspector_client.get("/api/counselling-points/").json()) == {"Điểm tư vấn A"}
+    assert names(inspector_client.get("/api/treatment-facilities/").json()) == {"Cơ sở cai nghiện A"}
+    assert [f["id"] for f in inspector_client.get("/api/communes/").json()["features"]] == ["73101"]
+    assert [f["id"] for f in inspector_client.get("/api/districts/").json()["features"]] == ["731"]
+    assert inspector_client.get("/api/provinces/").json()["features"] == []
+
+
+def test_inspector_asking_for_district_b_gets_nothing(inspector_client, world):
+    assert inspector_client.get("/api/establishments/?district=732").json()["count"] == 0
+    assert inspector_client.get("/api/establishments/?bbox=105.02,7,105.04,7.02").json()["count"] == 0
+
+
+def test_details_outside_the_area_are_not_found(inspector_client, world):
+    outside = world["outside"][0]
+    inside = world["inside"][0]
+    assert inspector_client.get(f"/api/establishments/{inside.pk}/").status_code == 200
+    assert inspector_client.get(f"/api/establishments/{outside.pk}/").status_code == 404
+    assert inspector_client.get(f"/api/establishments/{outside.pk}/inspections/").status_code == 404
+    assert inspector_client.get("/api/communes/73201/").status_code == 404
+    assert inspector_client.get(f"/api/counselling-points/{world['points']['b'].pk}/").status_code == 404
+
+
+def test_ogc_items_and_item_stay_inside_the_area(inspector_client, world):
+    body = inspector_client.get("/ogc/collections/establishments/items?limit=1000").json()
+    assert body["numberMatched"] == len(world["inside"])
+    assert not any(name.startswith("Karaoke B") for name in names(body))
+    outside = world["outside"][0]
+    assert inspector_client.get(f"/ogc/collections/establishments/items/{outside.pk}").status_code == 404
+    assert inspector_client.get("/ogc/collections/communes/items/73201").status_code == 404
+    communes = inspector_client.get("/ogc/collections/communes/items").json()
+    assert [f["id"] for f in communes["features"]] == ["73101"]
+
+
+def test_tiles_hold_only_the_area(inspector_client, world):
+    # z 12 tile holding both districts (x = 3242, y = 1968 around 105.02 E, 7.01 N).
+    response = inspector_client.get("/tiles/establishments/12/3242/1968.pbf")
+    assert response.status_code == 200
+    layers = mapbox_vector_tile.decode(response.content)
+    tile_names = {f["properties"]["name"] for f in layers["establishments"]["features"]}
+    assert tile_names == {e.name for e in world["inside"]}
+    layers = mapbox_vector_tile.decode(inspector_client.get("/tiles/communes/12/3242/1968.pbf").content)
+    assert [f["properties"]["code"] for f in layers["communes"]["features"]] == ["73101"]
