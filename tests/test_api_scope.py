@@ -4,9 +4,10 @@ details, nested lists), the OGC API (items, one item) or the vector tiles."""
 import mapbox_vector_tile
 import pytest
 
-from tests.api_world import inspector_client, world  # noqa: F401
+from tests import api_world
 
 pytestmark = pytest.mark.django_db
+world, inspector_client = api_world.world, api_world.inspector_client
 
 
 def names(body) -> set[str]:
