@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import F, Func, OuterRef, QuerySet, Subquery
+from django.db.models.functions import JSONObject
 from django.utils.translation import gettext_lazy as _
 
 from geo.models import AdminUnit, BorderLine, Level
@@ -13,7 +14,7 @@ from geo.scope import units_in_scope_q
 from monitoring.establishments.selectors import scope_q
 from monitoring.models import CounsellingPoint, Establishment, Inspection, TreatmentFacility
 
-__all__ = ["COLLECTIONS", "Collection"]
+__all__ = ["COLLECTIONS", "Collection", "Key"]
 
 
 class Round(Func):
@@ -23,7 +24,8 @@ class Round(Func):
 @dataclass(frozen=True)
 class Collection:
     """One collection. ``columns`` gives, in the contract's order, each property's SQL
-    expression; the first one is the feature identifier (and the page order)."""
+    expression (or a ``Key`` of a hidden column, whose name starts with ``_``); the first
+    one is the feature identifier (and the page order)."""
 
     name: str
     title: str
@@ -38,7 +40,7 @@ class Collection:
 
     @property
     def properties(self) -> tuple[str, ...]:
-        return tuple(self.columns())
+        return tuple(name for name in self.columns() if not name.startswith("_"))
 
     @property
     def id_property(self) -> str:
@@ -78,17 +80,26 @@ def _unit_columns() -> dict:
     )
 
 
+class Key:
+    """A property read from the JSON object of another (hidden) column."""
+
+    def __init__(self, column: str, key: str) -> None:
+        self.column, self.key = column, key
+
+
 def _establishment_columns() -> dict:
     latest = Inspection.objects.filter(establishment=OuterRef("pk")).order_by("-date", "-id")
+    visit = JSONObject(date="date", result="result", follow_up_due="follow_up_due")
     return _fields("id", "name", "type") | {
         "commune_code": F("commune__code"),
         "prone": F("prone"),
         "status": F("status"),
-        "last_inspected": Subquery(latest.values("date")[:1]),
+        "last_inspected": Key("_visit", "date"),
         "address": F("address"),
         "licence_number": F("licence_number"),
-        "last_result": Subquery(latest.values("result")[:1]),
-        "follow_up_due": Subquery(latest.values("follow_up_due")[:1]),
+        "last_result": Key("_visit", "result"),
+        "follow_up_due": Key("_visit", "follow_up_due"),
+        "_visit": Subquery(latest.values(v=visit)[:1]),  # the latest visit, looked up once per row
     }
 
 

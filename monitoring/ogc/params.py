@@ -13,7 +13,7 @@ __all__ = ["DEFAULT_LIMIT", "MAX_LIMIT", "ItemsQuery", "ParameterError"]
 
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 10_000
-RESERVED = ("f", "bbox", "bbox-crs", "crs", "limit", "offset")
+RESERVED = ("f", "bbox", "bbox-crs", "crs", "limit", "offset", "matched")
 
 
 class ParameterError(ValueError):

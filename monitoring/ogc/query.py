@@ -9,15 +9,18 @@ from django.contrib.gis.db.models.functions import AsGeoJSON, Transform
 from django.db import connection
 from django.db.models import F, Func, QuerySet
 
-from monitoring.ogc.collections import Collection
+from monitoring.ogc.collections import Collection, Key
 from monitoring.ogc.crs import DEFAULT_SRID, decimals
 
-__all__ = ["feature_json", "page_json"]
+__all__ = ["feature_json", "page_json", "property_sql", "rows_sql"]
 
 # {feature}: built from the collection's property names (constants); {rows}: the ORM's
 # SQL, whose values are parameters.
-PAGE_SQL = "SELECT count(*), coalesce(json_agg({feature} ORDER BY t.p0), '[]'::json)::text FROM ({rows}) t"
-FEATURE_SQL = "SELECT {feature}::text FROM ({rows}) t"
+# Features are concatenated as text: the geometry's GeoJSON is not parsed again.
+PAGE_SQL = (
+    "SELECT count(*), '[' || coalesce(string_agg({feature}, ',' ORDER BY t.p0), '') || ']' FROM ({rows}) t"
+)
+FEATURE_SQL = "SELECT {feature} FROM ({rows}) t"
 
 
 class ForcePolygonCCW(Func):
@@ -41,19 +44,48 @@ def _geometry(collection: Collection, srid: int, lat_first: bool):
     return AsGeoJSON(geometry, precision=decimals(srid))
 
 
-def _rows_sql(collection: Collection, rows: QuerySet, srid: int, lat_first: bool) -> tuple[str, list]:
-    columns = {f"p{i}": expression for i, expression in enumerate(collection.columns().values())}
-    selected = rows.values(**columns, geometry_json=_geometry(collection, srid, lat_first))
-    sql, params = selected.query.sql_with_params()
+def _aliases(collection: Collection) -> dict[str, str]:
+    """Column name → alias in the inner query (``p0``, ``p1``, …)."""
+    return {name: f"p{i}" for i, name in enumerate(collection.columns())}
+
+
+def rows_sql(collection: Collection, rows: QuerySet, **extra) -> tuple[str, list]:
+    """SQL of ``rows`` selecting every column as its alias, plus ``extra`` expressions."""
+    aliases = _aliases(collection)
+    columns = {
+        aliases[name]: expression
+        for name, expression in collection.columns().items()
+        if not isinstance(expression, Key)
+    }
+    sql, params = rows.values(**columns, **extra).query.sql_with_params()
     return sql, list(params)
 
 
+def property_sql(collection: Collection, names=None, *, as_text: bool = False) -> dict[str, str]:
+    """Property name → its SQL over the row ``t`` of ``rows_sql``."""
+    aliases, columns = _aliases(collection), collection.columns()
+    arrow = "->>" if as_text else "->"
+
+    def value(name: str) -> str:
+        expression = columns[name]
+        if isinstance(expression, Key):
+            return f"t.{aliases[expression.column]} {arrow} '{expression.key}'"
+        return f"t.{aliases[name]}"
+
+    return {name: value(name) for name in names or collection.properties}
+
+
+def _rows_sql(collection: Collection, rows: QuerySet, srid: int, lat_first: bool) -> tuple[str, list]:
+    return rows_sql(collection, rows, geometry_json=_geometry(collection, srid, lat_first))
+
+
 def _feature_sql(collection: Collection) -> str:
-    """``json_build_object`` of one row ``t``; the names are this module's constants."""
-    properties = ", ".join(f"'{name}', t.p{i}" for i, name in enumerate(collection.properties))
+    """One row ``t`` as a GeoJSON Feature (text); the names are constants."""
+    properties = ", ".join(f"'{name}', {sql}" for name, sql in property_sql(collection).items())
     return (
-        "json_build_object('type', 'Feature', 'id', t.p0, 'geometry', t.geometry_json::json,"
-        f" 'properties', json_build_object({properties}))"
+        """'{"type": "Feature", "id": ' || to_json(t.p0)::text || ', "geometry": '"""
+        """ || coalesce(t.geometry_json, 'null') || ', "properties": '"""
+        f" || json_build_object({properties})::text || '}}'"
     )
 
 
@@ -62,7 +94,10 @@ def page_json(
 ) -> tuple[int, str]:
     """(number returned, JSON array of the features) of rows ``offset`` to ``offset + limit``."""
     order = collection.id_property
-    page = rows.order_by(order)[offset : offset + limit]
+    # Page the keys first, then compute the properties (latest visit, commune code) of
+    # the page's rows only, not of the rows the offset skips.
+    keys = rows.order_by(order).values("pk")[offset : offset + limit]
+    page = rows.model._base_manager.filter(pk__in=keys).order_by(order)
     inner, params = _rows_sql(collection, page, srid, lat_first)
     sql = PAGE_SQL.format(feature=_feature_sql(collection), rows=inner)
     with connection.cursor() as cursor:

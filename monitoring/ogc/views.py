@@ -22,6 +22,7 @@ from geo.scope import units_in_scope_q
 from geo.selectors import user_scope
 from monitoring.ogc.collections import COLLECTIONS, Collection
 from monitoring.ogc.crs import CRS84, crs_uri, supported_uris
+from monitoring.ogc.matched import MATCHED_PARAMETER, matched_sign, matched_unsign
 from monitoring.ogc.openapi import openapi_document
 from monitoring.ogc.params import ParameterError, crs_param, items_query
 from monitoring.ogc.query import feature_json, page_json
@@ -180,7 +181,11 @@ class ItemsView(OgcView):
         collection = self.collection(name)
         query = items_query(request.GET, collection)
         rows = _rows(self, collection, query)
-        matched = rows.count()
+        params = list(request.GET.items())
+        sign = {"user_id": request.user.pk, "collection": collection.name, "params": params}
+        matched = matched_unsign(request.GET.get(MATCHED_PARAMETER), **sign)
+        if matched is None:
+            matched = rows.count()
         returned, features = page_json(
             collection,
             rows,
@@ -189,7 +194,7 @@ class ItemsView(OgcView):
             srid=query.srid,
             lat_first=query.lat_first,
         )
-        links = self.links(collection, query, matched, returned)
+        links = self.links(collection, query, matched, returned, matched_sign(matched, **sign))
         body = (
             '{"type": "FeatureCollection", '
             f'"numberMatched": {matched}, "numberReturned": {returned}, '
@@ -199,14 +204,17 @@ class ItemsView(OgcView):
             body, content_type=GEOJSON, headers={"Content-Crs": _content_crs(query.srid, query.lat_first)}
         )
 
-    def links(self, collection: Collection, query, matched: int, returned: int) -> list[dict]:
+    def links(self, collection: Collection, query, matched: int, returned: int, token: str) -> list[dict]:
         href = f"{self.base()}/collections/{collection.name}/items"
-        kept = [(k, v) for k, v in self.request.GET.items() if k not in ("offset", "limit")]
+        kept = [
+            (k, v) for k, v in self.request.GET.items() if k not in ("offset", "limit", MATCHED_PARAMETER)
+        ]
 
-        def page(offset: int) -> str:
-            return href + "?" + urlencode([*kept, ("limit", query.limit), ("offset", offset)])
+        def page(offset: int, carry: bool = True) -> str:
+            extra = [(MATCHED_PARAMETER, token)] if carry else []
+            return href + "?" + urlencode([*kept, ("limit", query.limit), ("offset", offset), *extra])
 
-        links = [{"rel": "self", "type": GEOJSON, "href": page(query.offset)}]
+        links = [{"rel": "self", "type": GEOJSON, "href": page(query.offset, carry=False)}]
         if query.offset + returned < matched:
             links.append({"rel": "next", "type": GEOJSON, "href": page(query.offset + query.limit)})
         if query.offset > 0:

@@ -21,10 +21,6 @@ class TileLayer:
     def permission(self) -> str:
         return self.collection.permission
 
-    def columns(self) -> dict:
-        columns = self.collection.columns()
-        return {name: columns[name] for name in self.properties}
-
     def geometry(self):
         return F(self.collection.geometry)
 

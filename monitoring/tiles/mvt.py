@@ -6,6 +6,7 @@ from django.db import connection
 from django.db.models import BooleanField, QuerySet, TextField
 from django.db.models.expressions import RawSQL
 
+from monitoring.ogc.query import property_sql, rows_sql
 from monitoring.tiles.layers import TileLayer
 
 __all__ = ["EXTENT", "tile_bytes", "tile_in_range"]
@@ -38,20 +39,20 @@ def _in_tile(layer: TileLayer, z: int, x: int, y: int) -> RawSQL:
 
 def tile_bytes(layer: TileLayer, rows: QuerySet, *, z: int, x: int, y: int) -> bytes:
     """The tile ``z/x/y`` of ``rows`` (already limited to the user's area)."""
-    columns = {f"p{i}": expression for i, expression in enumerate(layer.columns().values())}
     pixel = WORLD_M / 2**z / EXTENT
-    selected = rows.filter(_in_tile(layer, z, x, y)).values(
-        **columns,
+    inner, params = rows_sql(
+        layer.collection,
+        rows.filter(_in_tile(layer, z, x, y)),
         g=RawSQL(  # noqa: S611 - the model's own column
             f'"{rows.model._meta.db_table}"."{layer.collection.geometry}"',
             (),
             output_field=TextField(),  # not a GeometryField: no ::bytea around it
         ),
     )
-    inner, params = selected.query.sql_with_params()
     mercator = "ST_Transform(t.g, 3857)"
     simplified = f"ST_Simplify({mercator}, %s, true)" if layer.polygons else mercator
-    names = ", ".join(f't.p{i} AS "{name}"' for i, name in enumerate(layer.properties))
+    properties = property_sql(layer.collection, layer.properties, as_text=True)
+    names = ", ".join(f'{sql} AS "{name}"' for name, sql in properties.items())
     sql = TILE_SQL.format(extent=EXTENT, buffer=BUFFER, names=names, geometry=simplified, rows=inner)
     args = [layer.name, *([pixel / 4] if layer.polygons else []), z, x, y, *params]
     with connection.cursor() as cursor:
