@@ -1,0 +1,25 @@
+"""``python manage.py api_token USERNAME [--rotate]``: print the user's API token (for
+``Authorization: Token …`` on /api/, /ogc/ and /tiles/), creating it if needed."""
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from rest_framework.authtoken.models import Token
+
+
+class Command(BaseCommand):
+    help = "Print (creating it if needed) the API token of a user."
+
+    def add_arguments(self, parser):
+        parser.add_argument("username")
+        parser.add_argument("--rotate", action="store_true", help="Replace the existing token with a new one.")
+
+    def handle(self, *args, username, rotate, **options):
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            raise CommandError(f"No user is called “{username}”: check the name in the admin.")
+        if not user.is_active:
+            raise CommandError(f"The account “{username}” is disabled: enable it first.")
+        if rotate:
+            Token.objects.filter(user=user).delete()
+        token, _ = Token.objects.get_or_create(user=user)
+        self.stdout.write(token.key)
