@@ -1,6 +1,7 @@
 """Bad parameters get a JSON 400 that names the parameter and the value, never a 500."""
 
 import pytest
+
 from tests import api_world
 
 pytestmark = pytest.mark.django_db
