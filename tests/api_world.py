@@ -2,6 +2,8 @@
 each, establishments, counselling points and treatment facilities on both sides, and
 users: an inspector of district A with every view permission, and an administrator."""
 
+import math
+
 import pytest
 from django.contrib.auth.models import Group, Permission, User
 
@@ -110,3 +112,11 @@ def world(db):
 def inspector_client(client, world):
     client.force_login(world["inspector"])
     return client
+
+
+def tile_of(lon: float, lat: float, z: int) -> tuple[int, int]:
+    """(x, y) of the web-mercator tile holding lon/lat at zoom ``z``."""
+    n = 2**z
+    x = int((lon + 180) / 360 * n)
+    y = int((1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n)
+    return x, y

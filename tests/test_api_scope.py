@@ -53,11 +53,11 @@ def test_ogc_items_and_item_stay_inside_the_area(inspector_client, world):
 
 
 def test_tiles_hold_only_the_area(inspector_client, world):
-    # z 12 tile holding both districts (x = 3242, y = 1968 around 105.02 E, 7.01 N).
-    response = inspector_client.get("/tiles/establishments/12/3242/1968.pbf")
+    x, y = api_world.tile_of(105.02, 7.01, 7)  # one tile holds both districts
+    response = inspector_client.get(f"/tiles/establishments/7/{x}/{y}.pbf")
     assert response.status_code == 200
     layers = mapbox_vector_tile.decode(response.content)
     tile_names = {f["properties"]["name"] for f in layers["establishments"]["features"]}
     assert tile_names == {e.name for e in world["inside"]}
-    layers = mapbox_vector_tile.decode(inspector_client.get("/tiles/communes/12/3242/1968.pbf").content)
+    layers = mapbox_vector_tile.decode(inspector_client.get(f"/tiles/communes/7/{x}/{y}.pbf").content)
     assert [f["properties"]["code"] for f in layers["communes"]["features"]] == ["73101"]

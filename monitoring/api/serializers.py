@@ -1,6 +1,7 @@
 """Serializers of the REST API. Feature properties carry the contract's names, the same
 as the OGC API and the exports (see ``monitoring.ogc.collections``)."""
 
+from drf_spectacular.contrib.rest_framework_gis import build_geo_schema
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework_gis.fields import GeometryField
@@ -45,19 +46,24 @@ class FeatureSerializer(GeoFeatureModelSerializer):
         return feature
 
 
+@extend_schema_field(build_geo_schema(AdminUnit._meta.get_field("geom")))
+class UnitGeometryField(GeometryField):
+    """The boundary with RFC 7946 rings (the view annotates ``geometry``)."""
+
+
 def _rounded(value):
     return None if value is None else round(value)
 
 
 class UnitSerializer(FeatureSerializer):
-    geometry = GeometryField(precision=6, read_only=True)
+    geom = UnitGeometryField(source="geometry", precision=6, read_only=True)
     parent_code = serializers.CharField(source="parent.code", read_only=True, allow_null=True, default=None)
     area_m2 = serializers.SerializerMethodField()
     border_distance_m = serializers.SerializerMethodField()
 
     class Meta:
         model = AdminUnit
-        geo_field = "geometry"
+        geo_field = "geom"
         id_field = "code"
         fields = [
             "code",
@@ -71,7 +77,7 @@ class UnitSerializer(FeatureSerializer):
             "kind",
             "valid_from",
             "valid_to",
-            "geometry",
+            "geom",
         ]
 
     def get_area_m2(self, unit) -> int | None:

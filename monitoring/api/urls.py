@@ -1,8 +1,8 @@
 """URLs under ``/api/``: one route per layer name, the token endpoint, the OpenAPI
-schema and its browsable documentation (Swagger UI and Redoc, served by the app)."""
+schema and its browsable documentation (Swagger UI, served by the app)."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
@@ -28,6 +28,5 @@ urlpatterns = [
     path("token/", obtain_auth_token, name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     path("", include(router.urls)),
 ]

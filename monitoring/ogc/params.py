@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.contrib.gis.geos import Polygon
 from django.utils.translation import gettext as _
 
+from geo.spatial_ref_sys import srid_ensure
 from monitoring.ogc.collections import Collection
 from monitoring.ogc.crs import CrsError, parse_crs, supported_uris
 
@@ -39,7 +40,9 @@ class ItemsQuery:
 
 def crs_param(get, name: str) -> tuple[int, bool]:
     try:
-        return parse_crs(get.get(name))
+        srid, lat_first = parse_crs(get.get(name))
+        srid_ensure(srid)
+        return srid, lat_first
     except CrsError:
         raise ParameterError(
             name,

@@ -12,7 +12,7 @@ from monitoring.tiles.layers import TileLayer
 __all__ = ["EXTENT", "tile_bytes", "tile_in_range"]
 
 EXTENT = 4096
-BUFFER = 64
+BUFFER = 64  # polygons only: their edges render cleanly across tiles; a point is in one tile
 WORLD_M = 40_075_016.685578488
 # Names are the layer's property names (constants); values are parameters.
 TILE_SQL = (
@@ -22,6 +22,10 @@ TILE_SQL = (
 )
 
 
+def _buffer(layer: TileLayer) -> int:
+    return BUFFER if layer.polygons else 0
+
+
 def tile_in_range(z: int, x: int, y: int) -> bool:
     return 0 <= z <= 22 and 0 <= x < 2**z and 0 <= y < 2**z
 
@@ -29,7 +33,7 @@ def tile_in_range(z: int, x: int, y: int) -> bool:
 def _in_tile(layer: TileLayer, z: int, x: int, y: int) -> RawSQL:
     """The row's geometry meets the tile (with its buffer), as an index-friendly ``&&``."""
     column = f'"{layer.collection.rows(None).model._meta.db_table}"."{layer.collection.geometry}"'
-    margin = BUFFER / EXTENT
+    margin = _buffer(layer) / EXTENT
     return RawSQL(  # noqa: S611 - a column name of the model, values as parameters
         f"{column} && ST_Transform(ST_TileEnvelope(%s, %s, %s, margin => %s), 4326)",
         (z, x, y, margin),
@@ -53,7 +57,7 @@ def tile_bytes(layer: TileLayer, rows: QuerySet, *, z: int, x: int, y: int) -> b
     simplified = f"ST_Simplify({mercator}, %s, true)" if layer.polygons else mercator
     properties = property_sql(layer.collection, layer.properties, as_text=True)
     names = ", ".join(f'{sql} AS "{name}"' for name, sql in properties.items())
-    sql = TILE_SQL.format(extent=EXTENT, buffer=BUFFER, names=names, geometry=simplified, rows=inner)
+    sql = TILE_SQL.format(extent=EXTENT, buffer=_buffer(layer), names=names, geometry=simplified, rows=inner)
     args = [layer.name, *([pixel / 4] if layer.polygons else []), z, x, y, *params]
     with connection.cursor() as cursor:
         cursor.execute(sql, args)
