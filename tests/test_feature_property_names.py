@@ -1,6 +1,8 @@
 """Feature properties carry the contract's names, identical in the REST API, the OGC API
 and the vector tiles."""
 
+import itertools
+
 import mapbox_vector_tile
 import pytest
 
@@ -63,7 +65,7 @@ def test_polygons_are_counter_clockwise_and_points_have_six_decimals(client, wor
     factories.unit("80101", "POLYGON((106 8, 106 8.01, 106.01 8.01, 106.01 8, 106 8))")  # clockwise
     for url in ("/api/communes/?commune=80101", "/ogc/collections/communes/items?code=80101"):
         ring = client.get(url).json()["features"][0]["geometry"]["coordinates"][0][0]
-        twice_area = sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False))
+        twice_area = sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in itertools.pairwise(ring))
         assert twice_area > 0, url
     for url in ("/api/establishments/", "/ogc/collections/establishments/items"):
         for feature in client.get(url).json()["features"]:
