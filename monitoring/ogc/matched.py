@@ -1,37 +1,49 @@
-"""``numberMatched`` carried from page to page: the first page counts the matches; its
-``next`` and ``prev`` links carry the count, signed for this user, collection and filter
-and valid for a few minutes, so a client walking the links (GDAL, QGIS) does not make
-the server count a million rows again for every page. A missing, altered, expired or
-foreign value is ignored and the server counts."""
+"""Paging state carried from page to page in the ``next`` link: the first page counts the
+matches; its ``next`` link carries the count and the page's last key, signed for this
+user, collection and filter and valid for a few minutes. A client walking the links
+(GDAL, QGIS) then costs neither a recount of a million rows nor an ``OFFSET`` scan per
+page (the next page starts after the last key). A missing, altered, expired or foreign
+value is ignored: the server counts and uses the offset."""
 
 import hashlib
+from dataclasses import dataclass
 
 from django.core import signing
 
-__all__ = ["MATCHED_PARAMETER", "matched_sign", "matched_unsign"]
+__all__ = ["MATCHED_PARAMETER", "PageState", "page_state_sign", "page_state_unsign"]
 
 MATCHED_PARAMETER = "matched"
 MAX_AGE_S = 300
-SALT = "ogc.numberMatched"
+SALT = "ogc.page-state"
+
+
+@dataclass(frozen=True)
+class PageState:
+    matched: int
+    offset: int  # the offset this state is valid for
+    after: int | str | None  # the last key before ``offset``
 
 
 def _key(*, user_id, collection: str, params) -> str:
-    kept = sorted((k, v) for k, v in params if k not in ("offset", "limit", MATCHED_PARAMETER))
+    kept = sorted((k, v) for k, v in params if k not in ("offset", MATCHED_PARAMETER))
     return hashlib.blake2b(repr((user_id, collection, kept)).encode(), digest_size=12).hexdigest()
 
 
-def matched_sign(count: int, *, user_id, collection: str, params) -> str:
-    return signing.dumps([count, _key(user_id=user_id, collection=collection, params=params)], salt=SALT)
+def page_state_sign(state: PageState, *, user_id, collection: str, params) -> str:
+    key = _key(user_id=user_id, collection=collection, params=params)
+    return signing.dumps([state.matched, state.offset, state.after, key], salt=SALT, compress=True)
 
 
-def matched_unsign(token: str | None, *, user_id, collection: str, params) -> int | None:
-    """The count ``token`` carries, if it was signed for exactly this request."""
+def page_state_unsign(token: str | None, *, user_id, collection: str, params) -> PageState | None:
+    """The state ``token`` carries, if it was signed for exactly this request."""
     if not token:
         return None
     try:
-        count, key = signing.loads(token, salt=SALT, max_age=MAX_AGE_S)
+        matched, offset, after, key = signing.loads(token, salt=SALT, max_age=MAX_AGE_S)
     except (signing.BadSignature, ValueError, TypeError):
         return None
-    if key != _key(user_id=user_id, collection=collection, params=params) or not isinstance(count, int):
+    if key != _key(user_id=user_id, collection=collection, params=params):
         return None
-    return count
+    if not isinstance(matched, int) or not isinstance(offset, int) or not isinstance(after, int | str | None):
+        return None
+    return PageState(matched=matched, offset=offset, after=after)

@@ -18,7 +18,8 @@ __all__ = ["feature_json", "page_json", "property_sql", "rows_sql"]
 # SQL, whose values are parameters.
 # Features are concatenated as text: the geometry's GeoJSON is not parsed again.
 PAGE_SQL = (
-    "SELECT count(*), '[' || coalesce(string_agg({feature}, ',' ORDER BY t.p0), '') || ']' FROM ({rows}) t"
+    "SELECT count(*), '[' || coalesce(string_agg({feature}, ',' ORDER BY t.p0), '') || ']', max(t.p0)"
+    " FROM ({rows}) t"
 )
 FEATURE_SQL = "SELECT {feature} FROM ({rows}) t"
 
@@ -90,10 +91,21 @@ def _feature_sql(collection: Collection) -> str:
 
 
 def page_json(
-    collection: Collection, rows: QuerySet, *, offset: int, limit: int, srid: int, lat_first: bool
-) -> tuple[int, str]:
-    """(number returned, JSON array of the features) of rows ``offset`` to ``offset + limit``."""
+    collection: Collection,
+    rows: QuerySet,
+    *,
+    offset: int,
+    limit: int,
+    srid: int,
+    lat_first: bool,
+    after=None,
+) -> tuple[int, str, object]:
+    """(number returned, JSON array of the features, last key) of rows ``offset`` to
+    ``offset + limit`` in key order; with ``after`` (the key before ``offset``), the page
+    starts after it instead of skipping ``offset`` rows."""
     order = collection.id_property
+    if after is not None:
+        rows, offset = rows.filter(**{f"{order}__gt": after}), 0
     # Page the keys first, then compute the properties (latest visit, commune code) of
     # the page's rows only, not of the rows the offset skips.
     keys = rows.order_by(order).values("pk")[offset : offset + limit]
@@ -102,8 +114,8 @@ def page_json(
     sql = PAGE_SQL.format(feature=_feature_sql(collection), rows=inner)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        returned, features = cursor.fetchone()
-    return returned, features
+        returned, features, last = cursor.fetchone()
+    return returned, features, last
 
 
 def feature_json(collection: Collection, rows: QuerySet, *, srid: int, lat_first: bool) -> str | None:

@@ -22,7 +22,7 @@ from geo.scope import units_in_scope_q
 from geo.selectors import user_scope
 from monitoring.ogc.collections import COLLECTIONS, Collection
 from monitoring.ogc.crs import CRS84, crs_uri, supported_uris
-from monitoring.ogc.matched import MATCHED_PARAMETER, matched_sign, matched_unsign
+from monitoring.ogc.matched import MATCHED_PARAMETER, PageState, page_state_sign, page_state_unsign
 from monitoring.ogc.openapi import openapi_document
 from monitoring.ogc.params import ParameterError, crs_param, items_query
 from monitoring.ogc.query import feature_json, page_json
@@ -181,20 +181,27 @@ class ItemsView(OgcView):
         collection = self.collection(name)
         query = items_query(request.GET, collection)
         rows = _rows(self, collection, query)
-        params = list(request.GET.items())
-        sign = {"user_id": request.user.pk, "collection": collection.name, "params": params}
-        matched = matched_unsign(request.GET.get(MATCHED_PARAMETER), **sign)
-        if matched is None:
-            matched = rows.count()
-        returned, features = page_json(
+        sign = {
+            "user_id": request.user.pk,
+            "collection": collection.name,
+            "params": list(request.GET.items()),
+        }
+        state = page_state_unsign(request.GET.get(MATCHED_PARAMETER), **sign)
+        matched = state.matched if state else rows.count()
+        after = state.after if state and state.offset == query.offset else None
+        returned, features, last = page_json(
             collection,
             rows,
             offset=query.offset,
             limit=query.limit,
             srid=query.srid,
             lat_first=query.lat_first,
+            after=after,
         )
-        links = self.links(collection, query, matched, returned, matched_sign(matched, **sign))
+        following = PageState(matched=matched, offset=query.offset + query.limit, after=last)
+        preceding = PageState(matched=matched, offset=max(query.offset - query.limit, 0), after=None)
+        tokens = (page_state_sign(following, **sign), page_state_sign(preceding, **sign))
+        links = self.links(collection, query, matched, returned, tokens)
         body = (
             '{"type": "FeatureCollection", '
             f'"numberMatched": {matched}, "numberReturned": {returned}, '
@@ -204,21 +211,26 @@ class ItemsView(OgcView):
             body, content_type=GEOJSON, headers={"Content-Crs": _content_crs(query.srid, query.lat_first)}
         )
 
-    def links(self, collection: Collection, query, matched: int, returned: int, token: str) -> list[dict]:
+    def links(self, collection: Collection, query, matched: int, returned: int, tokens) -> list[dict]:
         href = f"{self.base()}/collections/{collection.name}/items"
         kept = [
             (k, v) for k, v in self.request.GET.items() if k not in ("offset", "limit", MATCHED_PARAMETER)
         ]
 
-        def page(offset: int, carry: bool = True) -> str:
-            extra = [(MATCHED_PARAMETER, token)] if carry else []
+        def page(offset: int, token: str | None = None) -> str:
+            extra = [(MATCHED_PARAMETER, token)] if token else []
             return href + "?" + urlencode([*kept, ("limit", query.limit), ("offset", offset), *extra])
 
-        links = [{"rel": "self", "type": GEOJSON, "href": page(query.offset, carry=False)}]
+        following, preceding = tokens
+        links = [{"rel": "self", "type": GEOJSON, "href": page(query.offset)}]
         if query.offset + returned < matched:
-            links.append({"rel": "next", "type": GEOJSON, "href": page(query.offset + query.limit)})
+            links.append(
+                {"rel": "next", "type": GEOJSON, "href": page(query.offset + query.limit, following)}
+            )
         if query.offset > 0:
-            links.append({"rel": "prev", "type": GEOJSON, "href": page(max(query.offset - query.limit, 0))})
+            links.append(
+                {"rel": "prev", "type": GEOJSON, "href": page(max(query.offset - query.limit, 0), preceding)}
+            )
         return links
 
 
