@@ -6,13 +6,13 @@ are ordinary querysets); the features are assembled around that SQL with
 
 from django.contrib.gis.db.models import GeometryField
 from django.contrib.gis.db.models.functions import AsGeoJSON, Transform
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F, Func, QuerySet
 
 from monitoring.ogc.collections import Collection, Key
 from monitoring.ogc.crs import DEFAULT_SRID, decimals
 
-__all__ = ["feature_json", "page_json", "property_sql", "rows_sql"]
+__all__ = ["SERIAL", "feature_json", "page_json", "property_sql", "rows_sql"]
 
 # {feature}: built from the collection's property names (constants); {rows}: the ORM's
 # SQL, whose values are parameters.
@@ -22,6 +22,9 @@ PAGE_SQL = (
     " FROM ({rows}) t"
 )
 FEATURE_SQL = "SELECT {feature} FROM ({rows}) t"
+# One backend per request: parallel workers cost more CPU in all (and ~50 ms to start),
+# which a server answering many clients pays for.
+SERIAL = "SET LOCAL max_parallel_workers_per_gather = 0"
 
 
 class ForcePolygonCCW(Func):
@@ -112,7 +115,8 @@ def page_json(
     page = rows.model._base_manager.filter(pk__in=keys).order_by(order)
     inner, params = _rows_sql(collection, page, srid, lat_first)
     sql = PAGE_SQL.format(feature=_feature_sql(collection), rows=inner)
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(SERIAL)
         cursor.execute(sql, params)
         returned, features, last = cursor.fetchone()
     return returned, features, last

@@ -9,6 +9,7 @@ import json
 from urllib.parse import urlencode
 
 from django.contrib.gis.db.models import Extent
+from django.db import connection, transaction
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import authentication, permissions
@@ -25,7 +26,7 @@ from monitoring.ogc.crs import CRS84, crs_uri, supported_uris
 from monitoring.ogc.matched import MATCHED_PARAMETER, PageState, page_state_sign, page_state_unsign
 from monitoring.ogc.openapi import openapi_document
 from monitoring.ogc.params import ParameterError, crs_param, items_query
-from monitoring.ogc.query import feature_json, page_json
+from monitoring.ogc.query import SERIAL, feature_json, page_json
 
 GEOJSON = "application/geo+json"
 CONFORMANCE = [
@@ -176,6 +177,13 @@ def _content_crs(srid: int, lat_first: bool) -> str:
     return f"<{CRS84 if srid == 4326 and not lat_first else crs_uri(srid)}>"
 
 
+def _count(rows) -> int:
+    """The number of matches, counted by one backend (see ``SERIAL``)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(SERIAL)
+        return rows.count()
+
+
 class ItemsView(OgcView):
     def get(self, request, name):
         collection = self.collection(name)
@@ -187,7 +195,7 @@ class ItemsView(OgcView):
             "params": list(request.GET.items()),
         }
         state = page_state_unsign(request.GET.get(MATCHED_PARAMETER), **sign)
-        matched = state.matched if state else rows.count()
+        matched = state.matched if state else _count(rows)
         after = state.after if state and state.offset == query.offset else None
         returned, features, last = page_json(
             collection,
