@@ -37,6 +37,14 @@ def test_an_empty_tile_is_empty_not_an_error(client, world):
     assert mapbox_vector_tile.decode(response.content) == {}
 
 
+def test_establishments_start_at_zoom_10(client, world):
+    client.force_login(world["admin"])
+    for z in (9, 10):
+        x, y = tile_of(105.01, 7.005, z)
+        layers = mapbox_vector_tile.decode(client.get(f"/tiles/establishments/{z}/{x}/{y}.pbf").content)
+        assert bool(layers) == (z == 10)
+
+
 def test_commune_polygons_are_clipped_and_carry_their_codes(client, world):
     client.force_login(world["admin"])
     x, y = tile_of(105.02, 7.01, 8)

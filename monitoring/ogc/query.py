@@ -53,13 +53,16 @@ def _aliases(collection: Collection) -> dict[str, str]:
     return {name: f"p{i}" for i, name in enumerate(collection.columns())}
 
 
-def rows_sql(collection: Collection, rows: QuerySet, **extra) -> tuple[str, list]:
-    """SQL of ``rows`` selecting every column as its alias, plus ``extra`` expressions."""
-    aliases = _aliases(collection)
+def rows_sql(collection: Collection, rows: QuerySet, names=None, **extra) -> tuple[str, list]:
+    """SQL of ``rows`` selecting the columns of the properties ``names`` (default: all) as
+    their aliases, plus ``extra`` expressions."""
+    aliases, all_columns = _aliases(collection), collection.columns()
+    wanted = set(names or all_columns) | {collection.id_property}
+    wanted |= {all_columns[name].column for name in wanted if isinstance(all_columns[name], Key)}
     columns = {
         aliases[name]: expression
-        for name, expression in collection.columns().items()
-        if not isinstance(expression, Key)
+        for name, expression in all_columns.items()
+        if name in wanted and not isinstance(expression, Key)
     }
     sql, params = rows.values(**columns, **extra).query.sql_with_params()
     return sql, list(params)

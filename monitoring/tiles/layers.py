@@ -52,6 +52,9 @@ TILE_LAYERS = {
         TileLayer(
             "establishments",
             properties=("id", "name", "type", "commune_code", "prone", "status", "last_inspected"),
+            # A province holds tens of thousands: below zoom 10 a tile would weigh megabytes
+            # (the maps cluster them from the establishment filter instead).
+            min_zoom=10,
         ),
     )
 }

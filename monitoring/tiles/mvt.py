@@ -42,11 +42,15 @@ def _in_tile(layer: TileLayer, z: int, x: int, y: int) -> RawSQL:
 
 
 def tile_bytes(layer: TileLayer, rows: QuerySet, *, z: int, x: int, y: int) -> bytes:
-    """The tile ``z/x/y`` of ``rows`` (already limited to the user's area)."""
+    """The tile ``z/x/y`` of ``rows`` (already limited to the user's area); empty below
+    the layer's first zoom."""
+    if z < layer.min_zoom:
+        return b""
     pixel = WORLD_M / 2**z / EXTENT
     inner, params = rows_sql(
         layer.collection,
         rows.filter(_in_tile(layer, z, x, y)),
+        layer.properties,
         g=RawSQL(  # noqa: S611 - the model's own column
             f'"{rows.model._meta.db_table}"."{layer.collection.geometry}"',
             (),
