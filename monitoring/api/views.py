@@ -4,6 +4,7 @@ area is ever in a queryset (lists, details, nested lists)."""
 
 import datetime
 
+from django.conf import settings
 from django.contrib.gis.db.models import MultiPolygonField
 from django.db.models import Func
 from django.utils.translation import gettext as _
@@ -303,11 +304,9 @@ class CaseCountViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
         return queryset.order_by("-period", "unit__code", "indicator__display_order", "indicator__code")
 
     def get_serializer_context(self):
-        from django.conf import settings
-
         context = super().get_serializer_context()
         if not self.request.user.has_perm("monitoring.view_exact_counts"):
-            context["protect_below"] = getattr(settings, "SMALL_COUNT_THRESHOLD", 5)
+            context["protect_below"] = settings.SMALL_COUNT_THRESHOLD
         return context
 
     def list(self, request):
