@@ -64,3 +64,28 @@ def test_tiles_hold_only_the_area(inspector_client, world):
     x, y = api_world.tile_of(105.02, 7.01, 7)  # one tile holds both districts
     layers = mapbox_vector_tile.decode(inspector_client.get(f"/tiles/communes/7/{x}/{y}.pbf").content)
     assert [f["properties"]["code"] for f in layers["communes"]["features"]] == ["73101"]
+
+
+def test_sensitive_sites_classifications_and_inspections_stay_inside_the_area(inspector_client, world):
+    from monitoring.models import Classification, Inspection, SensitiveSite
+
+    SensitiveSite.objects.create(kind="school", name="Trường A", location="POINT(105.012 7.012)")
+    SensitiveSite.objects.create(kind="school", name="Trường B", location="POINT(105.032 7.012)")
+    for unit in (world["commune_a"], world["commune_b"]):
+        Classification.objects.create(unit=unit, year=2025, scheme="qd28_2025", drug_class="drug_free")
+    for place in (world["inside"][0], world["outside"][0]):
+        Inspection.objects.create(establishment=place, date="2025-03-01", team="Đội 178", result="compliant")
+    assert names(inspector_client.get("/api/sensitive-sites/").json()) == {"Trường A"}
+    assert names(inspector_client.get("/api/sensitive-sites/?district=732").json()) == set()
+    rows = inspector_client.get("/api/classifications/?year=2025").json()["results"]
+    assert [row["commune_code"] for row in rows] == ["73101"]
+    visits = inspector_client.get("/api/inspections/").json()["results"]
+    assert [v["establishment"] for v in visits] == [world["inside"][0].pk]
+    nested = inspector_client.get(f"/api/establishments/{world['inside'][0].pk}/inspections/").json()
+    assert [v["team"] for v in nested["results"]] == ["Đội 178"]
+
+
+def test_reference_layers_read_for_everyone_with_the_permission(inspector_client, world):
+    border = inspector_client.get("/api/border/").json()
+    assert {f["properties"]["neighbour"] for f in border["features"]} == {"CHN", "LAO", "KHM"}
+    assert inspector_client.get("/api/indicators/").json()["count"] > 5

@@ -8,14 +8,21 @@ go through ``establishment_list`` itself, so the API returns the page's rows. Ot
 and units are filtered here with the same spatial predicates.
 """
 
-from django.db.models import BooleanField, Q, QuerySet
+from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from geo.models import AdminUnit, Level
 from monitoring.establishments.filters import EstablishmentFilter, FilterError, bbox_polygon
 
-__all__ = ["AREA_PARAMETERS", "area_filter_parse", "places_in_area", "units_in_area"]
+__all__ = [
+    "AREA_PARAMETERS",
+    "area_filter_parse",
+    "establishment_filter_parse",
+    "places_in_area",
+    "sites_in_area",
+    "units_in_area",
+]
 
 AREA_PARAMETERS = ("commune", "district", "province", "bbox", "polygon", "point", "radius")
 
@@ -109,8 +116,6 @@ def units_in_area(queryset: QuerySet, f: EstablishmentFilter) -> QuerySet:
 
 def sites_in_area(queryset: QuerySet, f: EstablishmentFilter) -> QuerySet:
     """Points with no commune column (sensitive sites): unit codes by the unit's boundary."""
-    from django.db.models import Exists, OuterRef
-
     for codes, level, parameter in (
         (f.communes, Level.COMMUNE, "commune"),
         ((f.district,) if f.district else (), Level.DISTRICT, "district"),
