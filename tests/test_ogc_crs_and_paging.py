@@ -87,3 +87,16 @@ def test_number_matched_follows_the_filter(client, world):
     client.force_login(world["admin"])
     assert client.get("/ogc/collections/establishments/items?commune_code=73201").json()["numberMatched"] == 5
     assert client.get("/ogc/collections/communes/items?parent_code=732").json()["numberMatched"] == 1
+
+
+def test_next_links_in_a_box_walk_every_feature_once(client, world):
+    client.force_login(world["admin"])
+    box = "bbox=105.0,7.0,105.03,7.02"
+    url, seen = f"/ogc/collections/establishments/items?limit=3&{box}", []
+    while url:
+        body = client.get(url).json()
+        seen += [f["id"] for f in body["features"]]
+        url = next((link["href"] for link in body["links"] if link["rel"] == "next"), None)
+    one_page = client.get(f"/ogc/collections/establishments/items?limit=1000&{box}").json()
+    assert seen == [f["id"] for f in one_page["features"]]
+    assert len(seen) == len(set(seen)) == one_page["numberMatched"] == 18

@@ -8,6 +8,7 @@ from django.contrib.gis.db.models import GeometryField
 from django.contrib.gis.db.models.functions import AsGeoJSON, Transform
 from django.db import connection, transaction
 from django.db.models import F, Func, QuerySet
+from django.db.models.expressions import RawSQL
 
 from monitoring.ogc.collections import Collection, Key
 from monitoring.ogc.crs import DEFAULT_SRID, decimals
@@ -22,6 +23,8 @@ PAGE_SQL = (
     " FROM ({rows}) t"
 )
 FEATURE_SQL = "SELECT {feature} FROM ({rows}) t"
+# {matches}: the ORM's SQL of the filtered rows (values are parameters).
+KEYS_AFTER_SQL = "SELECT m.k_pk FROM ({matches} OFFSET 0) m WHERE m.k_key > %s ORDER BY m.k_key LIMIT %s"
 # One backend per request: parallel workers cost more CPU in all (and ~50 ms to start),
 # which a server answering many clients pays for.
 SERIAL = "SET LOCAL max_parallel_workers_per_gather = 0"
@@ -105,16 +108,21 @@ def page_json(
     srid: int,
     lat_first: bool,
     after=None,
+    spatial: bool = False,
 ) -> tuple[int, str, object]:
     """(number returned, JSON array of the features, last key) of rows ``offset`` to
     ``offset + limit`` in key order; with ``after`` (the key before ``offset``), the page
-    starts after it instead of skipping ``offset`` rows."""
+    starts after it instead of skipping ``offset`` rows. ``spatial``: ``rows`` are
+    filtered by an area (see ``_keys_after_in_area``)."""
     order = collection.id_property
-    if after is not None:
-        rows, offset = rows.filter(**{f"{order}__gt": after}), 0
     # Page the keys first, then compute the properties (latest visit, commune code) of
     # the page's rows only, not of the rows the offset skips.
-    keys = rows.order_by(order).values("pk")[offset : offset + limit]
+    if after is not None and spatial:
+        keys = _keys_after_in_area(rows, order, after, limit)
+    elif after is not None:
+        keys = rows.filter(**{f"{order}__gt": after}).order_by(order).values("pk")[:limit]
+    else:
+        keys = rows.order_by(order).values("pk")[offset : offset + limit]
     page = rows.model._base_manager.filter(pk__in=keys).order_by(order)
     inner, params = _rows_sql(collection, page, srid, lat_first)
     sql = PAGE_SQL.format(feature=_feature_sql(collection), rows=inner)
@@ -123,6 +131,14 @@ def page_json(
         cursor.execute(sql, params)
         returned, features, last = cursor.fetchone()
     return returned, features, last
+
+
+def _keys_after_in_area(rows: QuerySet, order: str, after, limit: int) -> RawSQL:
+    """Keys of the next page of rows filtered by an area: the matches come from the
+    spatial index alone (``OFFSET 0`` keeps ``key > after`` out of that scan, where the
+    planner would otherwise AND it with a bitmap of every larger key in the table)."""
+    matches, params = rows.order_by().values(k_pk=F("pk"), k_key=F(order)).query.sql_with_params()
+    return RawSQL(KEYS_AFTER_SQL.format(matches=matches), (*params, after, limit))  # noqa: S611
 
 
 def feature_json(collection: Collection, rows: QuerySet, *, srid: int, lat_first: bool) -> str | None:

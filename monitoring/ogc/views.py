@@ -205,6 +205,7 @@ class ItemsView(OgcView):
             srid=query.srid,
             lat_first=query.lat_first,
             after=after,
+            spatial=query.bbox is not None,
         )
         following = PageState(matched=matched, offset=query.offset + query.limit, after=last)
         preceding = PageState(matched=matched, offset=max(query.offset - query.limit, 0), after=None)
