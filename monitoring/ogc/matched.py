@@ -22,6 +22,7 @@ class PageState:
     matched: int
     offset: int  # the offset this state is valid for
     after: int | str | None  # the last key before ``offset``
+    bounds: tuple | None = None  # the last key of every page of an area's matches
 
 
 def _key(*, user_id, collection: str, params) -> str:
@@ -31,7 +32,8 @@ def _key(*, user_id, collection: str, params) -> str:
 
 def page_state_sign(state: PageState, *, user_id, collection: str, params) -> str:
     key = _key(user_id=user_id, collection=collection, params=params)
-    return signing.dumps([state.matched, state.offset, state.after, key], salt=SALT, compress=True)
+    bounds = list(state.bounds) if state.bounds is not None else None
+    return signing.dumps([state.matched, state.offset, state.after, bounds, key], salt=SALT, compress=True)
 
 
 def page_state_unsign(token: str | None, *, user_id, collection: str, params) -> PageState | None:
@@ -39,11 +41,13 @@ def page_state_unsign(token: str | None, *, user_id, collection: str, params) ->
     if not token:
         return None
     try:
-        matched, offset, after, key = signing.loads(token, salt=SALT, max_age=MAX_AGE_S)
+        matched, offset, after, bounds, key = signing.loads(token, salt=SALT, max_age=MAX_AGE_S)
     except (signing.BadSignature, ValueError, TypeError):
         return None
     if key != _key(user_id=user_id, collection=collection, params=params):
         return None
     if not isinstance(matched, int) or not isinstance(offset, int) or not isinstance(after, int | str | None):
         return None
-    return PageState(matched=matched, offset=offset, after=after)
+    if bounds is not None and not isinstance(bounds, list):
+        return None
+    return PageState(matched=matched, offset=offset, after=after, bounds=tuple(bounds) if bounds else None)

@@ -13,7 +13,7 @@ from django.db.models.expressions import RawSQL
 from monitoring.ogc.collections import Collection, Key
 from monitoring.ogc.crs import DEFAULT_SRID, decimals
 
-__all__ = ["SERIAL", "feature_json", "page_json", "property_sql", "rows_sql"]
+__all__ = ["SERIAL", "count_and_bounds", "feature_json", "page_json", "property_sql", "rows_sql"]
 
 # {feature}: built from the collection's property names (constants); {rows}: the ORM's
 # SQL, whose values are parameters.
@@ -25,6 +25,10 @@ PAGE_SQL = (
 FEATURE_SQL = "SELECT {feature} FROM ({rows}) t"
 # {matches}: the ORM's SQL of the filtered rows (values are parameters).
 KEYS_AFTER_SQL = "SELECT m.k_pk FROM ({matches} OFFSET 0) m WHERE m.k_key > %s ORDER BY m.k_key LIMIT %s"
+BOUNDS_SQL = (
+    "SELECT array_agg(w.k ORDER BY w.k) FILTER (WHERE mod(w.n, %s) = 0) FROM"
+    " (SELECT m.k_key AS k, row_number() OVER (ORDER BY m.k_key) AS n FROM ({matches}) m) w"
+)
 # One backend per request: parallel workers cost more CPU in all (and ~50 ms to start),
 # which a server answering many clients pays for.
 SERIAL = "SET LOCAL max_parallel_workers_per_gather = 0"
@@ -108,16 +112,23 @@ def page_json(
     srid: int,
     lat_first: bool,
     after=None,
+    upto=None,
     spatial: bool = False,
 ) -> tuple[int, str, object]:
     """(number returned, JSON array of the features, last key) of rows ``offset`` to
     ``offset + limit`` in key order; with ``after`` (the key before ``offset``), the page
-    starts after it instead of skipping ``offset`` rows. ``spatial``: ``rows`` are
-    filtered by an area (see ``_keys_after_in_area``)."""
+    starts after it instead of skipping ``offset`` rows; with ``upto`` too (the page's
+    last key, from ``count_and_bounds``), the page is the key range. ``spatial``:
+    ``rows`` are filtered by an area (see ``_keys_after_in_area``)."""
     order = collection.id_property
     # Page the keys first, then compute the properties (latest visit, commune code) of
     # the page's rows only, not of the rows the offset skips.
-    if after is not None and spatial:
+    if upto is not None:
+        bounded = rows.filter(**{f"{order}__lte": upto})
+        if after is not None:
+            bounded = bounded.filter(**{f"{order}__gt": after})
+        keys = bounded.order_by(order).values("pk")[:limit]
+    elif after is not None and spatial:
         keys = _keys_after_in_area(rows, order, after, limit)
     elif after is not None:
         keys = rows.filter(**{f"{order}__gt": after}).order_by(order).values("pk")[:limit]
@@ -131,6 +142,21 @@ def page_json(
         cursor.execute(sql, params)
         returned, features, last = cursor.fetchone()
     return returned, features, last
+
+
+def count_and_bounds(rows: QuerySet, order: str, limit: int, *, max_pages: int) -> tuple[int, tuple | None]:
+    """(number of ``rows``, the last key of every page of ``limit`` rows in key order);
+    no bounds when there are more than ``max_pages`` pages. With the bounds, each page of
+    an area's matches is a key range the planner reads from two small bitmaps."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(SERIAL)
+        matched = rows.count()
+        if matched > limit * max_pages:
+            return matched, None
+        sql, params = rows.order_by().values(k_key=F(order)).query.sql_with_params()
+        cursor.execute(BOUNDS_SQL.format(matches=sql), (limit, *params))
+        (bounds,) = cursor.fetchone()
+    return matched, tuple(bounds or ())
 
 
 def _keys_after_in_area(rows: QuerySet, order: str, after, limit: int) -> RawSQL:

@@ -26,7 +26,7 @@ from monitoring.ogc.crs import CRS84, crs_uri, supported_uris
 from monitoring.ogc.matched import MATCHED_PARAMETER, PageState, page_state_sign, page_state_unsign
 from monitoring.ogc.openapi import openapi_document
 from monitoring.ogc.params import ParameterError, crs_param, items_query
-from monitoring.ogc.query import SERIAL, feature_json, page_json
+from monitoring.ogc.query import SERIAL, count_and_bounds, feature_json, page_json
 
 GEOJSON = "application/geo+json"
 CONFORMANCE = [
@@ -177,6 +177,10 @@ def _content_crs(srid: int, lat_first: bool) -> str:
     return f"<{CRS84 if srid == 4326 and not lat_first else crs_uri(srid)}>"
 
 
+# Page bounds of an area's matches ride in the next links up to this many pages.
+BOUNDED_PAGES = 100
+
+
 def _count(rows) -> int:
     """The number of matches, counted by one backend (see ``SERIAL``)."""
     with transaction.atomic(), connection.cursor() as cursor:
@@ -195,8 +199,20 @@ class ItemsView(OgcView):
             "params": list(request.GET.items()),
         }
         state = page_state_unsign(request.GET.get(MATCHED_PARAMETER), **sign)
-        matched = state.matched if state else _count(rows)
+        if state:
+            matched, bounds = state.matched, state.bounds
+        elif query.bbox is not None:
+            matched, bounds = count_and_bounds(
+                rows, collection.id_property, query.limit, max_pages=BOUNDED_PAGES
+            )
+        else:
+            matched, bounds = _count(rows), None
         after = state.after if state and state.offset == query.offset else None
+        upto = None
+        if bounds is not None and query.offset % query.limit == 0:
+            index = query.offset // query.limit
+            after = bounds[index - 1] if 0 < index <= len(bounds) else after
+            upto = bounds[index] if index < len(bounds) else None
         returned, features, last = page_json(
             collection,
             rows,
@@ -205,10 +221,13 @@ class ItemsView(OgcView):
             srid=query.srid,
             lat_first=query.lat_first,
             after=after,
+            upto=upto,
             spatial=query.bbox is not None,
         )
-        following = PageState(matched=matched, offset=query.offset + query.limit, after=last)
-        preceding = PageState(matched=matched, offset=max(query.offset - query.limit, 0), after=None)
+        following = PageState(matched=matched, offset=query.offset + query.limit, after=last, bounds=bounds)
+        preceding = PageState(
+            matched=matched, offset=max(query.offset - query.limit, 0), after=None, bounds=bounds
+        )
         tokens = (page_state_sign(following, **sign), page_state_sign(preceding, **sign))
         links = self.links(collection, query, matched, returned, tokens)
         body = (
