@@ -3,7 +3,6 @@ added to the EPSG registry after PostGIS 3.3's ``spatial_ref_sys`` was made. The
 added from PROJ's definition (through pyproj) the first time they are needed."""
 
 import warnings
-from functools import cache
 
 from django.db import connection, transaction
 from pyproj import CRS
@@ -11,12 +10,17 @@ from pyproj import CRS
 __all__ = ["srid_ensure"]
 
 
-@cache
+_PRESENT: set[int] = set()  # seen in the table (an insert may yet be rolled back: not kept)
+
+
 def srid_ensure(srid: int) -> None:
-    """Make sure ``spatial_ref_sys`` knows EPSG ``srid`` (idempotent; one check per process)."""
+    """Make sure ``spatial_ref_sys`` knows EPSG ``srid`` (idempotent)."""
+    if srid in _PRESENT:
+        return
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM spatial_ref_sys WHERE srid = %s", [srid])
         if cursor.fetchone():
+            _PRESENT.add(srid)
             return
         crs = CRS.from_epsg(srid)
         with warnings.catch_warnings():

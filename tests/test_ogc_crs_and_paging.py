@@ -100,3 +100,11 @@ def test_next_links_in_a_box_walk_every_feature_once(client, world):
     one_page = client.get(f"/ogc/collections/establishments/items?limit=1000&{box}").json()
     assert seen == [f["id"] for f in one_page["features"]]
     assert len(seen) == len(set(seen)) == one_page["numberMatched"] == 18
+
+
+@pytest.mark.parametrize("attempt", [1, 2])
+def test_a_tm3_zone_works_in_every_test_even_after_a_rollback(client, world, attempt):
+    client.force_login(world["admin"])
+    response = client.get(f"/ogc/collections/communes/items?code=73101&crs={EPSG}9212")
+    assert response.status_code == 200
+    assert response["Content-Crs"] == f"<{EPSG}9212>"
