@@ -114,9 +114,11 @@ def area_filters_measure(data: dict) -> list[dict]:
             response = client.get(url)
             assert response.status_code == 200, (url, response.status_code, response.content[:300])
             body = response.json()
+            connection.queries_log.clear()
             with CaptureQueriesContext(connection) as captured:
                 client.get(url)
-            statements = [q["sql"] for q in captured.captured_queries if _is_data_query(q["sql"])]
+            queries = list(captured.captured_queries)  # the next request clears the log
+            statements = [q["sql"] for q in queries if _is_data_query(q["sql"])]
             server_times, sql_times = [], []
             client.get(url)
             bare.run(statements)
@@ -134,14 +136,14 @@ def area_filters_measure(data: dict) -> list[dict]:
             }
             sql = {"p50": round(float(np.median(sql_times)), 1), "p95": round(percentile(sql_times, 95), 1)}
             overhead = round(server["p50"] / sql["p50"], 2) if sql["p50"] else None
-            slowest = max(captured.captured_queries, key=lambda q: float(q["time"]))
+            slowest = max(queries, key=lambda q: float(q["time"]))
             case = {
                 "params": params,
                 "matches": body.get("numberMatched"),
                 "features": len(body.get("features", [])),
                 "bytes": len(response.content),
                 "statements": len(statements),
-                "all_statements": len(captured.captured_queries),
+                "all_statements": len(queries),
                 "server_ms": server,
                 "sql_ms": sql,
                 "overhead": overhead,

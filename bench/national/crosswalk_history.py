@@ -11,7 +11,7 @@ import importlib
 
 from django.db import connection
 
-from bench.national.constants import MAP_PERIOD
+from bench.national.constants import COUNT_INDICATORS, MAP_PERIOD
 from bench.national.results import result_row, result_write
 from bench.national.timing import timed
 
@@ -55,7 +55,7 @@ def crosswalk_history_measure(data: dict) -> list[dict]:
 
     period = Period.parse(MAP_PERIOD)
     one = list(Indicator.objects.filter(code="illegal_users").values_list("id", flat=True))
-    every = list(Indicator.objects.values_list("id", flat=True))
+    every = list(Indicator.objects.filter(code__in=COUNT_INDICATORS).values_list("id", flat=True))
 
     def run(indicators):
         with connection.cursor() as cursor:

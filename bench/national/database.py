@@ -60,3 +60,9 @@ def django_setup() -> None:
     import django
 
     django.setup()
+    from django.conf import settings
+
+    # DEBUG=true above only makes the settings accept the local set-up (no SECRET_KEY, no
+    # HTTPS redirect); measured code runs without DEBUG's per-query logging, as in
+    # production. Measurements capture SQL explicitly (CaptureQueriesContext).
+    settings.DEBUG = False
