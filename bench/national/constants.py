@@ -13,7 +13,7 @@ SEED = 2026
 # changes and the next run rebuilds that part (and every part after it).
 PART_VERSIONS = {
     "units": "units-v1",
-    "establishments": "establishments-v1",
+    "establishments": "establishments-v2",
     "counselling_points": "counselling-points-v1",
     "counts": "counts-v1",
 }
