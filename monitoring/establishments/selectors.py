@@ -24,10 +24,15 @@ __all__ = ["establishment_counts", "establishment_list", "scope_q", "unit_q"]
 
 
 def unit_q(unit: AdminUnit) -> Q:
-    """Establishments whose commune is ``unit`` or lies under it, at any depth used."""
+    """Establishments whose commune is ``unit`` or lies under it, at any depth used.
+
+    Above the commune level the communes are found first (a small subquery on the
+    units) and the establishments by ``commune_id``: no join of the units' hierarchy
+    for every establishment."""
     if unit.level == Level.COMMUNE:
         return Q(commune=unit)
-    return Q(commune__parent=unit) | Q(commune__parent__parent=unit)
+    communes = AdminUnit.objects.filter(Q(parent=unit) | Q(parent__parent=unit), level=Level.COMMUNE)
+    return Q(commune_id__in=list(communes.values_list("id", flat=True)))
 
 
 def scope_q(units) -> Q:
