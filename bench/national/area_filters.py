@@ -22,7 +22,7 @@ import psycopg2
 from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext, setup_test_environment
+from django.test.utils import CaptureQueriesContext
 
 from bench.national.constants import DENSE, RUNS
 from bench.national.database import connect_kwargs
@@ -100,7 +100,6 @@ def _profile(client: Client, url: str, slowest_sql: str) -> dict:
 
 
 def area_filters_measure(data: dict) -> list[dict]:
-    setup_test_environment()
     user, _ = User.objects.get_or_create(
         username="bench-admin", defaults={"is_superuser": True, "is_staff": True}
     )

@@ -30,7 +30,6 @@ import time
 from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
-from django.test.utils import setup_test_environment
 
 from bench.national.constants import MAP_PERIOD, RUNS
 from bench.national.old_version import old_version_current
@@ -71,7 +70,6 @@ def choropleth_measure(data: dict) -> list[dict]:
     from monitoring.riskmap.periods import Period
     from monitoring.riskmap.values import VALUES_SQL
 
-    setup_test_environment()
     user, _ = User.objects.get_or_create(
         username="bench-admin", defaults={"is_superuser": True, "is_staff": True}
     )

@@ -66,3 +66,7 @@ def django_setup() -> None:
     # HTTPS redirect); measured code runs without DEBUG's per-query logging, as in
     # production. Measurements capture SQL explicitly (CaptureQueriesContext).
     settings.DEBUG = False
+    from django.test.utils import setup_test_environment
+
+    # The test client's environment (testserver host, in-memory mail), once per process.
+    setup_test_environment()

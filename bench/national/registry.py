@@ -19,6 +19,7 @@ import importlib.util
 import os
 import subprocess
 import sys
+import traceback
 
 from bench.national.constants import ROOT
 from bench.national.database import database_url
@@ -74,7 +75,11 @@ def run(names: list[str], data: dict) -> bool:
     for name in names or [*MEASUREMENTS, *HOOKS]:
         if name in MEASUREMENTS:
             print(f"\n=== {name}", flush=True)
-            _measurement(MEASUREMENTS[name])(data)
+            try:
+                _measurement(MEASUREMENTS[name])(data)
+            except Exception:  # one broken measurement must not hide the others' figures
+                traceback.print_exc()
+                ok = False
         else:
             ok = _hook(name) and ok
     return ok
