@@ -49,3 +49,34 @@ def test_reads_inside_a_transaction_see_the_primary(replica_configured):
 def test_migrations_run_on_the_primary_only():
     assert router.allow_migrate("default", "monitoring") is True
     assert router.allow_migrate("replica", "monitoring") is False
+
+
+def test_database_replica_url_adds_the_replica_alias_and_the_router():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {
+        **os.environ,
+        "DATABASE_URL": "postgis://app@db-primary.example.vn:5432/monitor",
+        "DATABASE_REPLICA_URL": "postgis://reader@db-replica.example.vn:5432/monitor",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
+    script = (
+        "import django; django.setup(); from django.conf import settings; "
+        "r = settings.DATABASES['replica']; "
+        "print(settings.DATABASE_ROUTERS, r['HOST'], r['TEST']['MIRROR'], r['OPTIONS'])"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout
+    assert out.strip() == (
+        "['config.db_router.PrimaryReplicaRouter'] db-replica.example.vn default {'options': '-c jit=off'}"
+    )
