@@ -13,7 +13,6 @@ workers, 2 × cores + 1).
 import csv
 import json
 import os
-import platform
 import subprocess
 import sys
 import tempfile
@@ -136,43 +135,37 @@ def _routed(path: str) -> bool:
 
 
 def report(rows: list[dict], paths) -> int:
-    results = []
-    print(f"\n{'path':38} {'requests':>9} {'errors':>7} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>7}")
+    from bench.national.results import result_row, result_write
+
+    out_rows, total = [], None
     for row in rows:
-        entry = {
-            "name": row["Name"],
-            "requests": int(row["Request Count"]),
-            "errors": int(row["Failure Count"]),
-            "p50_ms": float(row["50%"] or 0),
-            "p95_ms": float(row["95%"] or 0),
-            "requests_per_s": round(float(row["Requests/s"]), 1),
-        }
-        results.append(entry)
-        print(
-            f"{entry['name'][:38]:38} {entry['requests']:9d} {entry['errors']:7d} "
-            f"{entry['p50_ms']:8.0f} {entry['p95_ms']:8.0f} {entry['requests_per_s']:7.1f}"
-        )
-    total = next((r for r in results if r["name"] == "Aggregated"), None)
-    out = {
-        "benchmark": "load",
-        "date": time.strftime("%Y-%m-%d"),
-        "machine": {
-            "cpus": os.cpu_count(),
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-        },
-        "clients": USERS,
-        "seconds": SECONDS,
-        "gunicorn_workers": WORKERS,
-        "paths": [{"name": n, "path": p, "weight": w} for n, p, w in paths],
-        "results": results,
-        "target": "zero errors; p50 and p95 printed",
-    }
-    Path(ROOT / "bench" / "results" / "load.json").write_text(
-        json.dumps(out, indent=2, ensure_ascii=False) + "\n"
-    )
-    errors = total["errors"] if total else -1
-    print(f"\nErrors: {errors} of {total['requests'] if total else 0} requests (target 0).")
+        name, requests, errors = row["Name"], int(row["Request Count"]), int(row["Failure Count"])
+        p50, p95 = float(row["50%"] or 0), float(row["95%"] or 0)
+        if name == "Aggregated":
+            total = (requests, errors, p50, p95, float(row["Requests/s"]))
+            continue
+        out_rows.append(
+            result_row(
+                f"{name}: p50 (p95 as reference)", p50, "ms", reference=p95, reference_label="ms p95",
+                note=f"{requests} requests, {errors} errors",
+            )
+        )  # fmt: skip
+    requests, errors, p50, p95, rate = total or (0, -1, 0, 0, 0)
+    out_rows.insert(
+        0,
+        result_row(
+            f"load: {USERS} clients × {SECONDS} s, errors", errors, "errors", target="0 errors",
+            met=errors == 0,
+            note=f"{requests} requests, {rate:.1f} req/s, p50 {p50:.0f} ms, p95 {p95:.0f} ms",
+        ),
+    )  # fmt: skip
+    result_write(
+        "load",
+        title=f"Load run: {USERS} clients for {SECONDS} s, gunicorn ({WORKERS} workers), production settings",
+        rows=out_rows,
+        details={"paths": [{"name": n, "path": p, "weight": w} for n, p, w in paths]},
+    )  # fmt: skip
+    print(f"\nErrors: {errors} of {requests} requests (target 0).")
     return 0 if errors == 0 else 1
 
 
