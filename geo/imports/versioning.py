@@ -1,0 +1,312 @@
+"""Write a checked boundary file as a new boundary version, all inside the caller's transaction.
+
+Per unit code of the imported level:
+
+- same geometry (within ``SAME_GEOMETRY_TOLERANCE``), name, kind, population and parent:
+  untouched, so importing the same file twice changes nothing;
+- same geometry, other attributes changed: updated in place (a rename is not a new version);
+- geometry changed: the current row is retired (``valid_to`` = the new ``valid_from``;
+  validity ranges are ``[valid_from, valid_to)``, so the two versions never overlap) and a
+  new row is created; case counts, classifications and user areas of the old row stay on it;
+- a code not in the database: created;
+- a current unit of the level absent from the file is retired only if new units cover it
+  by more than the sliver tolerance. A file that covers one province leaves the rest of
+  the country alone.
+
+Every retired unit then gets ``UnitCrosswalk`` rows to the current units that overlap it,
+computed by PostGIS (intersection in WGS 84, area on the spheroid), ignoring slivers under
+``SLIVER_SHARE`` of the old unit or ``SLIVER_M2``. ``share_of_old`` is renormalised over
+the kept pairs so an old unit's figures are conserved when shown on the new units.
+Current children and user areas of a replaced unit move to the row with the same code.
+Border facts are derived for new rows, and places move to the commune of the current
+version that holds them (their counts stay on the old units).
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+import shapely
+from django.contrib.gis.geos import GEOSGeometry
+from django.db import connection
+from django.utils.translation import gettext as _
+
+from geo.imports.errors import BoundaryImportError, Problem
+from geo.imports.validate import Record
+from geo.models import AdminUnit, Level, UserArea
+from geo.services import admin_units_border_refresh
+
+__all__ = [
+    "SAME_GEOMETRY_TOLERANCE",
+    "SLIVER_M2",
+    "SLIVER_SHARE",
+    "VersionPlan",
+    "VersionResult",
+    "boundary_version_apply",
+    "boundary_version_plan",
+]
+
+SAME_GEOMETRY_TOLERANCE = 1e-7  # degrees, about 1 cm
+SLIVER_SHARE = 0.001
+SLIVER_M2 = 100.0
+RANK = {Level.PROVINCE: 1, Level.DISTRICT: 2, Level.COMMUNE: 3}
+
+
+@dataclass
+class VersionPlan:
+    level: str
+    valid_from: datetime.date
+    create: list[Record] = field(default_factory=list)
+    replace: list[tuple[int, Record]] = field(default_factory=list)
+    update: list[tuple[int, Record]] = field(default_factory=list)
+    unchanged: int = 0
+    parents: dict[int, int | None] = field(default_factory=dict)  # record row → parent id
+
+
+def _parent_ids(records: list[Record], level: str, name: str) -> tuple[dict[int, int | None], list[Problem]]:
+    """Parent unit of each record: by the parent code given, or else the current unit of a
+    higher level that holds the record's point on surface."""
+    higher = [lvl for lvl, rank in RANK.items() if rank < RANK[level]]
+    problems, parents = [], {}
+    if not higher:
+        return {record.row: None for record in records}, []
+    coded = [record for record in records if record.parent_code]
+    known = {}
+    for unit in AdminUnit.current.filter(code__in={r.parent_code for r in coded}, level__in=higher):
+        if unit.code not in known or RANK[unit.level] > RANK[known[unit.code].level]:
+            known[unit.code] = unit
+    for record in coded:
+        unit = known.get(record.parent_code)
+        if unit is None:
+            problems.append(
+                Problem(
+                    file=name,
+                    row=record.row,
+                    code=record.code,
+                    field="parent",
+                    value=record.parent_code,
+                    reason=_("no current %(levels)s has this code.") % {"levels": " / ".join(higher)},
+                    fix=_("Import the higher level first, or correct the parent code."),
+                )
+            )
+        parents[record.row] = unit.pk if unit else None
+    spatial = [record for record in records if not record.parent_code]
+    if spatial:
+        points = [bytes(shapely.to_wkb(shapely.point_on_surface(r.geom))) for r in spatial]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT t.i, (SELECT p.id FROM geo_adminunit p"
+                "  WHERE p.valid_to IS NULL AND p.level = ANY(%s)"
+                "    AND ST_Covers(p.geom, ST_SetSRID(ST_GeomFromWKB(t.wkb), 4326))"
+                "  ORDER BY geo_level_rank(p.level) DESC, p.code LIMIT 1)"
+                " FROM unnest(%s::int[], %s::bytea[]) AS t(i, wkb)",
+                [higher, [r.row for r in spatial], points],
+            )
+            parents.update(dict(cursor.fetchall()))
+    return parents, problems
+
+
+def _same_geometry(stored: bytes, record: Record) -> bool:
+    old = shapely.normalize(shapely.from_wkb(stored))
+    return old.equals_exact(shapely.normalize(record.geom), tolerance=SAME_GEOMETRY_TOLERANCE)
+
+
+def boundary_version_plan(
+    *, records: list[Record], level: str, valid_from: datetime.date, name: str
+) -> tuple[VersionPlan, list[Problem]]:
+    """What importing ``records`` (geometries in WGS 84) would change, and the problems
+    that forbid it (unknown parents, a ``valid_from`` not after the current version)."""
+    plan = VersionPlan(level=level, valid_from=valid_from)
+    plan.parents, problems = _parent_ids(records, level, name)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT code, id, name, kind, population, parent_id, valid_from, ST_AsBinary(geom)"
+            " FROM geo_adminunit WHERE valid_to IS NULL AND level = %s AND code = ANY(%s)",
+            [level, [r.code for r in records]],
+        )
+        current = {row[0]: row[1:] for row in cursor.fetchall()}
+    for record in records:
+        stored = current.get(record.code)
+        if stored is None:
+            plan.create.append(record)
+            continue
+        unit_id, old_name, kind, population, parent_id, old_from, wkb = stored
+        if not _same_geometry(bytes(wkb), record):
+            if valid_from <= old_from:
+                problems.append(
+                    Problem(
+                        file=name,
+                        row=record.row,
+                        code=record.code,
+                        field="valid_from",
+                        value=valid_from.isoformat(),
+                        reason=_("the boundary changed but the current version is valid from %(date)s.")
+                        % {"date": old_from.isoformat()},
+                        fix=_("Give --valid-from a date after %(date)s (the day the new boundaries apply).")
+                        % {"date": old_from.isoformat()},
+                    )
+                )
+            plan.replace.append((unit_id, record))
+        elif (old_name, kind, population, parent_id) != (
+            record.name,
+            record.kind,
+            record.population,
+            plan.parents.get(record.row),
+        ):
+            plan.update.append((unit_id, record))
+        else:
+            plan.unchanged += 1
+    return plan, problems
+
+
+@dataclass
+class VersionResult:
+    created: int = 0
+    replaced: int = 0
+    retired_absent: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    crosswalk_rows: int = 0
+    places_moved: int = 0
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def _new_unit(record: Record, plan: VersionPlan) -> AdminUnit:
+    return AdminUnit(
+        code=record.code,
+        name=record.name,
+        level=plan.level,
+        kind=record.kind,
+        parent_id=plan.parents.get(record.row),
+        geom=GEOSGeometry(memoryview(shapely.to_wkb(record.geom)), srid=4326),
+        population=record.population,
+        valid_from=plan.valid_from,
+    )
+
+
+CROSSWALK_SQL = """
+WITH pairs AS (
+    SELECT o.id AS old_id, n.id AS new_id, o.area_m2 AS old_area, n.area_m2 AS new_area,
+           ST_Area(ST_Intersection(o.geom, n.geom)::geography) AS overlap
+      FROM geo_adminunit o
+      JOIN geo_adminunit n
+        ON n.level = o.level AND n.valid_to IS NULL AND n.id <> o.id AND ST_Intersects(o.geom, n.geom)
+     WHERE o.id = ANY(%(retired)s)
+), kept AS (
+    SELECT * FROM pairs WHERE overlap >= %(min_m2)s AND overlap >= %(min_share)s * old_area
+)
+INSERT INTO geo_unitcrosswalk (old_unit_id, new_unit_id, overlap_m2, share_of_old, share_of_new)
+SELECT old_id, new_id, overlap, overlap / sum(overlap) OVER (PARTITION BY old_id),
+       LEAST(overlap / new_area, 1.0)
+  FROM kept
+ON CONFLICT (old_unit_id, new_unit_id) DO NOTHING
+"""
+
+ABSENT_SQL = """
+SELECT u.id, u.code, u.valid_from FROM geo_adminunit u
+ WHERE u.valid_to IS NULL AND u.level = %(level)s AND NOT (u.code = ANY(%(codes)s))
+   AND EXISTS (
+       SELECT 1 FROM geo_adminunit n
+        WHERE n.id = ANY(%(new)s) AND ST_Intersects(n.geom, u.geom)
+          AND ST_Area(ST_Intersection(n.geom, u.geom)::geography)
+              >= GREATEST(%(min_m2)s, %(min_share)s * u.area_m2))
+"""
+
+
+def boundary_version_apply(*, plan: VersionPlan, codes: list[str], name: str, progress=None) -> VersionResult:
+    """Write ``plan``; the caller holds the transaction (a raise undoes everything)."""
+    say = progress or (lambda text: None)
+    result = VersionResult(unchanged=plan.unchanged)
+    retired = [unit_id for unit_id, _record in plan.replace]
+    AdminUnit.objects.filter(pk__in=retired).update(valid_to=plan.valid_from)
+    new_units = AdminUnit.objects.bulk_create(
+        [_new_unit(record, plan) for record in plan.create + [r for _i, r in plan.replace]], batch_size=500
+    )
+    new_ids = [unit.pk for unit in new_units]
+    result.created, result.replaced = len(plan.create), len(plan.replace)
+    say(_("wrote %(count)s new units") % {"count": len(new_ids)})
+    for unit_id, record in plan.update:
+        AdminUnit.objects.filter(pk=unit_id).update(
+            name=record.name,
+            kind=record.kind,
+            population=record.population,
+            parent_id=plan.parents.get(record.row),
+        )
+    result.updated = len(plan.update)
+    if new_ids:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                ABSENT_SQL,
+                {
+                    "level": plan.level,
+                    "codes": codes,
+                    "new": new_ids,
+                    "min_m2": SLIVER_M2,
+                    "min_share": SLIVER_SHARE,
+                },
+            )
+            absent = cursor.fetchall()
+        too_late = [code for _id, code, since in absent if since >= plan.valid_from]
+        if too_late:
+            raise BoundaryImportError(
+                filename=name,
+                problems=[
+                    Problem(
+                        file=name,
+                        code=", ".join(too_late[:20]),
+                        reason=_("units absent from the file would be retired before they began."),
+                        fix=_("Give --valid-from a later date."),
+                    )
+                ],
+            )
+        absent_ids = [row[0] for row in absent]
+        AdminUnit.objects.filter(pk__in=absent_ids).update(valid_to=plan.valid_from)
+        result.retired_absent = len(absent_ids)
+        retired += absent_ids
+    if retired:
+        _follow_replacements(retired, result, name)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                CROSSWALK_SQL, {"retired": retired, "min_m2": SLIVER_M2, "min_share": SLIVER_SHARE}
+            )
+            result.crosswalk_rows = cursor.rowcount
+        say(_("crosswalk: %(count)s old→new pairs") % {"count": result.crosswalk_rows})
+    if new_ids:
+        admin_units_border_refresh(unit_ids=new_ids)
+        say(_("border facts derived"))
+    if plan.level == Level.COMMUNE and (retired or new_ids):
+        from monitoring.services.places import places_reassign_communes
+
+        result.places_moved = places_reassign_communes()
+    return result
+
+
+def _follow_replacements(retired: list[int], result: VersionResult, name: str) -> None:
+    """Current children and user areas of retired units move to the same code's new row."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT o.id, n.id FROM geo_adminunit o JOIN geo_adminunit n"
+            " ON n.code = o.code AND n.level = o.level AND n.valid_to IS NULL"
+            " WHERE o.id = ANY(%s)",
+            [retired],
+        )
+        successor = dict(cursor.fetchall())
+    for old_id, new_id in successor.items():
+        AdminUnit.current.filter(parent_id=old_id).update(parent_id=new_id)
+        for area in UserArea.objects.filter(unit_id=old_id):
+            if UserArea.objects.filter(user_id=area.user_id, unit_id=new_id).exists():
+                area.delete()
+            else:
+                UserArea.objects.filter(pk=area.pk).update(unit_id=new_id)
+    orphaned = UserArea.objects.filter(unit_id__in=set(retired) - set(successor)).select_related(
+        "user", "unit"
+    )
+    for area in orphaned:
+        result.warnings.append(
+            Problem(
+                file=name,
+                code=area.unit.code,
+                reason=_("user %(user)s had this unit as an area; it was retired with no successor.")
+                % {"user": area.user.username},
+                fix=_("Give the user the new units in the admin (User areas)."),
+            )
+        )
