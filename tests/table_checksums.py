@@ -31,7 +31,7 @@ def table_checksums(app_labels=APPS) -> dict[str, tuple[int, str]]:
     with connection.cursor() as cursor:
         for table, pk in _tables(app_labels):
             cursor.execute(
-                f"SELECT count(*), md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t.\"{pk}\"), ''))"  # noqa: S608
+                f"SELECT count(*), md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t.\"{pk}\"), ''))"
                 f' FROM "{table}" t'
             )
             out[table] = cursor.fetchone()
