@@ -32,6 +32,7 @@ __all__ = [
     "VIETNAM_LON",
     "VN2000_SRIDS",
     "ZoneGuess",
+    "bounds_text",
     "crs_resolve",
     "looks_like_vietnam_degrees",
     "zone_guesses",
@@ -166,8 +167,15 @@ def crs_resolve(*, file_crs, srid: int | None, bounds, name: str) -> tuple[CRS, 
     return crs, warnings
 
 
+def bounds_text(bounds) -> str:
+    """``minx, miny, maxx, maxy`` as people read them: whole metres, degrees to 5 decimals."""
+    return ", ".join(
+        f"{value:.0f}" if abs(value) >= 1000 else f"{value:.5f}".rstrip("0").rstrip(".") for value in bounds
+    )
+
+
 def _implausible(name: str, bounds, reason: str) -> BoundaryImportError:
-    text = ", ".join(f"{value:.6g}" for value in bounds)
+    text = bounds_text(bounds)
     fix = (
         _zone_advice(bounds)
         if _looks_like_metres(bounds)

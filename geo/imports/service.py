@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from pyproj import Transformer
 
-from geo.imports.crs import crs_resolve, looks_like_vietnam_degrees, zone_guesses
+from geo.imports.crs import bounds_text, crs_resolve, looks_like_vietnam_degrees, zone_guesses
 from geo.imports.errors import BoundaryImportError, Problem
 from geo.imports.reader import boundary_file_read
 from geo.imports.validate import Record, _polygonal, fields_resolve, records_check
@@ -96,7 +96,7 @@ def _to_wgs84(records: list[Record], crs, name: str, bounds) -> None:
                 Problem(
                     file=name,
                     field="bbox",
-                    value=", ".join(f"{v:.6g}" for v in landed),
+                    value=bounds_text(landed),
                     reason=_("read as %(crs)s the features land outside Vietnam.") % {"crs": crs.name},
                     fix=fix,
                 )
@@ -150,7 +150,13 @@ def boundaries_import(
         file=name, level=level, features=len(frame), crs=crs.name, warnings=warnings
     )
     with transaction.atomic():
-        plan, problems = boundary_version_plan(records=records, level=level, valid_from=valid_from, name=name)
+        plan, problems = boundary_version_plan(
+            records=records,
+            level=level,
+            valid_from=valid_from,
+            name=name,
+            parent_field=fields["parent"] or "parent",
+        )
         if problems:
             raise BoundaryImportError(filename=name, problems=problems)
         say(

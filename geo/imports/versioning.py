@@ -62,7 +62,9 @@ class VersionPlan:
     parents: dict[int, int | None] = field(default_factory=dict)  # record row → parent id
 
 
-def _parent_ids(records: list[Record], level: str, name: str) -> tuple[dict[int, int | None], list[Problem]]:
+def _parent_ids(
+    records: list[Record], level: str, name: str, parent_field: str
+) -> tuple[dict[int, int | None], list[Problem]]:
     """Parent unit of each record: by the parent code given, or else the current unit of a
     higher level that holds the record's point on surface."""
     higher = [lvl for lvl, rank in RANK.items() if rank < RANK[level]]
@@ -82,7 +84,7 @@ def _parent_ids(records: list[Record], level: str, name: str) -> tuple[dict[int,
                     file=name,
                     row=record.row,
                     code=record.code,
-                    field="parent",
+                    field=parent_field,
                     value=record.parent_code,
                     reason=_("no current %(levels)s has this code.") % {"levels": " / ".join(higher)},
                     fix=_("Import the higher level first, or correct the parent code."),
@@ -111,12 +113,12 @@ def _same_geometry(stored: bytes, record: Record) -> bool:
 
 
 def boundary_version_plan(
-    *, records: list[Record], level: str, valid_from: datetime.date, name: str
+    *, records: list[Record], level: str, valid_from: datetime.date, name: str, parent_field: str = "parent"
 ) -> tuple[VersionPlan, list[Problem]]:
     """What importing ``records`` (geometries in WGS 84) would change, and the problems
     that forbid it (unknown parents, a ``valid_from`` not after the current version)."""
     plan = VersionPlan(level=level, valid_from=valid_from)
-    plan.parents, problems = _parent_ids(records, level, name)
+    plan.parents, problems = _parent_ids(records, level, name, parent_field)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT code, id, name, kind, population, parent_id, valid_from, ST_AsBinary(geom)"
