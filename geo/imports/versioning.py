@@ -86,7 +86,7 @@ def _parent_ids(
                     code=record.code,
                     field=parent_field,
                     value=record.parent_code,
-                    reason=_("no current %(levels)s has this code.") % {"levels": " / ".join(higher)},
+                    reason=_("no current unit of a higher level has this code."),
                     fix=_("Import the higher level first, or correct the parent code."),
                 )
             )
