@@ -151,8 +151,8 @@ def test_the_command_prints_progress_on_stderr_and_a_summary(tmp_path, province,
         "2020-01-01",
     )
     out, err = capsys.readouterr()
-    assert "checked 3 of 3 features" in err
-    assert "communes.geojson: 3 features" in out
+    assert "đã kiểm tra 3/3 đối tượng (100%)" in err
+    assert "communes.geojson: 3 đối tượng (WGS 84); 3 đơn vị mới" in out
 
 
 def test_a_repairable_invalid_polygon_is_imported_with_a_warning(tmp_path, province):
@@ -167,5 +167,5 @@ def test_a_repairable_invalid_polygon_is_imported_with_a_warning(tmp_path, provi
     assert report.created == 1
     [warning] = [w for w in report.warnings if w.field == "geometry"]
     assert (warning.row, warning.code) == (1, "71001")
-    assert "repaired" in warning.reason
+    assert "đã được sửa" in warning.reason
     assert AdminUnit.current.get(code="71001").geom.valid

@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import User
+from django.utils import translation
 
 from geo.imports.errors import BoundaryImportError
 from geo.imports.service import boundaries_import
@@ -153,3 +154,20 @@ def test_a_new_version_must_start_after_the_current_one(tmp_path, old_version):
     assert "valid_from" in str(error.value)
     assert "71003" in str(error.value)
     assert AdminUnit.current.filter(code__startswith="710").count() == 4
+
+
+def test_a_file_without_population_keeps_the_stored_populations(tmp_path):
+    import_units(tmp_path, "with.geojson", [OLD[0] | {"population": 4321}], OLD_FROM)
+    path = boundary_file_write(tmp_path / "without.geojson", [OLD[0] | {"name": "Xã A Mới"}])
+    report = boundaries_import(path=path, level="commune", valid_from=NEW_FROM)
+    unit = AdminUnit.current.get(code="71001")
+    assert (report.updated, unit.name, unit.population) == (1, "Xã A Mới", 4321)
+
+
+def test_a_code_cannot_start_again_before_its_earlier_version_ends(tmp_path, old_version):
+    import_units(tmp_path, "new.geojson", NEW, NEW_FROM)
+    path = boundary_file_write(tmp_path / "back.geojson", [OLD[0]])
+    with translation.override("en"), pytest.raises(BoundaryImportError) as error:
+        boundaries_import(path=path, level="commune", valid_from=datetime.date(2024, 1, 1))
+    assert "feature 1, code 71001, field valid_from" in str(error.value)
+    assert "2025-07-01" in str(error.value)

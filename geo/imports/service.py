@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import shapely
-from django.db import transaction
+from django.db import DataError, IntegrityError, InternalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from pyproj import Transformer
@@ -149,26 +149,24 @@ def boundaries_import(
     report = BoundaryImportReport(
         file=name, level=level, features=len(frame), crs=crs.name, warnings=warnings
     )
-    with transaction.atomic():
-        plan, problems = boundary_version_plan(
-            records=records,
-            level=level,
-            valid_from=valid_from,
-            name=name,
-            parent_field=fields["parent"] or "parent",
+    try:
+        result = _write(
+            records=records, level=level, valid_from=valid_from, name=name, fields=fields, say=say
         )
-        if problems:
-            raise BoundaryImportError(filename=name, problems=problems)
-        say(
-            _("%(create)s new, %(replace)s changed, %(update)s renamed, %(same)s unchanged")
-            % {
-                "create": len(plan.create),
-                "replace": len(plan.replace),
-                "update": len(plan.update),
-                "same": plan.unchanged,
-            }
-        )
-        result = boundary_version_apply(plan=plan, codes=[r.code for r in records], name=name, progress=say)
+    except (IntegrityError, InternalError, DataError) as error:
+        raise BoundaryImportError(
+            filename=name,
+            problems=[
+                Problem(
+                    file=name,
+                    reason=_("the database refused the new boundaries (%(error)s).")
+                    % {"error": str(error).strip().splitlines()[0][:300]},
+                    fix=_(
+                        "Nothing was written. Check the file's codes and geometries against the units stored."
+                    ),
+                )
+            ],
+        ) from None
     for key in (
         "created",
         "replaced",
@@ -181,3 +179,28 @@ def boundaries_import(
         setattr(report, key, getattr(result, key))
     report.warnings += result.warnings
     return report
+
+
+@transaction.atomic
+def _write(*, records: list[Record], level: str, valid_from, name: str, fields: dict, say):
+    """Plan and write the version in one transaction; any raise undoes everything."""
+    plan, problems = boundary_version_plan(
+        records=records,
+        level=level,
+        valid_from=valid_from,
+        name=name,
+        parent_field=fields["parent"] or "parent",
+        keep_population=not fields.get("population"),
+    )
+    if problems:
+        raise BoundaryImportError(filename=name, problems=problems)
+    say(
+        _("%(create)s new, %(replace)s changed, %(update)s renamed, %(same)s unchanged")
+        % {
+            "create": len(plan.create),
+            "replace": len(plan.replace),
+            "update": len(plan.update),
+            "same": plan.unchanged,
+        }
+    )
+    return boundary_version_apply(plan=plan, codes=[r.code for r in records], name=name, progress=say)

@@ -225,7 +225,10 @@ def records_check(*, frame, fields: dict, level: str, name: str, progress=None):
     for index in range(total):
         row = index + 1
         if progress and (row % 1000 == 0 or row == total):
-            progress(_("checked %(done)s of %(total)s features") % {"done": row, "total": total})
+            progress(
+                _("checked %(done)s of %(total)s features (%(percent)s%%)")
+                % {"done": row, "total": total, "percent": 100 * row // total}
+            )
         code = _text(codes[index])
         bad_before = len(problems)
 

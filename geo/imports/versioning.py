@@ -60,6 +60,11 @@ class VersionPlan:
     update: list[tuple[int, Record]] = field(default_factory=list)
     unchanged: int = 0
     parents: dict[int, int | None] = field(default_factory=dict)  # record row → parent id
+    keep_population: bool = False
+
+    @property
+    def replaced_codes(self) -> set[str]:
+        return {record.code for _unit_id, record in self.replace}
 
 
 def _parent_ids(
@@ -113,25 +118,59 @@ def _same_geometry(stored: bytes, record: Record) -> bool:
 
 
 def boundary_version_plan(
-    *, records: list[Record], level: str, valid_from: datetime.date, name: str, parent_field: str = "parent"
+    *,
+    records: list[Record],
+    level: str,
+    valid_from: datetime.date,
+    name: str,
+    parent_field: str = "parent",
+    keep_population: bool = False,
 ) -> tuple[VersionPlan, list[Problem]]:
     """What importing ``records`` (geometries in WGS 84) would change, and the problems
-    that forbid it (unknown parents, a ``valid_from`` not after the current version)."""
-    plan = VersionPlan(level=level, valid_from=valid_from)
+    that forbid it (unknown parents, a ``valid_from`` not after the current version, a
+    code whose earlier version is still valid then).
+
+    ``keep_population``: the file has no population field, so stored populations stay
+    (a replaced unit's new version starts without one: its area changed).
+    """
+    plan = VersionPlan(level=level, valid_from=valid_from, keep_population=keep_population)
     plan.parents, problems = _parent_ids(records, level, name, parent_field)
+    codes = [r.code for r in records]
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT code, id, name, kind, population, parent_id, valid_from, ST_AsBinary(geom)"
             " FROM geo_adminunit WHERE valid_to IS NULL AND level = %s AND code = ANY(%s)",
-            [level, [r.code for r in records]],
+            [level, codes],
         )
         current = {row[0]: row[1:] for row in cursor.fetchall()}
+        cursor.execute(
+            "SELECT code, max(valid_to) FROM geo_adminunit"
+            " WHERE code = ANY(%s) AND valid_to > %s GROUP BY code",
+            [codes, valid_from],
+        )
+        retired_later = dict(cursor.fetchall())
     for record in records:
         stored = current.get(record.code)
         if stored is None:
+            if record.code in retired_later:
+                until = retired_later[record.code].isoformat()
+                problems.append(
+                    Problem(
+                        file=name,
+                        row=record.row,
+                        code=record.code,
+                        field="valid_from",
+                        value=valid_from.isoformat(),
+                        reason=_("an earlier version of this code is valid until %(date)s.")
+                        % {"date": until},
+                        fix=_("Give --valid-from %(date)s or later.") % {"date": until},
+                    )
+                )
             plan.create.append(record)
             continue
         unit_id, old_name, kind, population, parent_id, old_from, wkb = stored
+        if keep_population:
+            record.population = population
         if not _same_geometry(bytes(wkb), record):
             if valid_from <= old_from:
                 problems.append(
@@ -180,7 +219,7 @@ def _new_unit(record: Record, plan: VersionPlan) -> AdminUnit:
         kind=record.kind,
         parent_id=plan.parents.get(record.row),
         geom=GEOSGeometry(memoryview(shapely.to_wkb(record.geom)), srid=4326),
-        population=record.population,
+        population=None if plan.keep_population and record.code in plan.replaced_codes else record.population,
         valid_from=plan.valid_from,
     )
 
