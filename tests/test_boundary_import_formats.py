@@ -169,3 +169,22 @@ def test_a_repairable_invalid_polygon_is_imported_with_a_warning(tmp_path, provi
     assert (warning.row, warning.code) == (1, "71001")
     assert "đã được sửa" in warning.reason
     assert AdminUnit.current.get(code="71001").geom.valid
+
+
+def test_a_file_with_the_export_properties_keeps_kind_and_parent(tmp_path, province):
+    units = [
+        {
+            "code": "71001",
+            "name": "Xã Hoà Bình",
+            "level": "commune",
+            "parent_code": "71",
+            "kind": "phuong",
+            "population": 5000,
+            "area_m2": 1.0,
+            "is_border": False,
+            "wkt": square(105.0, 21.0, 0.1),
+        }
+    ]
+    path = boundary_file_write(tmp_path / "communes.geojson", units)
+    boundaries_import(path=path, level="commune", valid_from=datetime.date(2020, 1, 1))
+    assert imported_communes()["71001"][:4] == ("Xã Hoà Bình", CommuneKind.PHUONG, "71", 5000)

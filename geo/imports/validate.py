@@ -221,6 +221,8 @@ def records_check(*, frame, fields: dict, level: str, name: str, progress=None):
     geometries = frame.geometry.values
     codes = frame[fields["code"]].tolist()
     populations = frame[fields["population"]].tolist() if fields.get("population") else [None] * len(frame)
+    kind_column = next((column for column in frame.columns if str(column).lower() == "kind"), None)
+    kinds = frame[kind_column].tolist() if kind_column is not None else [None] * len(frame)
     total = len(frame)
     for index in range(total):
         row = index + 1
@@ -283,7 +285,10 @@ def records_check(*, frame, fields: dict, level: str, name: str, progress=None):
             warn,
         )
         if len(problems) == bad_before:
-            kind = commune_kind(unit_name) if level == Level.COMMUNE else ""
+            kind = ""
+            if level == Level.COMMUNE:
+                given_kind = _text(kinds[index]).lower()
+                kind = given_kind if given_kind in CommuneKind.values else commune_kind(unit_name)
             parent = (parents[index] or "").strip() or None
             records.append(Record(row, code, unit_name, parent, population, kind, geom))
     return records, problems, warnings
