@@ -13,9 +13,10 @@ zones all put 500 000 m on their central meridian, so an easting alone cannot te
 apart. Each candidate (UTM 48N/49N = EPSG:3405/3406, TM-3 = EPSG:9205–9218, 5897–5899) is
 tried on the centre of the data: it is likely when the point it gives falls inside the
 area where EPSG says that system is used (pyproj's ``area_of_use``: for UTM 48N Vietnam
-west of 108°E, for TM-3 107°45′ the provinces on that meridian, …). UTM zones are named
-first; TM-3 zones whose province list covers the point follow, nearest meridian first.
-An easting more than 330 km from 500 000 m fits no 3° zone, which leaves UTM.
+west of 108°E, for TM-3 107°45′ the provinces on that meridian, …, with half a degree of
+margin) and, when Vietnam's outline is loaded, on Vietnamese land (within ~5 km). UTM zones
+are named first, then the provinces' 3° zones (9205–9218, 5899), then the national 3° grids
+5897/5898. An easting more than 330 km from 500 000 m fits no 3° zone, which leaves UTM.
 """
 
 import math
@@ -43,6 +44,8 @@ VIETNAM_LAT = (6.0, 24.0)
 UTM_SRIDS = (3405, 3406)
 TM3_SRIDS = (*range(9205, 9219), 5897, 5898, 5899)
 VN2000_SRIDS = (4756, *UTM_SRIDS, *TM3_SRIDS)
+GENERIC_TM3_SRIDS = (5897, 5898)  # zones 482 and 491: national grids, not a province's meridian
+AREA_MARGIN_DEGREES = 0.5  # a province's file may spill over the edge of its system's area
 
 
 @dataclass(frozen=True)
@@ -65,9 +68,11 @@ def _looks_like_metres(bounds) -> bool:
     return 0 < minx <= maxx < 1_200_000 and 500_000 < miny <= maxy < 2_800_000
 
 
-def zone_guesses(bounds) -> list[ZoneGuess]:
+def zone_guesses(bounds, on_land=None) -> list[ZoneGuess]:
     """VN-2000 projected systems under which the centre of ``bounds`` lands where that
-    system is used, UTM first (see the module docstring)."""
+    system is used, UTM first (see the module docstring). ``on_land(lon, lat)``, when
+    given (Vietnam's outline), drops the systems that put the data outside Vietnam,
+    unless that would drop them all."""
     x = (bounds[0] + bounds[2]) / 2
     y = (bounds[1] + bounds[3]) / 2
     guesses = []
@@ -79,13 +84,21 @@ def zone_guesses(bounds) -> list[ZoneGuess]:
         area = crs.area_of_use
         if not (math.isfinite(lon) and math.isfinite(lat)) or area is None:
             continue
-        if area.west <= lon <= area.east and area.south <= lat <= area.north:
-            guesses.append((srid in TM3_SRIDS, abs(x - 500_000), ZoneGuess(srid, crs.name, lon, lat)))
-    return [guess for *_, guess in sorted(guesses, key=lambda item: item[:2])]
+        margin = AREA_MARGIN_DEGREES
+        if (
+            area.west - margin <= lon <= area.east + margin
+            and area.south - margin <= lat <= area.north + margin
+        ):
+            group = 0 if srid in UTM_SRIDS else 2 if srid in GENERIC_TM3_SRIDS else 1
+            guesses.append((group, srid, ZoneGuess(srid, crs.name, lon, lat)))
+    ranked = [guess for *_, guess in sorted(guesses, key=lambda item: item[:2])]
+    if on_land is not None:
+        return [guess for guess in ranked if on_land(guess.lon, guess.lat)] or ranked
+    return ranked
 
 
-def _zone_advice(bounds) -> str:
-    guesses = zone_guesses(bounds)
+def _zone_advice(bounds, on_land=None) -> str:
+    guesses = zone_guesses(bounds, on_land)
     if not guesses:
         return _(
             "Give the file's coordinate system with --srid: VN-2000 / UTM 3405 (48N, west of 108°E) or "
@@ -103,8 +116,10 @@ def _zone_advice(bounds) -> str:
     return advice
 
 
-def crs_resolve(*, file_crs, srid: int | None, bounds, name: str) -> tuple[CRS, list[Problem]]:
-    """The CRS to read the features in, and warnings; ``BoundaryImportError`` if implausible."""
+def crs_resolve(*, file_crs, srid: int | None, bounds, name: str, on_land=None) -> tuple[CRS, list[Problem]]:
+    """The CRS to read the features in, and warnings; ``BoundaryImportError`` if implausible.
+
+    ``on_land(lon, lat)`` sharpens the zone guess (see :func:`zone_guesses`)."""
     warnings = []
     if srid is not None:
         try:
@@ -150,6 +165,7 @@ def crs_resolve(*, file_crs, srid: int | None, bounds, name: str) -> tuple[CRS, 
                 "the file has no coordinate system (.prj) and its coordinates (%(bounds)s) are not degrees "
                 "in Vietnam."
             ),
+            on_land,
         )
     else:
         crs = CRS(file_crs)
@@ -160,6 +176,7 @@ def crs_resolve(*, file_crs, srid: int | None, bounds, name: str) -> tuple[CRS, 
                 bounds,
                 _("the coordinates (%(bounds)s) are metres but the file says they are degrees (%(crs)s).")
                 % {"crs": crs.name, "bounds": "%(bounds)s"},
+                on_land,
             )
         raise _implausible(
             name, bounds, _("the coordinates (%(bounds)s) are not degrees in Vietnam (101–118°E, 6–24°N).")
@@ -174,10 +191,10 @@ def bounds_text(bounds) -> str:
     )
 
 
-def _implausible(name: str, bounds, reason: str) -> BoundaryImportError:
+def _implausible(name: str, bounds, reason: str, on_land=None) -> BoundaryImportError:
     text = bounds_text(bounds)
     fix = (
-        _zone_advice(bounds)
+        _zone_advice(bounds, on_land)
         if _looks_like_metres(bounds)
         else _("Check the file's coordinate system and give it with --srid.")
     )

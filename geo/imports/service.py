@@ -20,7 +20,7 @@ from geo.imports.errors import BoundaryImportError, Problem
 from geo.imports.reader import boundary_file_read
 from geo.imports.validate import Record, _polygonal, fields_resolve, records_check
 from geo.imports.versioning import boundary_version_apply, boundary_version_plan
-from geo.models import Level
+from geo.models import CountryOutline, Level
 
 __all__ = ["BoundaryImportReport", "boundaries_import"]
 
@@ -65,7 +65,17 @@ class BoundaryImportReport:
         }
 
 
-def _to_wgs84(records: list[Record], crs, name: str, bounds) -> None:
+def _vietnam_on_land():
+    """``on_land(lon, lat)`` for Vietnam's outline (within about 5 km), or None without one."""
+    outline = CountryOutline.objects.filter(iso3="VNM").values_list("geom", flat=True).first()
+    if outline is None:
+        return None
+    area = shapely.from_wkb(bytes(outline.wkb)).buffer(0.05)
+    shapely.prepare(area)
+    return lambda lon, lat: bool(shapely.contains_xy(area, lon, lat))
+
+
+def _to_wgs84(records: list[Record], crs, name: str, bounds, on_land=None) -> None:
     if crs.to_epsg() == 4326:
         return
     transformer = Transformer.from_crs(crs, 4326, always_xy=True)
@@ -83,7 +93,7 @@ def _to_wgs84(records: list[Record], crs, name: str, bounds) -> None:
         return
     landed = shapely.total_bounds([record.geom for record in records])
     if not np.all(np.isfinite(landed)) or not looks_like_vietnam_degrees(landed):
-        guesses = zone_guesses(bounds)
+        guesses = zone_guesses(bounds, on_land)
         fix = (
             _("Check the coordinate system; the coordinates fit --srid %(srid)s (%(name)s).")
             % {"srid": guesses[0].srid, "name": guesses[0].name}
@@ -138,14 +148,15 @@ def boundaries_import(
         raise BoundaryImportError(filename=name, problems=problems)
     geoms = [g for g in frame.geometry.values if g is not None and not g.is_empty]
     bounds = shapely.total_bounds(geoms) if geoms else (0.0, 0.0, 0.0, 0.0)
-    crs, warnings = crs_resolve(file_crs=source.crs, srid=srid, bounds=bounds, name=name)
+    on_land = _vietnam_on_land()
+    crs, warnings = crs_resolve(file_crs=source.crs, srid=srid, bounds=bounds, name=name, on_land=on_land)
     records, problems, row_warnings = records_check(
         frame=frame, fields=fields, level=level, name=name, progress=say
     )
     warnings += row_warnings
     if problems:
         raise BoundaryImportError(filename=name, problems=problems)
-    _to_wgs84(records, crs, name, bounds)
+    _to_wgs84(records, crs, name, bounds, on_land)
     report = BoundaryImportReport(
         file=name, level=level, features=len(frame), crs=crs.name, warnings=warnings
     )
