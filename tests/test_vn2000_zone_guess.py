@@ -5,14 +5,14 @@ import pytest
 from pyproj import Transformer
 
 from geo.imports.crs import zone_guesses
-from geo.imports.service import _vietnam_on_land
+from geo.imports.service import vietnam_on_land
 
 pytestmark = pytest.mark.django_db
 
 
 def guessed(lon: float, lat: float, srid: int) -> list[int]:
     x, y = Transformer.from_crs(4326, srid, always_xy=True).transform(lon, lat)
-    return [guess.srid for guess in zone_guesses((x - 500, y - 500, x + 500, y + 500), _vietnam_on_land())]
+    return [guess.srid for guess in zone_guesses((x - 500, y - 500, x + 500, y + 500), vietnam_on_land())]
 
 
 def test_hanoi_in_utm_48n_is_guessed_as_3405_first():
@@ -28,7 +28,7 @@ def test_quang_nam_in_its_provincial_zone_is_guessed_as_5899_first():
 
 
 def test_every_guess_puts_the_data_on_vietnamese_land():
-    on_land = _vietnam_on_land()
+    on_land = vietnam_on_land()
     x, y = Transformer.from_crs(4326, 5899, always_xy=True).transform(108.0, 12.5)
     guesses = zone_guesses((x - 500, y - 500, x + 500, y + 500), on_land)
     assert guesses

@@ -18,11 +18,11 @@ from pyproj import Transformer
 from geo.imports.crs import bounds_text, crs_resolve, looks_like_vietnam_degrees, zone_guesses
 from geo.imports.errors import BoundaryImportError, Problem
 from geo.imports.reader import boundary_file_read
-from geo.imports.validate import Record, _polygonal, fields_resolve, records_check
+from geo.imports.validate import Record, fields_resolve, polygonal_part, records_check
 from geo.imports.versioning import boundary_version_apply, boundary_version_plan
 from geo.models import CountryOutline, Level
 
-__all__ = ["BoundaryImportReport", "boundaries_import"]
+__all__ = ["BoundaryImportReport", "boundaries_import", "vietnam_on_land"]
 
 
 @dataclass
@@ -65,7 +65,7 @@ class BoundaryImportReport:
         }
 
 
-def _vietnam_on_land():
+def vietnam_on_land():
     """``on_land(lon, lat)`` for Vietnam's outline (within about 5 km), or None without one."""
     outline = CountryOutline.objects.filter(iso3="VNM").values_list("geom", flat=True).first()
     if outline is None:
@@ -87,7 +87,7 @@ def _to_wgs84(records: list[Record], crs, name: str, bounds, on_land=None) -> No
     for record in records:
         moved = shapely.transform(record.geom, move)
         if not moved.is_valid:  # a transform can fold a vertex onto an edge
-            moved = _polygonal(shapely.make_valid(moved)) or moved
+            moved = polygonal_part(shapely.make_valid(moved)) or moved
         record.geom = moved
     if not records:
         return
@@ -148,7 +148,7 @@ def boundaries_import(
         raise BoundaryImportError(filename=name, problems=problems)
     geoms = [g for g in frame.geometry.values if g is not None and not g.is_empty]
     bounds = shapely.total_bounds(geoms) if geoms else (0.0, 0.0, 0.0, 0.0)
-    on_land = _vietnam_on_land()
+    on_land = vietnam_on_land()
     crs, warnings = crs_resolve(file_crs=source.crs, srid=srid, bounds=bounds, name=name, on_land=on_land)
     records, problems, row_warnings = records_check(
         frame=frame, fields=fields, level=level, name=name, progress=say

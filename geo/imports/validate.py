@@ -27,6 +27,7 @@ __all__ = [
     "Record",
     "commune_kind",
     "fields_resolve",
+    "polygonal_part",
     "records_check",
 ]
 
@@ -143,7 +144,7 @@ def _population(value, problem) -> int | None:
     return int(number)
 
 
-def _polygonal(geom):
+def polygonal_part(geom):
     """The polygonal part of ``geom`` as a MultiPolygon, or None when it has none."""
     if geom is None or geom.is_empty:
         return None
@@ -163,9 +164,9 @@ def _geometry(geom, problem, warn):
     geom = shapely.force_2d(geom)
     if geom.geom_type not in ("Polygon", "MultiPolygon"):
         kind = geom.geom_type
-        if kind == "GeometryCollection" and _polygonal(geom) is not None:
+        if kind == "GeometryCollection" and polygonal_part(geom) is not None:
             warn(_("a geometry collection; only its polygons were kept."))
-            geom = _polygonal(geom)
+            geom = polygonal_part(geom)
         else:
             problem(
                 _("the geometry is a %(kind)s, not a polygon.") % {"kind": kind},
@@ -173,9 +174,9 @@ def _geometry(geom, problem, warn):
             )
             return None
     if geom.is_valid:
-        return _polygonal(geom)
+        return polygonal_part(geom)
     why = shapely.is_valid_reason(geom)
-    repaired = _polygonal(shapely.make_valid(geom))
+    repaired = polygonal_part(shapely.make_valid(geom))
     before = abs(geom.area)
     if repaired is None or repaired.is_empty:
         problem(
