@@ -70,9 +70,9 @@ def vietnam_on_land():
     outline = CountryOutline.objects.filter(iso3="VNM").values_list("geom", flat=True).first()
     if outline is None:
         return None
-    area = shapely.from_wkb(bytes(outline.wkb)).buffer(0.05)
+    area = shapely.from_wkb(bytes(outline.wkb))
     shapely.prepare(area)
-    return lambda lon, lat: bool(shapely.contains_xy(area, lon, lat))
+    return lambda lon, lat: bool(shapely.dwithin(area, shapely.Point(lon, lat), 0.05))
 
 
 def _to_wgs84(records: list[Record], crs, name: str, bounds, on_land=None) -> None:
