@@ -81,3 +81,8 @@ def test_anonymous_visitors_are_sent_to_log_in(client):
     response = client.get(URL)
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+def test_the_unit_list_in_the_admin_links_to_the_upload_page(admin_client):
+    page = admin_client.get("/admin/geo/adminunit/").content.decode()
+    assert f'href="{URL}"' in page
