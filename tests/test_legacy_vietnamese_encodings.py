@@ -1,4 +1,4 @@
-"""Names typed in legacy Vietnamese fonts (TCVN3/ABC, VNI-Windows, Windows-1258) or UTF-8
+"""Names typed in legacy Vietnamese fonts (TCVN3/ABC, VNI-Windows, VISCII, Windows-1258) or UTF-8
 read as Latin-1 are recognised and converted to NFC Unicode; Unicode is left alone."""
 
 import unicodedata
@@ -61,6 +61,10 @@ def to_cp1258(text: str) -> str:
     return out.encode("cp1258").decode("latin1")
 
 
+def to_viscii(text: str) -> str:
+    return text.encode("viscii").decode("latin1")
+
+
 def test_known_words_in_each_legacy_encoding():
     assert legacy_text_convert("Hµ Néi", "tcvn3") == "Hà Nội"
     assert legacy_text_convert("§µ N½ng", "tcvn3") == "Đà Nẵng"
@@ -70,6 +74,8 @@ def test_known_words_in_each_legacy_encoding():
     assert legacy_text_convert("Ñaø Naüng", "vni") == "Đà Nẵng"
     assert legacy_text_convert("Thò traán", "vni") == "Thị trấn"
     assert legacy_text_convert("XÃ£ TÃ¢n", "utf-8") == "Xã Tân"
+    assert legacy_text_convert("Hà Nµi", "viscii") == "Hà Nội"
+    assert legacy_text_convert("Quäng Nam", "viscii") == "Quảng Nam"
 
 
 def test_tcvn3_table_covers_every_lowercase_vietnamese_letter_once():
@@ -84,7 +90,8 @@ def test_vni_table_covers_every_vietnamese_letter_in_both_cases():
 
 
 @pytest.mark.parametrize(
-    ("encode", "encoding"), [(to_tcvn3, "tcvn3"), (to_vni, "vni"), (to_cp1258, "cp1258")]
+    ("encode", "encoding"),
+    [(to_tcvn3, "tcvn3"), (to_vni, "vni"), (to_viscii, "viscii"), (to_cp1258, "cp1258")],
 )
 def test_a_column_of_legacy_names_is_detected_and_converted_back(encode, encoding):
     legacy = [encode(name) for name in NAMES]

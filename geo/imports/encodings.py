@@ -1,10 +1,11 @@
-"""Vietnamese text in legacy 8-bit encodings (TCVN3/ABC, VNI-Windows, Windows-1258) or
-UTF-8 read as Latin-1, detected and converted to NFC Unicode (pure, no Django).
+"""Vietnamese text in legacy 8-bit encodings (TCVN3/ABC, VNI-Windows, VISCII, Windows-1258)
+or UTF-8 read as Latin-1, detected and converted to NFC Unicode (pure, no Django).
 
 Provinces still send shapefiles whose DBF was typed with a .VnTime (TCVN3) or VNI-Times
 font: "Hµ Néi" or "Haø Noäi" instead of "Hà Nội". PyPI has no maintained converter for
-these tables (``viscii-codec`` covers only VISCII; ``viparse`` is a document loader for
-retrieval pipelines), so the two tables live here, checked against known words in tests.
+TCVN3 and VNI (``viparse`` is a document loader for retrieval pipelines), so those two
+tables live here, checked against known words in tests; VISCII comes from the small
+``viscii-codec`` package (a Python codec generated from Unicode's VISCII.TXT).
 
 Detection works on a whole column at once (a file is typed in one font): each candidate
 decoding is scored by the share of words that are well-formed Vietnamese syllables
@@ -20,6 +21,8 @@ a candidate scores clearly better than the text as it is.
 import re
 import unicodedata
 
+import viscii  # noqa: F401 - registers the "viscii" codec
+
 __all__ = [
     "ENCODINGS",
     "column_to_unicode",
@@ -28,7 +31,7 @@ __all__ = [
     "syllable_score",
 ]
 
-ENCODINGS = ("tcvn3", "vni", "cp1258", "utf-8")
+ENCODINGS = ("tcvn3", "vni", "viscii", "cp1258", "utf-8")
 
 # TCVN 5712:1993 VN3 (the ".VnTime"/ABC fonts): one byte per letter, lowercase only
 # (upper-case toned letters are the same bytes drawn with a ".VnTimeH" font).
@@ -91,7 +94,7 @@ def legacy_text_convert(text: str, encoding: str) -> str:
         converted = "".join(TCVN3.get(char, char) for char in text)
     elif encoding == "vni":
         converted = _VNI_PATTERN.sub(lambda match: VNI[match[0]], text)
-    elif encoding in ("cp1258", "utf-8"):
+    elif encoding in ("viscii", "cp1258", "utf-8"):
         raw = _as_bytes(text)
         if raw is None:
             raise ValueError(f"{text!r} holds characters no 8-bit encoding produced")
