@@ -125,3 +125,14 @@ def test_a_repairable_geometry_imports_with_a_warning():
         "repairable_spike.geojson, feature 1, code 71001, field geometry: invalid geometry "
         "(Self-intersection[105.05 21.10001]) repaired; its area changed by 0.000%."
     ]
+
+
+def test_a_zip_that_would_unpack_too_large_is_refused_before_unpacking(monkeypatch):
+    from geo.imports import reader
+
+    monkeypatch.setattr(reader, "ZIP_MAX_BYTES", 1024)
+    before = table_checksums()
+    with translation.override("en"), pytest.raises(BoundaryImportError) as error:
+        boundaries_import(path=DATA / "boundaries" / "tcvn3_names.zip", level="commune")
+    assert "tcvn3_names.zip: the zip would unpack to 1.3\xa0KB, more than 1.0\xa0KB." in str(error.value)
+    assert table_checksums() == before

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import pyogrio
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from pyogrio.errors import DataLayerError, DataSourceError
 
@@ -23,6 +24,7 @@ __all__ = ["SUFFIXES", "SourceLayer", "boundary_file_read"]
 
 SUFFIXES = (".shp", ".zip", ".gpkg", ".geojson", ".json", ".kml", ".kmz")
 INNER_SUFFIXES = (".shp", ".gpkg", ".geojson", ".json", ".kml")
+ZIP_MAX_BYTES = 4 * 1024**3  # unpacked; a national commune layer is a few hundred MB
 
 
 @dataclass
@@ -67,6 +69,14 @@ def _unpacked(path: Path, name: str):
                     and not PurePosixPath(member).name.startswith(".")
                     and "__MACOSX" not in member
                 ]
+                unpacked = sum(archive.getinfo(member).file_size for member in members)
+                if unpacked > ZIP_MAX_BYTES:
+                    raise _fail(
+                        name,
+                        _("the zip would unpack to %(size)s, more than %(limit)s.")
+                        % {"size": filesizeformat(unpacked), "limit": filesizeformat(ZIP_MAX_BYTES)},
+                        _("Send only the boundary layer's files."),
+                    )
                 archive.extractall(folder, members=members)
         except (zipfile.BadZipFile, EOFError, OSError):
             raise _fail(
