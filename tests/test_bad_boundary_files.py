@@ -39,6 +39,12 @@ EXPECTED = {
         "no current unit of a higher level",
         "Import the higher",
     ],
+    "unknown_parent_and_bad_rows.geojson": [
+        "3 problems",
+        'feature 1, code 71001, field parent, value "00"',
+        'feature 2, code 71002, field geometry, value "Point"',
+        'feature 3, code 71003, field parent, value "01"',
+    ],
     "points_not_polygons.geojson": ["feature 1", 'field geometry, value "Point"', "not a polygon"],
     "population_not_a_number.geojson": [
         "feature 1",

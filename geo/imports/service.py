@@ -19,7 +19,7 @@ from geo.imports.crs import bounds_text, crs_resolve, looks_like_vietnam_degrees
 from geo.imports.errors import BoundaryImportError, Problem
 from geo.imports.reader import boundary_file_read
 from geo.imports.validate import Record, fields_resolve, polygonal_part, records_check
-from geo.imports.versioning import boundary_version_apply, boundary_version_plan
+from geo.imports.versioning import boundary_version_apply, boundary_version_plan, parents_by_code
 from geo.models import CountryOutline, Level
 
 __all__ = ["BoundaryImportReport", "boundaries_import", "vietnam_on_land"]
@@ -154,7 +154,11 @@ def boundaries_import(
         frame=frame, fields=fields, level=level, name=name, progress=say
     )
     warnings += row_warnings
-    if problems:
+    _parents, parent_problems = parents_by_code(
+        records=records, level=level, name=name, parent_field=fields["parent"] or "parent"
+    )
+    if problems or parent_problems:
+        problems = sorted(problems + parent_problems, key=lambda problem: problem.row or 0)
         raise BoundaryImportError(filename=name, problems=problems)
     _to_wgs84(records, crs, name, bounds, on_land)
     report = BoundaryImportReport(

@@ -43,6 +43,7 @@ __all__ = [
     "VersionResult",
     "boundary_version_apply",
     "boundary_version_plan",
+    "parents_by_code",
 ]
 
 SAME_GEOMETRY_TOLERANCE = 1e-7  # degrees, about 1 cm
@@ -67,20 +68,25 @@ class VersionPlan:
         return {record.code for _unit_id, record in self.replace}
 
 
-def _parent_ids(
-    records: list[Record], level: str, name: str, parent_field: str
+def _higher_levels(level: str) -> list[str]:
+    return [lvl for lvl, rank in RANK.items() if rank < RANK[level]]
+
+
+def parents_by_code(
+    *, records: list[Record], level: str, name: str, parent_field: str
 ) -> tuple[dict[int, int | None], list[Problem]]:
-    """Parent unit of each record: by the parent code given, or else the current unit of a
-    higher level that holds the record's point on surface."""
-    higher = [lvl for lvl, rank in RANK.items() if rank < RANK[level]]
-    problems, parents = [], {}
-    if not higher:
-        return {record.row: None for record in records}, []
+    """Parent unit ids of the records that give a parent code, and a problem for each
+    code that no current unit of a higher level has. Needs no geometry, so the service
+    reports unknown parents together with every other bad feature."""
+    higher = _higher_levels(level)
     coded = [record for record in records if record.parent_code]
+    if not higher or not coded:
+        return {record.row: None for record in coded}, []
     known = {}
     for unit in AdminUnit.current.filter(code__in={r.parent_code for r in coded}, level__in=higher):
         if unit.code not in known or RANK[unit.level] > RANK[known[unit.code].level]:
             known[unit.code] = unit
+    parents, problems = {}, []
     for record in coded:
         unit = known.get(record.parent_code)
         if unit is None:
@@ -96,20 +102,27 @@ def _parent_ids(
                 )
             )
         parents[record.row] = unit.pk if unit else None
-    spatial = [record for record in records if not record.parent_code]
-    if spatial:
-        points = [bytes(shapely.to_wkb(shapely.point_on_surface(r.geom))) for r in spatial]
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT t.i, (SELECT p.id FROM geo_adminunit p"
-                "  WHERE p.valid_to IS NULL AND p.level = ANY(%s)"
-                "    AND ST_Covers(p.geom, ST_SetSRID(ST_GeomFromWKB(t.wkb), 4326))"
-                "  ORDER BY geo_level_rank(p.level) DESC, p.code LIMIT 1)"
-                " FROM unnest(%s::int[], %s::bytea[]) AS t(i, wkb)",
-                [higher, [r.row for r in spatial], points],
-            )
-            parents.update(dict(cursor.fetchall()))
     return parents, problems
+
+
+def _parents_by_location(records: list[Record], level: str) -> dict[int, int | None]:
+    """For records without a parent code: the current unit of a higher level that holds
+    the record's point on surface (geometries in WGS 84)."""
+    higher = _higher_levels(level)
+    spatial = [record for record in records if not record.parent_code]
+    if not higher or not spatial:
+        return {record.row: None for record in spatial}
+    points = [bytes(shapely.to_wkb(shapely.point_on_surface(r.geom))) for r in spatial]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT t.i, (SELECT p.id FROM geo_adminunit p"
+            "  WHERE p.valid_to IS NULL AND p.level = ANY(%s)"
+            "    AND ST_Covers(p.geom, ST_SetSRID(ST_GeomFromWKB(t.wkb), 4326))"
+            "  ORDER BY geo_level_rank(p.level) DESC, p.code LIMIT 1)"
+            " FROM unnest(%s::int[], %s::bytea[]) AS t(i, wkb)",
+            [higher, [r.row for r in spatial], points],
+        )
+        return dict(cursor.fetchall())
 
 
 def _same_geometry(stored: bytes, record: Record) -> bool:
@@ -134,7 +147,10 @@ def boundary_version_plan(
     (a replaced unit's new version starts without one: its area changed).
     """
     plan = VersionPlan(level=level, valid_from=valid_from, keep_population=keep_population)
-    plan.parents, problems = _parent_ids(records, level, name, parent_field)
+    plan.parents, problems = parents_by_code(
+        records=records, level=level, name=name, parent_field=parent_field
+    )
+    plan.parents |= _parents_by_location(records, level)
     codes = [r.code for r in records]
     with connection.cursor() as cursor:
         cursor.execute(

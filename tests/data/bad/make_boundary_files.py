@@ -109,6 +109,14 @@ def bad_files() -> None:
             feature("71004", "Xã Đông", square(105.4, 21.0), population="-12"),
         ],
     )
+    geojson(
+        "unknown_parent_and_bad_rows.geojson",
+        [
+            feature("71001", "Xã A", square(105.0, 21.0), parent="00"),
+            feature("71002", "Xã B", [105.1, 21.1], kind="Point", parent="00"),
+            feature("71003", "Xã C", square(105.2, 21.0), parent="01"),
+        ],
+    )
     (BAD / "empty.geojson").write_bytes(b"")
     (BAD / "not_json.geojson").write_text(
         '{"type": "FeatureCollection", "features": [\n  {"type": oops}\n', "utf-8"
