@@ -65,6 +65,7 @@ EXPECTED = {
     "no_placemarks.kml": ["no features", "KML without placemarks"],
     "not_json.geojson": ["not valid JSON (line 2, column 12"],
     "truncated.zip": ["truncated or damaged"],
+    "shp_without_dbf.zip": [".dbf file (the attributes) is missing", "Send the .shp with its .shx, .dbf"],
     "zip_without_shp.zip": ["holds no .shp", "Put the .shp"],
 }
 

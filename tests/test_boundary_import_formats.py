@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 from pyproj import Transformer
 
 from geo.imports.service import boundaries_import
@@ -188,3 +189,15 @@ def test_a_file_with_the_export_properties_keeps_kind_and_parent(tmp_path, provi
     path = boundary_file_write(tmp_path / "communes.geojson", units)
     boundaries_import(path=path, level="commune", valid_from=datetime.date(2020, 1, 1))
     assert imported_communes()["71001"][:4] == ("Xã Hoà Bình", CommuneKind.PHUONG, "71", 5000)
+
+
+def test_a_geopackage_with_several_polygon_layers_reads_the_first_and_says_so(tmp_path, province):
+    import pyogrio
+
+    path = boundary_file_write(tmp_path / "both.gpkg", COMMUNES)
+    pyogrio.write_dataframe(pyogrio.read_dataframe(path), path, layer="zz_other", append=False)
+    with translation.override("en"):
+        report = boundaries_import(path=path, level="commune", valid_from=datetime.date(2020, 1, 1))
+        warnings = [str(w) for w in report.warnings]
+    assert report.created == 3
+    assert any("several polygon layers (both, zz_other); only both was read" in w for w in warnings)

@@ -10,7 +10,7 @@ import json
 import tempfile
 import zipfile
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 import pyogrio
@@ -35,6 +35,7 @@ class SourceLayer:
     crs: object  # pyproj.CRS or None
     driver: str
     layer: str
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def _fail(name: str, reason: str, fix: str = "") -> BoundaryImportError:
@@ -103,15 +104,24 @@ def _unpacked(path: Path, name: str):
         yield candidates[0]
 
 
-def _layer(path: Path, name: str) -> str | None:
+def _layer(path: Path, name: str, warnings: list[Problem]) -> str | None:
+    """The first polygon layer (else the first layer); a warning when there were others."""
     try:
         layers = pyogrio.list_layers(path)
     except (DataSourceError, DataLayerError):
         return None
-    polygonal = [layer for layer, kind in layers if kind and "Polygon" in str(kind)]
-    if polygonal:
-        return polygonal[0]
-    return layers[0][0] if len(layers) else None
+    polygonal = [str(layer) for layer, kind in layers if kind and "Polygon" in str(kind)]
+    chosen = polygonal[0] if polygonal else (str(layers[0][0]) if len(layers) else None)
+    if len(polygonal) > 1:
+        warnings.append(
+            Problem(
+                file=name,
+                reason=_("the file has several polygon layers (%(layers)s); only %(layer)s was read.")
+                % {"layers": ", ".join(polygonal), "layer": chosen},
+                fix=_("Save each level in its own file."),
+            )
+        )
+    return chosen
 
 
 def _unreadable(path: Path, name: str, error: Exception) -> BoundaryImportError:
@@ -141,7 +151,16 @@ def _unreadable(path: Path, name: str, error: Exception) -> BoundaryImportError:
 def _read(path: Path, name: str) -> SourceLayer:
     if path.stat().st_size == 0:
         raise _fail(name, _("the file is empty."), _("Export the layer again; it has no bytes at all."))
-    layer = _layer(path, name)
+    if path.suffix.lower() == ".shp" and not any(
+        sibling.suffix.lower() == ".dbf" and sibling.stem == path.stem for sibling in path.parent.iterdir()
+    ):
+        raise _fail(
+            name,
+            _("the .dbf file (the attributes) is missing."),
+            _("Send the .shp with its .shx, .dbf and .prj."),
+        )
+    warnings: list[Problem] = []
+    layer = _layer(path, name, warnings)
     try:
         frame = pyogrio.read_dataframe(path, layer=layer)
         info = pyogrio.read_info(path, layer=layer)
@@ -154,7 +173,9 @@ def _read(path: Path, name: str) -> SourceLayer:
             _("Export the layer again with its polygons."),
         )
     crs = frame.crs
-    return SourceLayer(frame=frame, crs=crs, driver=info["driver"], layer=info["layer_name"])
+    return SourceLayer(
+        frame=frame, crs=crs, driver=info["driver"], layer=info["layer_name"], warnings=warnings
+    )
 
 
 def boundary_file_read(*, path: Path, name: str | None = None) -> SourceLayer:

@@ -150,6 +150,7 @@ def boundaries_import(
     bounds = shapely.total_bounds(geoms) if geoms else (0.0, 0.0, 0.0, 0.0)
     on_land = vietnam_on_land()
     crs, warnings = crs_resolve(file_crs=source.crs, srid=srid, bounds=bounds, name=name, on_land=on_land)
+    warnings = source.warnings + warnings
     records, problems, row_warnings = records_check(
         frame=frame, fields=fields, level=level, name=name, progress=say
     )

@@ -44,7 +44,9 @@ def good_features() -> list[dict]:
     return [feature(f"7100{i}", f"Xã Số {i}", square(105.0 + 0.05 * i, 21.0)) for i in range(1, 4)]
 
 
-def shapefile(stem: str, rows: list[dict], *, srid=4326, prj=True, encoding=None, folder=BAD, as_zip=False):
+def shapefile(
+    stem: str, rows: list[dict], *, srid=4326, prj=True, dbf=True, encoding=None, folder=BAD, as_zip=False
+):
     frame = gpd.GeoDataFrame(
         [{k: v for k, v in row.items() if k != "wkt"} for row in rows],
         geometry=[shapely_wkt.loads(row["wkt"]) for row in rows],
@@ -55,6 +57,8 @@ def shapefile(stem: str, rows: list[dict], *, srid=4326, prj=True, encoding=None
     frame.to_file(work / f"{stem}.shp", **({"encoding": encoding} if encoding else {}))
     if not prj:
         (work / f"{stem}.prj").unlink()
+    if not dbf:
+        (work / f"{stem}.dbf").unlink()
     if encoding:
         (work / f"{stem}.cpg").unlink(missing_ok=True)  # as old files come: no code page
     if as_zip:
@@ -137,6 +141,7 @@ def bad_files() -> None:
         archive.writestr("readme.txt", "Ranh giới xã: gửi kèm .dbf nhưng quên .shp\n" * 50)
         archive.writestr("xa.dbf", b"\x03" + bytes(200))
     (BAD / "zip_without_shp.zip").write_bytes(buffer.getvalue())
+    shapefile("shp_without_dbf", rows(), dbf=False, as_zip=True)
     shapefile("truncated", rows(), as_zip=True)
     whole = (BAD / "truncated.zip").read_bytes()
     (BAD / "truncated.zip").write_bytes(whole[: len(whole) // 2])
