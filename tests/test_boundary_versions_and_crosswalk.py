@@ -171,3 +171,28 @@ def test_a_code_cannot_start_again_before_its_earlier_version_ends(tmp_path, old
         boundaries_import(path=path, level="commune", valid_from=datetime.date(2024, 1, 1))
     assert "feature 1, code 71001, field valid_from" in str(error.value)
     assert "2025-07-01" in str(error.value)
+
+
+def test_children_follow_their_parent_to_its_new_version(tmp_path):
+    province = [{"code": "71", "name": "Tỉnh T", "wkt": square(105.0, 21.0, 0.2)}]
+    path = boundary_file_write(tmp_path / "p1.geojson", province)
+    boundaries_import(path=path, level="province", valid_from=OLD_FROM)
+    import_units(tmp_path, "old.geojson", OLD[:3], OLD_FROM)
+    old_province = AdminUnit.current.get(code="71")
+    assert set(AdminUnit.current.filter(parent=old_province).values_list("code", flat=True)) == {
+        "71001",
+        "71002",
+        "71003",
+    }
+    bigger = [province[0] | {"wkt": square(105.0, 21.0, 0.25)}]
+    path = boundary_file_write(tmp_path / "p2.geojson", bigger)
+    report = boundaries_import(path=path, level="province", valid_from=NEW_FROM)
+    new_province = AdminUnit.current.get(code="71")
+    assert (report.replaced, new_province.valid_from) == (1, NEW_FROM)
+    assert AdminUnit.objects.get(pk=old_province.pk).valid_to == NEW_FROM
+    assert set(AdminUnit.current.filter(parent=new_province).values_list("code", flat=True)) == {
+        "71001",
+        "71002",
+        "71003",
+    }
+    assert UnitCrosswalk.objects.get(old_unit=old_province).new_unit == new_province
