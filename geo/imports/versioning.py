@@ -7,19 +7,16 @@ Per unit code of the imported level:
 - same geometry, other attributes changed: updated in place (a rename is not a new version);
 - geometry changed: the current row is retired (``valid_to`` = the new ``valid_from``;
   validity ranges are ``[valid_from, valid_to)``, so the two versions never overlap) and a
-  new row is created; case counts, classifications and user areas of the old row stay on it;
+  new row is created; case counts and classifications of the old row stay on it;
 - a code not in the database: created;
 - a current unit of the level absent from the file is retired only if new units cover it
   by more than the sliver tolerance. A file that covers one province leaves the rest of
   the country alone.
 
-Every retired unit then gets ``UnitCrosswalk`` rows to the current units that overlap it,
-computed by PostGIS (intersection in WGS 84, area on the spheroid), ignoring slivers under
-``SLIVER_SHARE`` of the old unit or ``SLIVER_M2``. ``share_of_old`` is renormalised over
-the kept pairs so an old unit's figures are conserved when shown on the new units.
-Current children and user areas of a replaced unit move to the row with the same code.
-Border facts are derived for new rows, and places move to the commune of the current
-version that holds them (their counts stay on the old units).
+Every retired unit then gets ``UnitCrosswalk`` rows (:mod:`geo.imports.crosswalk`), and
+its current children and user areas move to the row with the same code. Border facts are
+derived for new rows, and places move to the commune of the current version that holds
+them (their counts stay on the old units).
 """
 
 import datetime
@@ -30,15 +27,14 @@ from django.contrib.gis.geos import GEOSGeometry
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from geo.imports.crosswalk import SLIVER_M2, SLIVER_SHARE, crosswalk_write, successors_follow
 from geo.imports.errors import BoundaryImportError, Problem
 from geo.imports.validate import Record
-from geo.models import AdminUnit, Level, UserArea
+from geo.models import AdminUnit, Level
 from geo.services import admin_units_border_refresh
 
 __all__ = [
     "SAME_GEOMETRY_TOLERANCE",
-    "SLIVER_M2",
-    "SLIVER_SHARE",
     "VersionPlan",
     "VersionResult",
     "boundary_version_apply",
@@ -47,8 +43,6 @@ __all__ = [
 ]
 
 SAME_GEOMETRY_TOLERANCE = 1e-7  # degrees, about 1 cm
-SLIVER_SHARE = 0.001
-SLIVER_M2 = 100.0
 RANK = {Level.PROVINCE: 1, Level.DISTRICT: 2, Level.COMMUNE: 3}
 
 
@@ -240,24 +234,6 @@ def _new_unit(record: Record, plan: VersionPlan) -> AdminUnit:
     )
 
 
-CROSSWALK_SQL = """
-WITH pairs AS (
-    SELECT o.id AS old_id, n.id AS new_id, o.area_m2 AS old_area, n.area_m2 AS new_area,
-           ST_Area(ST_Intersection(o.geom, n.geom)::geography) AS overlap
-      FROM geo_adminunit o
-      JOIN geo_adminunit n
-        ON n.level = o.level AND n.valid_to IS NULL AND n.id <> o.id AND ST_Intersects(o.geom, n.geom)
-     WHERE o.id = ANY(%(retired)s)
-), kept AS (
-    SELECT * FROM pairs WHERE overlap >= %(min_m2)s AND overlap >= %(min_share)s * old_area
-)
-INSERT INTO geo_unitcrosswalk (old_unit_id, new_unit_id, overlap_m2, share_of_old, share_of_new)
-SELECT old_id, new_id, overlap, overlap / sum(overlap) OVER (PARTITION BY old_id),
-       LEAST(overlap / new_area, 1.0)
-  FROM kept
-ON CONFLICT (old_unit_id, new_unit_id) DO NOTHING
-"""
-
 ABSENT_SQL = """
 SELECT u.id, u.code, u.valid_from FROM geo_adminunit u
  WHERE u.valid_to IS NULL AND u.level = %(level)s AND NOT (u.code = ANY(%(codes)s))
@@ -320,12 +296,8 @@ def boundary_version_apply(*, plan: VersionPlan, codes: list[str], name: str, pr
         result.retired_absent = len(absent_ids)
         retired += absent_ids
     if retired:
-        _follow_replacements(retired, result, name)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                CROSSWALK_SQL, {"retired": retired, "min_m2": SLIVER_M2, "min_share": SLIVER_SHARE}
-            )
-            result.crosswalk_rows = cursor.rowcount
+        result.warnings += successors_follow(retired=retired, name=name)
+        result.crosswalk_rows = crosswalk_write(retired=retired)
         say(_("crosswalk: %(count)s old→new pairs") % {"count": result.crosswalk_rows})
     if new_ids:
         admin_units_border_refresh(unit_ids=new_ids)
@@ -335,35 +307,3 @@ def boundary_version_apply(*, plan: VersionPlan, codes: list[str], name: str, pr
 
         result.places_moved = places_reassign_communes()
     return result
-
-
-def _follow_replacements(retired: list[int], result: VersionResult, name: str) -> None:
-    """Current children and user areas of retired units move to the same code's new row."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT o.id, n.id FROM geo_adminunit o JOIN geo_adminunit n"
-            " ON n.code = o.code AND n.level = o.level AND n.valid_to IS NULL"
-            " WHERE o.id = ANY(%s)",
-            [retired],
-        )
-        successor = dict(cursor.fetchall())
-    for old_id, new_id in successor.items():
-        AdminUnit.current.filter(parent_id=old_id).update(parent_id=new_id)
-        for area in UserArea.objects.filter(unit_id=old_id):
-            if UserArea.objects.filter(user_id=area.user_id, unit_id=new_id).exists():
-                area.delete()
-            else:
-                UserArea.objects.filter(pk=area.pk).update(unit_id=new_id)
-    orphaned = UserArea.objects.filter(unit_id__in=set(retired) - set(successor)).select_related(
-        "user", "unit"
-    )
-    for area in orphaned:
-        result.warnings.append(
-            Problem(
-                file=name,
-                code=area.unit.code,
-                reason=_("user %(user)s had this unit as an area; it was retired with no successor.")
-                % {"user": area.user.username},
-                fix=_("Give the user the new units in the admin (User areas)."),
-            )
-        )
