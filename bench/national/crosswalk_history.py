@@ -24,7 +24,7 @@ TARGET_MS = 500
 # (or while the module does not exist) the selector row prints "not available on this
 # branch". Expected call: selector(indicator=Indicator, period=Period, unit_ids=[...])
 # → {new unit id: value}; adapt _selector_call when its signature differs.
-HOOK = "geo.selectors.crosswalk_values"
+HOOK = "monitoring.crosswalk_counts.counts_on_current_units"
 
 HISTORY_SQL = """
 SELECT x.new_unit_id, sum(x.share_of_old * c.value) AS value
@@ -46,7 +46,8 @@ def _selector():
 
 
 def _selector_call(selector, *, indicator, period, unit_ids):
-    return selector(indicator=indicator, period=period, unit_ids=unit_ids)
+    # counts_on_current_units covers every current commune; unit_ids is not needed.
+    return selector(indicator=indicator, period=period)
 
 
 def crosswalk_history_measure(data: dict) -> list[dict]:
