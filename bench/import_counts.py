@@ -178,6 +178,7 @@ def main() -> int:
         f"\nimport_counts: {N_COMMUNES:,} communes × {len(indicators)} indicators = {figures:,} figures "
         f"(target < {TARGET_S:.0f} s)"
     )
+    print("load average (1, 5, 15 min): " + ", ".join(f"{v:.1f}" for v in os.getloadavg()))
     print(f"{'case':36} {'seconds':>8} {'created':>8} {'changed':>8} {'unchanged':>9}  ok")
     for r in results:
         ok = "yes" if r["seconds"] < TARGET_S else "NO"
@@ -192,6 +193,7 @@ def main() -> int:
                 "communes": N_COMMUNES,
                 "indicators": len(indicators),
                 "machine": platform.platform(),
+                "load_average": os.getloadavg(),
                 "cpus": os.cpu_count(),
                 "results": results,
             },

@@ -3,7 +3,8 @@
 Both channels end in :func:`case_counts_save`: it merges the new figures with what is
 stored for the same commune and month, checks that no part exceeds its whole (the rule
 of :mod:`monitoring.services.case_counts`, with a message naming row, column and both
-figures), then upserts in one statement from a temporary table filled by ``COPY``.
+figures), then writes from a temporary table filled by ``COPY``: one ``UPDATE`` of the figures
+that differ, one ``INSERT`` of the new ones.
 A figure equal to the stored one is not rewritten, so the same file twice changes
 nothing; a different one replaces it and is counted as changed.
 """
@@ -164,17 +165,24 @@ def _upsert(rows: list[CountRow], *, source: str, reported_on: datetime.date) ->
         cursor.cursor.copy_expert(
             "COPY casecount_import (unit_id, period, indicator_id, value) FROM STDIN", buffer
         )
+        cursor.execute("ANALYZE casecount_import")
+        # The table is locked against other writers: no conflict can appear between these two.
+        cursor.execute(
+            "UPDATE monitoring_casecount c SET value = i.value, source = %s, reported_on = %s"
+            " FROM casecount_import i WHERE c.unit_id = i.unit_id AND c.period = i.period"
+            " AND c.indicator_id = i.indicator_id AND c.value <> i.value",
+            [source, reported_on],
+        )
+        changed = cursor.rowcount
         cursor.execute(
             "INSERT INTO monitoring_casecount (unit_id, period, indicator_id, value, source, reported_on,"
             " is_demo)"
-            " SELECT unit_id, period, indicator_id, value, %s, %s, false FROM casecount_import"
-            " ON CONFLICT (unit_id, period, indicator_id) DO UPDATE"
-            " SET value = EXCLUDED.value, source = EXCLUDED.source, reported_on = EXCLUDED.reported_on"
-            " WHERE monitoring_casecount.value IS DISTINCT FROM EXCLUDED.value"
-            " RETURNING (xmax = 0)",
+            " SELECT i.unit_id, i.period, i.indicator_id, i.value, %s, %s, false FROM casecount_import i"
+            " WHERE NOT EXISTS (SELECT FROM monitoring_casecount c WHERE c.unit_id = i.unit_id"
+            " AND c.period = i.period AND c.indicator_id = i.indicator_id)",
             [source, reported_on],
         )
-        inserted = [row[0] for row in cursor.fetchall()]
+        created = cursor.rowcount
         # Check now rather than at commit: this may run inside a longer transaction.
         cursor.execute("SET CONSTRAINTS casecount_part_not_above_whole IMMEDIATE")
-    return sum(inserted), len(inserted) - sum(inserted)
+    return created, changed
