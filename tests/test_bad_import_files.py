@@ -9,6 +9,7 @@ import pytest
 from django.utils import translation
 
 from monitoring.imports.counts import case_counts_import
+from monitoring.imports.places import places_import
 from monitoring.imports.problems import ImportFileError
 from monitoring.models import CaseCount, Indicator
 from tests.import_units import build_units
@@ -99,6 +100,60 @@ COUNTS = {
     ],
 }
 
+KIND = {
+    "establishments": "establishment",
+    "facilities": "treatment-facility",
+    "counselling": "counselling-point",
+    "sites": "sensitive-site",
+}
+ESTABLISHMENT_HEADER = "type,name,address,licence_number,prone,status,lon,lat"
+PLACES = {
+    "counselling_bad_values.csv": [
+        'counselling_bad_values.csv row 2, field status, value "open": unknown status; use one of planned, '
+        "active, closed.",
+        'counselling_bad_values.csv row 2, field opened_on, value "2024-13-01": not a date; write the date '
+        "as YYYY-MM-DD or DD/MM/YYYY.",
+        'counselling_bad_values.csv row 2, field staff, value "ba": not a whole number; write a whole number '
+        "of zero or more (no text or decimals), or leave it blank.",
+    ],
+    "establishments_empty.csv": [
+        f"establishments_empty.csv: the file is empty; write the header {ESTABLISHMENT_HEADER} and one row "
+        "per establishment."
+    ],
+    "establishments_lon_lat_swapped.csv": [
+        'establishments_lon_lat_swapped.csv row 3, field lon, value "20.005": longitude and latitude look '
+        "swapped; put the longitude (102–110) in lon and the latitude (8–24) in lat."
+    ],
+    "establishments_metres_as_degrees.csv": [
+        'establishments_metres_as_degrees.csv row 2, field lon,lat, value "585000, 2326000": metres, not '
+        "degrees; for VN-2000 x,y in metres name the columns x,y and give --srid (e.g. 3405 or 3406 for "
+        "UTM 48N/49N, or the province's zone such as 5899)."
+    ],
+    "establishments_outside_vietnam.csv": [
+        'establishments_outside_vietnam.csv row 2, field lon, value "2.35": outside Vietnam (102–110°E); '
+        "write the longitude in degrees, e.g. 108.21.",
+        'establishments_outside_vietnam.csv row 2, field lat, value "48.85": outside Vietnam (8–24°N); '
+        "write the latitude in degrees, e.g. 16.05.",
+    ],
+    "establishments_unknown_type.csv": [
+        'establishments_unknown_type.csv row 2, field type, value "casino": unknown type; use one of '
+        "karaoke, discotheque, bar, massage, hotel, guesthouse, sauna, cafe, hair_wash, other.",
+        'establishments_unknown_type.csv row 3, field name, value "": missing; write the establishment’s name.',
+    ],
+    "establishments_xy_without_srid.csv": [
+        f"establishments_xy_without_srid.csv row 1 (header): no column “{axis}”; the header must be "
+        f"{ESTABLISHMENT_HEADER} (for x,y in metres give --srid, e.g. 3405)."
+        for axis in ("lon", "lat")
+    ],
+    "facilities_unknown_kind.csv": [
+        'facilities_unknown_kind.csv row 2, field kind, value "clinic": unknown kind; use one of '
+        "rehab_centre, methadone, other."
+    ],
+    "sites_header_only.xlsx": [
+        "sites_header_only.xlsx: the file has a header but no sites; add one row per site under it."
+    ],
+}
+
 
 @pytest.fixture
 def units():
@@ -111,6 +166,8 @@ def units():
 
 def test_the_corpus_holds_every_bad_file_and_nothing_else():
     assert sorted(p.name for p in (BAD / "counts").iterdir()) == sorted(COUNTS)
+    assert sorted(p.name for p in (BAD / "places").iterdir()) == sorted(PLACES)
+    assert len(COUNTS) + len(PLACES) >= 15
 
 
 @pytest.mark.parametrize("name", sorted(COUNTS))
@@ -119,4 +176,13 @@ def test_a_bad_counts_file_is_refused_with_its_message_and_changes_nothing(units
     with translation.override("en"), pytest.raises(ImportFileError) as caught:
         case_counts_import(path=BAD / "counts" / name)
     assert caught.value.lines == COUNTS[name]
+    assert table_state() == before
+
+
+@pytest.mark.parametrize("name", sorted(PLACES))
+def test_a_bad_places_file_is_refused_with_its_message_and_changes_nothing(units, name):
+    before = table_state()
+    with translation.override("en"), pytest.raises(ImportFileError) as caught:
+        places_import(path=BAD / "places" / name, kind=KIND[name.split("_")[0]])
+    assert caught.value.lines == PLACES[name]
     assert table_state() == before

@@ -168,6 +168,8 @@ def _values(spec: PlaceKind, texts: dict[str, str]) -> tuple[dict, list[tuple]]:
             problems.append((column.name, text, value.reason, value.fix))
         else:
             values[column.name] = value
+    if not problems:
+        problems = spec.rules(values)
     return values, problems
 
 

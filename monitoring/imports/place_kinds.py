@@ -57,6 +57,7 @@ class PlaceKind:
     noun: str  # translated "one row per ..." wording
     plural: str
     key: Callable[[dict, float, float], tuple]
+    rules: Callable[[dict], list[tuple]] = lambda values: []  # cross-field checks
 
     @property
     def names(self) -> list[str]:
@@ -101,6 +102,19 @@ def _date(text: str):
 
 def _count(text: str):
     return count_from_cell(text)
+
+
+def _active_point_has_opening_date(values: dict) -> list[tuple]:
+    if values.get("status") == CounsellingPointStatus.ACTIVE and values.get("opened_on") is None:
+        return [
+            (
+                "opened_on",
+                "",
+                _("missing for an active point"),
+                _("write the opening date (YYYY-MM-DD) or set status to planned."),
+            )
+        ]
+    return []
 
 
 def _round(lon: float, lat: float) -> tuple[float, float]:
@@ -148,6 +162,7 @@ KINDS: dict[str, PlaceKind] = {
         gettext_lazy("counselling point"),
         gettext_lazy("counselling points"),
         lambda values, lon, lat: (values["name"], *_round(lon, lat)),
+        _active_point_has_opening_date,
     ),
     "treatment-facility": PlaceKind(
         "treatment-facility",
