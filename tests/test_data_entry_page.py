@@ -80,7 +80,7 @@ def test_a_good_grid_is_saved_and_a_second_save_changes_nothing(units):
     }
     response = client.post("/data/entry/?month=2026-03", data)
     assert response.status_code == 302
-    assert sorted(CaseCount.objects.filter(period=MARCH).values_list("indicator__code", "value")) == [
+    assert sorted(CaseCount.objects.filter(period=MARCH, is_demo=False).values_list("indicator__code", "value")) == [
         ("addicts_managed", 8),
         ("illegal_users", 12),
     ]
@@ -117,7 +117,7 @@ def test_a_part_above_its_whole_in_the_grid_is_refused(units):
     response = client.post("/data/entry/?month=2026-03", data)
     assert response.status_code == 400
     assert "is larger than its whole" in response.content.decode()
-    assert not CaseCount.objects.exists()
+    assert not CaseCount.objects.filter(is_demo=False).exists()
 
 
 def test_the_grid_errors_are_in_vietnamese_by_default(units):
@@ -178,4 +178,4 @@ def test_places_upload_needs_the_kinds_permission(units):
         "/data/import/", {"what": "establishment", "file": SimpleUploadedFile("e.csv", data)}
     )
     assert "1 places created" in response.content.decode()
-    assert Establishment.objects.get().commune.code == "10002"
+    assert Establishment.objects.get(is_demo=False).commune.code == "10002"

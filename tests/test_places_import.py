@@ -46,7 +46,7 @@ def test_establishments_are_imported_with_their_commune_derived(units, tmp_path)
     report = places_import(path=write_csv(tmp_path / "e.csv", ESTABLISHMENTS), kind="establishment")
     assert (report.created, report.changed, report.unchanged) == (2, 0, 0)
     rows = sorted(
-        Establishment.objects.values_list(
+        Establishment.objects.filter(is_demo=False).values_list(
             "type", "name", "licence_number", "prone", "status", "commune__code"
         )
     )
@@ -86,7 +86,7 @@ def test_an_xlsx_of_treatment_facilities_is_imported(units, tmp_path):
         book.active.append(row)
     book.save(tmp_path / "f.xlsx")
     places_import(path=tmp_path / "f.xlsx", kind="treatment-facility")
-    assert list(TreatmentFacility.objects.values_list("kind", "name", "capacity", "commune__code")) == [
+    assert list(TreatmentFacility.objects.filter(is_demo=False).values_list("kind", "name", "capacity", "commune__code")) == [
         ("methadone", "Phòng khám Methadone", 120, "10001")
     ]
 
@@ -106,7 +106,7 @@ def test_counselling_points_in_vn2000_metres_land_within_a_metre_of_pyproj(units
         "--srid",
         "3405",
     )
-    point = CounsellingPoint.objects.get()
+    point = CounsellingPoint.objects.get(is_demo=False)
     lon, lat = Transformer.from_crs(3405, 4326, always_xy=True).transform(x, y)
     assert Geod(ellps="WGS84").inv(lon, lat, point.location.x, point.location.y)[2] < 1
     assert (point.commune.code, point.staff, str(point.opened_on)) == ("10001", 3, "2024-05-01")
@@ -132,7 +132,7 @@ def test_a_scoped_user_cannot_import_places_outside_their_communes(units, tmp_pa
         'e.csv row 3, field lon,lat, value "105.055000, 20.005000": outside your areas; remove the row or ask '
         "an administrator to add the commune to your areas."
     ]
-    assert not Establishment.objects.exists()
+    assert not Establishment.objects.filter(is_demo=False).exists()
 
 
 def test_the_command_refuses_an_unknown_kind(units, tmp_path):
