@@ -80,7 +80,9 @@ def test_a_good_grid_is_saved_and_a_second_save_changes_nothing(units):
     }
     response = client.post("/data/entry/?month=2026-03", data)
     assert response.status_code == 302
-    assert sorted(CaseCount.objects.filter(period=MARCH, is_demo=False).values_list("indicator__code", "value")) == [
+    assert sorted(
+        CaseCount.objects.filter(period=MARCH, is_demo=False).values_list("indicator__code", "value")
+    ) == [
         ("addicts_managed", 8),
         ("illegal_users", 12),
     ]

@@ -86,9 +86,11 @@ def test_an_xlsx_of_treatment_facilities_is_imported(units, tmp_path):
         book.active.append(row)
     book.save(tmp_path / "f.xlsx")
     places_import(path=tmp_path / "f.xlsx", kind="treatment-facility")
-    assert list(TreatmentFacility.objects.filter(is_demo=False).values_list("kind", "name", "capacity", "commune__code")) == [
-        ("methadone", "Phòng khám Methadone", 120, "10001")
-    ]
+    assert list(
+        TreatmentFacility.objects.filter(is_demo=False).values_list(
+            "kind", "name", "capacity", "commune__code"
+        )
+    ) == [("methadone", "Phòng khám Methadone", 120, "10001")]
 
 
 def test_counselling_points_in_vn2000_metres_land_within_a_metre_of_pyproj(units, tmp_path):
