@@ -181,3 +181,9 @@ def test_places_upload_needs_the_kinds_permission(units):
     )
     assert "1 places created" in response.content.decode()
     assert Establishment.objects.get(is_demo=False).commune.code == "10002"
+
+
+def test_the_grid_can_be_narrowed_to_one_district(units):
+    html = reporter(units, "98").get("/data/entry/?month=2026-03&district=982").content.decode()
+    assert "Phường An Phú" in html and "Xã Đông Sơn" in html and "Xã Hòa Bình" not in html
+    assert '<option value="982" selected>' in html

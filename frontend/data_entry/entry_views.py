@@ -23,6 +23,9 @@ from monitoring.imports.problems import ImportFileError
 from monitoring.imports.selectors import communes_in_scope, month_figures
 from monitoring.models import Indicator
 
+#: Above this many communes the page asks for a district first (a national grid is too large).
+GRID_MAX_COMMUNES = 400
+
 
 def _grid(communes, indicators, period, posted, errors):
     ids = [c.id for c in communes]
@@ -58,6 +61,12 @@ def _grid(communes, indicators, period, posted, errors):
 def data_entry(request):
     period, ok = month_param(request.GET.get("month"), last_month())
     communes = list(communes_in_scope(user_scope(user=request.user)))
+    districts = sorted({(c.parent.code, c.parent.name) for c in communes if c.parent})
+    area = request.GET.get("district", "")
+    if area:
+        communes = [c for c in communes if c.parent and c.parent.code == area]
+    elif len(communes) > GRID_MAX_COMMUNES:
+        communes = []
     indicators = list(Indicator.objects.all())
     posted, errors, problems = None, {}, []
     if request.method == "POST":
@@ -91,7 +100,7 @@ def data_entry(request):
                     "unchanged": report.unchanged,
                 },
             )
-            return redirect(f"{request.path}?month={period:%Y-%m}")
+            return redirect(f"{request.path}?month={period:%Y-%m}&district={area}")
     return render(
         request,
         "frontend/data_entry.html",
@@ -103,6 +112,9 @@ def data_entry(request):
             "indicators": indicators,
             "rows": _grid(communes, indicators, period, posted, errors),
             "problems": problems,
+            "districts": districts,
+            "district": area,
+            "choose_district": not communes and len(districts) > 0,
             "jump_pct": round(JUMP_SHARE * 100),
             "jump_min": JUMP_MIN_PEOPLE,
         },
