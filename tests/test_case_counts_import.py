@@ -196,3 +196,27 @@ def test_the_command_reads_a_named_sheet(units, tmp_path, capsys):
     book.save(tmp_path / "book.xlsx")
     call_command("import_counts", str(tmp_path / "book.xlsx"), "--sheet", "Số liệu")
     assert stored() == EXPECTED
+
+
+def test_title_rows_above_the_header_are_skipped(units, tmp_path):
+    rows = [
+        ["BÁO CÁO SỐ LIỆU MA TÚY THÁNG 3/2026", "", ""],
+        ["Đơn vị: Huyện Một", "", ""],
+        ["Mã xã", "Tên xã", "Người sử dụng trái phép chất ma túy"],
+        ["10001", "Xã Hòa Bình", 7],
+    ]
+    report = case_counts_import(path=write_xlsx(tmp_path / "titled.xlsx", rows), period=MARCH)
+    assert report.created == 1
+    assert stored() == [("10001", "2026-03", "illegal_users", 7)]
+
+
+def test_lowering_a_whole_below_a_stored_part_is_refused(units, tmp_path):
+    case_counts_import(path=write_csv(tmp_path / "counts.csv", ROWS))
+    rows = [["code", "illegal_users"], ["10001", 5]]
+    with pytest.raises(ImportFileError) as caught:
+        case_counts_import(path=write_csv(tmp_path / "whole.csv", rows), period=MARCH)
+    assert caught.value.lines == [
+        'whole.csv row 2, field illegal_users, value "5": Xã Hòa Bình (10001), 2026-03: “Người nghiện có '
+        "hồ sơ quản lý” = 8 already stored is larger than its whole “Người sử dụng trái phép chất ma túy” "
+        "= 5 in this row; a part can never exceed its whole: correct one of the two figures."
+    ]

@@ -1,5 +1,6 @@
 """Read a case-count file in the shape provinces use: one row per commune, one column
-per indicator, the month in a period column or given for the whole file.
+per indicator, the month in a period column or given for the whole file. Title rows
+above the header (up to 9) are skipped.
 
 Header cells are matched with case and diacritics ignored: the commune by ``code`` /
 ``mã xã`` or ``name`` / ``tên xã``; the month by ``period`` / ``tháng`` / ``kỳ báo cáo``;
@@ -56,6 +57,7 @@ IGNORED = {
     "notes",
 }
 PROGRESS_EVERY = 2000
+HEADER_SEARCH_ROWS = 10
 
 
 @dataclass
@@ -159,6 +161,15 @@ def _header(path: Path, number: int, cells: list) -> tuple[_Header, list[Problem
     return header, problems
 
 
+def _header_index(rows: list[tuple[int, list]]) -> int:
+    """Index of the header: the first of the first rows naming a commune column (sheets
+    often open with a title such as "BÁO CÁO THÁNG 3/2026"), else the first row."""
+    for index, (_number, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        if any(fold(cell_text(cell)) in CODE | NAME for cell in cells):
+            return index
+    return 0
+
+
 def counts_file_read(
     *,
     path: Path,
@@ -188,6 +199,7 @@ def counts_file_read(
                 )
             ],
         )
+    rows = rows[_header_index(rows) :]
     header_number, header_cells = rows[0]
     header, problems = _header(path, header_number, header_cells)
     if problems:
