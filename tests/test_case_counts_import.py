@@ -220,3 +220,28 @@ def test_lowering_a_whole_below_a_stored_part_is_refused(units, tmp_path):
         "hồ sơ quản lý” = 8 already stored is larger than its whole “Người sử dụng trái phép chất ma túy” "
         "= 5 in this row; a part can never exceed its whole: correct one of the two figures."
     ]
+
+
+def test_the_command_run_for_a_user_keeps_to_the_users_communes(units, tmp_path):
+    from django.contrib.auth.models import Permission, User
+    from django.core.management.base import CommandError
+
+    from geo.models import UserArea
+
+    user = User.objects.create_user("commune-reporter")
+    user.user_permissions.add(Permission.objects.get(codename="add_casecount"))
+    UserArea.objects.create(user=user, unit=units["10001"])
+    before = table_state()
+    with pytest.raises(CommandError) as caught:
+        call_command(
+            "import_counts", str(write_csv(tmp_path / "counts.csv", ROWS)), "--user", "commune-reporter"
+        )
+    assert str(caught.value).endswith(
+        'counts.csv row 3, field code, value "10002": Phường Hải Châu (10002) is outside your areas; remove the '
+        "row or ask an administrator to add the commune to your areas."
+    )
+    assert table_state() == before
+    with pytest.raises(CommandError, match=r"lacks the permission monitoring\.add_casecount"):
+        call_command(
+            "import_counts", str(tmp_path / "counts.csv"), "--user", User.objects.create_user("x").username
+        )

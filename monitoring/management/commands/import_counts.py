@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from monitoring.imports.cells import month_from_cell
+from monitoring.imports.command_scope import add_user_argument, allowed_for
 from monitoring.imports.counts import case_counts_import
 from monitoring.imports.problems import ImportFileError
 
@@ -34,15 +35,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--source", default="", help=_("where the figures come from (default: file name)")
         )
+        add_user_argument(parser)
 
-    def handle(self, *args, file: Path, period, sheet, source, **options):
+    def handle(self, *args, file: Path, period, sheet, source, user, **options):
+        allowed = allowed_for(user, "monitoring.add_casecount")
+
         def progress(text):
             if options["verbosity"] >= 1:
                 self.stderr.write(text)
 
         try:
             report = case_counts_import(
-                path=file, period=period, sheet=sheet, source=source, progress=progress
+                path=file, period=period, sheet=sheet, source=source, allowed=allowed, progress=progress
             )
         except ImportFileError as error:
             raise CommandError(str(error), returncode=1) from error

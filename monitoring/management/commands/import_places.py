@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from monitoring.imports.command_scope import add_user_argument, allowed_for
 from monitoring.imports.place_kinds import KINDS
 from monitoring.imports.places import places_import
 from monitoring.imports.problems import ImportFileError
@@ -26,10 +27,13 @@ class Command(BaseCommand):
             default=4326,
             help=_("EPSG code of x,y in the file, e.g. 3405, 3406 or 5899 for VN-2000 (default 4326)"),
         )
+        add_user_argument(parser)
 
-    def handle(self, *args, file: Path, kind: str, srid: int, **options):
+    def handle(self, *args, file: Path, kind: str, srid: int, user, **options):
+        model = KINDS[kind].model._meta
+        allowed = allowed_for(user, f"{model.app_label}.add_{model.model_name}")
         try:
-            report = places_import(path=file, kind=kind, srid=srid)
+            report = places_import(path=file, kind=kind, srid=srid, allowed=allowed)
         except ImportFileError as error:
             raise CommandError(str(error), returncode=1) from error
         self.stdout.write(
