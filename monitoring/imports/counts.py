@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from monitoring.imports.communes import CommuneDirectory
 from monitoring.imports.counts_file import CountRow, counts_file_read
+from monitoring.imports.part_rule import part_rule_checked_once
 from monitoring.imports.problems import ImportFileError, Problem
 from monitoring.models import Indicator
 from monitoring.services.case_counts import part_whole_breaches
@@ -155,8 +156,6 @@ def _upsert(rows: list[CountRow], *, source: str, reported_on: datetime.date) ->
             buffer.write(f"{row.commune.id}\t{row.period.isoformat()}\t{indicator_id}\t{value}\n")
     buffer.seek(0)
     with connection.cursor() as cursor:
-        # A whole and its parts may be rewritten together: check at commit.
-        cursor.execute("SET CONSTRAINTS casecount_part_not_above_whole DEFERRED")
         cursor.execute("DROP TABLE IF EXISTS casecount_import")
         cursor.execute(
             "CREATE TEMP TABLE casecount_import (unit_id bigint, period date, indicator_id bigint,"
@@ -166,23 +165,34 @@ def _upsert(rows: list[CountRow], *, source: str, reported_on: datetime.date) ->
             "COPY casecount_import (unit_id, period, indicator_id, value) FROM STDIN", buffer
         )
         cursor.execute("ANALYZE casecount_import")
-        # The table is locked against other writers: no conflict can appear between these two.
+        # Figures equal to the stored ones are left alone: only the rest is written.
         cursor.execute(
-            "UPDATE monitoring_casecount c SET value = i.value, source = %s, reported_on = %s"
-            " FROM casecount_import i WHERE c.unit_id = i.unit_id AND c.period = i.period"
-            " AND c.indicator_id = i.indicator_id AND c.value <> i.value",
-            [source, reported_on],
+            "DELETE FROM casecount_import i USING monitoring_casecount c WHERE c.unit_id = i.unit_id"
+            " AND c.period = i.period AND c.indicator_id = i.indicator_id AND c.value = i.value"
         )
-        changed = cursor.rowcount
-        cursor.execute(
-            "INSERT INTO monitoring_casecount (unit_id, period, indicator_id, value, source, reported_on,"
-            " is_demo)"
-            " SELECT i.unit_id, i.period, i.indicator_id, i.value, %s, %s, false FROM casecount_import i"
-            " WHERE NOT EXISTS (SELECT FROM monitoring_casecount c WHERE c.unit_id = i.unit_id"
-            " AND c.period = i.period AND c.indicator_id = i.indicator_id)",
-            [source, reported_on],
-        )
-        created = cursor.rowcount
+        writes = sum(len(row.values) for row in rows) - cursor.rowcount
+        if writes == 0:
+            return 0, 0
+        # A whole and its parts may be rewritten together: check after both statements.
+        cursor.execute("SET CONSTRAINTS casecount_part_not_above_whole DEFERRED")
+        with part_rule_checked_once(cursor, figures=writes, touched="casecount_import"):
+            # The table is locked against other writers: no conflict can appear between these two.
+            cursor.execute(
+                "UPDATE monitoring_casecount c SET value = i.value, source = %s, reported_on = %s"
+                " FROM casecount_import i WHERE c.unit_id = i.unit_id AND c.period = i.period"
+                " AND c.indicator_id = i.indicator_id",
+                [source, reported_on],
+            )
+            changed = cursor.rowcount
+            cursor.execute(
+                "INSERT INTO monitoring_casecount (unit_id, period, indicator_id, value, source, reported_on,"
+                " is_demo)"
+                " SELECT i.unit_id, i.period, i.indicator_id, i.value, %s, %s, false FROM casecount_import i"
+                " WHERE NOT EXISTS (SELECT FROM monitoring_casecount c WHERE c.unit_id = i.unit_id"
+                " AND c.period = i.period AND c.indicator_id = i.indicator_id)",
+                [source, reported_on],
+            )
+            created = cursor.rowcount
         # Check now rather than at commit: this may run inside a longer transaction.
         cursor.execute("SET CONSTRAINTS casecount_part_not_above_whole IMMEDIATE")
     return created, changed
