@@ -245,3 +245,17 @@ def test_the_command_run_for_a_user_keeps_to_the_users_communes(units, tmp_path)
         call_command(
             "import_counts", str(tmp_path / "counts.csv"), "--user", User.objects.create_user("x").username
         )
+
+
+def test_wrapped_and_long_vietnamese_headers_are_recognised(units, tmp_path):
+    rows = [
+        [
+            "Mã xã/phường/thị trấn",
+            "Tên xã/phường/thị trấn",
+            "Người nghiện\ncó hồ sơ quản lý",
+            "Người sử dụng trái phép chất ma túy",
+        ],
+        ["", "Thị trấn Ái Nghĩa", 2, 3],
+    ]
+    case_counts_import(path=write_xlsx(tmp_path / "wrapped.xlsx", rows), period=MARCH)
+    assert stored() == [("10003", "2026-03", "addicts_managed", 2), ("10003", "2026-03", "illegal_users", 3)]

@@ -25,7 +25,18 @@ from monitoring.models import Indicator
 
 __all__ = ["CountRow", "counts_file_read"]
 
-CODE = {"code", "ma", "ma xa", "ma don vi", "ma dvhc", "commune code", "commune_code", "ma so"}
+CODE = {
+    "code",
+    "ma",
+    "ma xa",
+    "ma don vi",
+    "ma dvhc",
+    "commune code",
+    "commune_code",
+    "ma so",
+    "ma xa/phuong/thi tran",
+    "ma xa, phuong, thi tran",
+}
 NAME = {
     "name",
     "ten",
@@ -39,6 +50,10 @@ NAME = {
     "xa, phuong, thi tran",
     "xa/phuong/thi tran",
     "xa/phuong",
+    "ten xa/phuong/thi tran",
+    "ten xa, phuong, thi tran",
+    "don vi hanh chinh",
+    "ten don vi hanh chinh",
 }
 PERIOD = {"period", "thang", "ky bao cao", "ky", "month"}
 IGNORED = {
