@@ -3,10 +3,11 @@
 Both channels end in :func:`case_counts_save`: it merges the new figures with what is
 stored for the same commune and month, checks that no part exceeds its whole (the rule
 of :mod:`monitoring.services.case_counts`, with a message naming row, column and both
-figures), then writes from a temporary table filled by ``COPY``: one ``UPDATE`` of the figures
-that differ, one ``INSERT`` of the new ones.
-A figure equal to the stored one is not rewritten, so the same file twice changes
-nothing; a different one replaces it and is counted as changed.
+figures), then writes from a temporary table filled by ``COPY``: one ``UPDATE`` of the
+figures that differ, one ``INSERT`` of the new ones (a large write checks the rule once
+for all, see :mod:`monitoring.imports.part_rule`). A figure equal to the stored one is
+not rewritten, so the same file twice changes nothing; a different one replaces it and
+is counted as changed.
 """
 
 import datetime
@@ -130,8 +131,9 @@ def case_counts_save(
     reported_on: datetime.date | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> CountsReport:
-    """Check ``rows`` against each other and the stored figures, then upsert them in one
-    transaction. Raises ``ImportFileError`` (nothing written) if a part would exceed its whole."""
+    """Check ``rows`` against the stored figures, then upsert them in one transaction.
+
+    Raises ``ImportFileError`` (nothing written) if a part would exceed its whole."""
     say = progress or (lambda text: None)
     reported_on = reported_on or timezone.localdate()
     figures = sum(len(row.values) for row in rows)
