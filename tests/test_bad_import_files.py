@@ -13,7 +13,7 @@ from monitoring.imports.places import places_import
 from monitoring.imports.problems import ImportFileError
 from monitoring.models import CaseCount, Indicator
 from tests.import_units import build_units
-from tests.table_state import table_state
+from tests.table_checksums import table_checksums
 
 pytestmark = pytest.mark.django_db
 BAD = Path(__file__).parent / "data" / "bad"
@@ -172,17 +172,17 @@ def test_the_corpus_holds_every_bad_file_and_nothing_else():
 
 @pytest.mark.parametrize("name", sorted(COUNTS))
 def test_a_bad_counts_file_is_refused_with_its_message_and_changes_nothing(units, name):
-    before = table_state()
+    before = table_checksums()
     with translation.override("en"), pytest.raises(ImportFileError) as caught:
         case_counts_import(path=BAD / "counts" / name)
     assert caught.value.lines == COUNTS[name]
-    assert table_state() == before
+    assert table_checksums() == before
 
 
 @pytest.mark.parametrize("name", sorted(PLACES))
 def test_a_bad_places_file_is_refused_with_its_message_and_changes_nothing(units, name):
-    before = table_state()
+    before = table_checksums()
     with translation.override("en"), pytest.raises(ImportFileError) as caught:
         places_import(path=BAD / "places" / name, kind=KIND[name.split("_")[0]])
     assert caught.value.lines == PLACES[name]
-    assert table_state() == before
+    assert table_checksums() == before

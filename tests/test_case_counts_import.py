@@ -14,7 +14,7 @@ from monitoring.imports.counts import case_counts_import
 from monitoring.imports.problems import ImportFileError
 from monitoring.models import CaseCount
 from tests.import_units import build_units
-from tests.table_state import table_state
+from tests.table_checksums import table_checksums
 
 pytestmark = pytest.mark.django_db
 MARCH = datetime.date(2026, 3, 1)
@@ -134,10 +134,10 @@ def test_blank_cells_are_not_reported_figures(units, tmp_path):
 def test_importing_the_same_file_twice_changes_nothing(units, tmp_path):
     path = write_csv(tmp_path / "counts.csv", ROWS)
     case_counts_import(path=path)
-    before = table_state()
+    before = table_checksums()
     report = case_counts_import(path=path)
     assert (report.created, report.changed, report.unchanged) == (0, 0, 4)
-    assert table_state() == before
+    assert table_checksums() == before
 
 
 def test_a_corrected_figure_replaces_the_stored_one(units, tmp_path):
@@ -161,7 +161,7 @@ def test_a_whole_and_its_part_may_be_lowered_together(units, tmp_path):
 
 def test_a_part_above_a_stored_whole_is_refused_naming_both_figures(units, tmp_path):
     case_counts_import(path=write_csv(tmp_path / "counts.csv", ROWS))
-    before = table_state()
+    before = table_checksums()
     rows = [["code", "addicts_managed"], ["10001", 20]]
     with pytest.raises(ImportFileError) as caught:
         case_counts_import(path=write_csv(tmp_path / "part.csv", rows), period=MARCH)
@@ -170,7 +170,7 @@ def test_a_part_above_a_stored_whole_is_refused_naming_both_figures(units, tmp_p
         "có hồ sơ quản lý” = 20 in this row is larger than its whole “Người sử dụng trái phép chất ma "
         "túy” = 12 already stored; a part can never exceed its whole: correct one of the two figures."
     ]
-    assert table_state() == before
+    assert table_checksums() == before
 
 
 def test_the_command_reports_counts_and_progress(units, tmp_path, capsys):
@@ -231,7 +231,7 @@ def test_the_command_run_for_a_user_keeps_to_the_users_communes(units, tmp_path)
     user = User.objects.create_user("commune-reporter")
     user.user_permissions.add(Permission.objects.get(codename="add_casecount"))
     UserArea.objects.create(user=user, unit=units["10001"])
-    before = table_state()
+    before = table_checksums()
     with pytest.raises(CommandError) as caught:
         call_command(
             "import_counts", str(write_csv(tmp_path / "counts.csv", ROWS)), "--user", "commune-reporter"
@@ -240,7 +240,7 @@ def test_the_command_run_for_a_user_keeps_to_the_users_communes(units, tmp_path)
         'counts.csv row 3, field code, value "10002": Phường Hải Châu (10002) is outside your areas; remove the '
         "row or ask an administrator to add the commune to your areas."
     )
-    assert table_state() == before
+    assert table_checksums() == before
     with pytest.raises(CommandError, match=r"lacks the permission monitoring\.add_casecount"):
         call_command(
             "import_counts", str(tmp_path / "counts.csv"), "--user", User.objects.create_user("x").username

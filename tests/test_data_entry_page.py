@@ -13,7 +13,7 @@ from geo.models import UserArea
 from monitoring.imports.grid import field_name, is_jump
 from monitoring.models import CaseCount, Establishment, Indicator
 from tests.import_units import build_units
-from tests.table_state import table_state
+from tests.table_checksums import table_checksums
 
 pytestmark = pytest.mark.django_db
 MARCH, FEBRUARY = datetime.date(2026, 3, 1), datetime.date(2026, 2, 1)
@@ -86,15 +86,15 @@ def test_a_good_grid_is_saved_and_a_second_save_changes_nothing(units):
         ("addicts_managed", 8),
         ("illegal_users", 12),
     ]
-    before = table_state()
+    before = table_checksums()
     page = client.post("/data/entry/?month=2026-03", data, follow=True)
     assert "0 figures created, 0 changed, 2 unchanged" in page.content.decode()
-    assert table_state() == before
+    assert table_checksums() == before
 
 
 def test_a_bad_grid_saves_nothing_and_shows_each_error_on_its_cell(units):
     client = reporter(units, "10001", "10002")
-    before = table_state()
+    before = table_checksums()
     data = {
         field_name(units["10001"].id, indicator("illegal_users").id): "12",
         field_name(units["10002"].id, indicator("illegal_users").id): "-4",
@@ -103,7 +103,7 @@ def test_a_bad_grid_saves_nothing_and_shows_each_error_on_its_cell(units):
     response = client.post("/data/entry/?month=2026-03", data)
     assert response.status_code == 400
     html = response.content.decode()
-    assert table_state() == before
+    assert table_checksums() == before
     assert html.count('class="bad"') == 2
     assert "negative count; a count is zero or more; correct the figure." in html
     assert "not a whole number; write a whole number of zero or more" in html
@@ -132,10 +132,10 @@ def test_the_grid_errors_are_in_vietnamese_by_default(units):
 
 def test_a_reporter_of_commune_a_cannot_post_commune_b(units):
     client = reporter(units, "10001")
-    before = table_state()
+    before = table_checksums()
     data = {field_name(units["10006"].id, indicator("illegal_users").id): "3"}
     assert client.post("/data/entry/?month=2026-03", data).status_code == 403
-    assert table_state() == before
+    assert table_checksums() == before
 
 
 def test_the_pages_need_the_add_casecount_permission(units):
@@ -156,7 +156,7 @@ def test_an_uploaded_counts_file_is_imported_within_scope(units):
     good = SimpleUploadedFile("counts.csv", b"code,period,illegal_users\n10001,2026-03,4\n")
     response = client.post("/data/import/", {"what": "counts", "file": good})
     assert "1 rows: 1 figures created, 0 changed, 0 unchanged." in response.content.decode()
-    before = table_state()
+    before = table_checksums()
     outside = SimpleUploadedFile("b.csv", b"code,period,illegal_users\n10006,2026-03,4\n")
     response = client.post("/data/import/", {"what": "counts", "file": outside})
     assert response.status_code == 400
@@ -164,7 +164,7 @@ def test_an_uploaded_counts_file_is_imported_within_scope(units):
     assert 'id="import-problems"' in html
     assert "<td>b.csv</td><td>2</td><td>code</td><td>10006</td>" in html
     assert "Xã Đông Sơn (10006) is outside your areas" in html
-    assert table_state() == before
+    assert table_checksums() == before
 
 
 def test_places_upload_needs_the_kinds_permission(units):

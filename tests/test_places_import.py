@@ -14,7 +14,7 @@ from monitoring.imports.places import places_import
 from monitoring.imports.problems import ImportFileError
 from monitoring.models import CounsellingPoint, Establishment, TreatmentFacility
 from tests.import_units import build_units
-from tests.table_state import table_state
+from tests.table_checksums import table_checksums
 
 pytestmark = pytest.mark.django_db
 
@@ -59,10 +59,10 @@ def test_establishments_are_imported_with_their_commune_derived(units, tmp_path)
 def test_importing_the_same_establishments_twice_changes_nothing(units, tmp_path):
     path = write_csv(tmp_path / "e.csv", ESTABLISHMENTS)
     places_import(path=path, kind="establishment")
-    before = table_state()
+    before = table_checksums()
     report = places_import(path=path, kind="establishment")
     assert (report.created, report.changed, report.unchanged) == (0, 0, 2)
-    assert table_state() == before
+    assert table_checksums() == before
 
 
 def test_an_establishment_with_the_same_licence_is_updated_not_duplicated(units, tmp_path):

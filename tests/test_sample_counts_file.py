@@ -11,7 +11,7 @@ from django.utils import translation
 
 from monitoring.imports.counts import case_counts_import
 from monitoring.models import CaseCount
-from tests.table_state import table_state
+from tests.table_checksums import table_checksums
 
 pytestmark = pytest.mark.django_db
 SAMPLE = Path(__file__).parents[1] / "fixtures" / "samples" / "demo_counts_2026-11.csv"
@@ -21,9 +21,9 @@ def test_the_sample_imports_into_the_demo_province_once(demo_province):
     with translation.override("en"):
         report = case_counts_import(path=SAMPLE)
         assert (report.rows, report.created, report.changed, report.unchanged) == (5, 30, 0, 0)
-        before = table_state()
+        before = table_checksums()
         assert case_counts_import(path=SAMPLE).unchanged == 30
-        assert table_state() == before
+        assert table_checksums() == before
     stored = CaseCount.objects.filter(period="2026-11-01", indicator__code="illegal_users")
     assert dict(stored.values_list("unit__code", "value")) == {
         "90001": 14,
