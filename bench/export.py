@@ -11,16 +11,15 @@ as ogr2ogr writes its output into a file. ogr2ogr gets ``-lco RFC7946=YES -lco
 COORDINATE_PRECISION=6`` so both write the same coordinates. Runs alternate
 (``BENCH_EXPORT_RUNS`` each, default 2) and the best of each is compared.
 
-Uses the establishment bench's database ``bench_monitor`` (built once by
-``bench.establishments``' builder, reused here). Run with ``./dev bench export`` or
-``.venv/bin/python -m bench.export``. Prints the figures and writes
-``bench/results/export.json``.
+Runs on the national data set (``bench.national``: 1,000,000 establishments in
+``bench_national``, built once): as a hook of ``./dev bench national`` (which sets
+``BENCH_NATIONAL=1`` and the database), or alone with ``.venv/bin/python -m
+bench.export`` (builds the data set when missing). Prints the figures and writes
+``bench/results/export.json`` in the shape of ``bench.national.results``.
 """
 
 import http.client
-import json
 import os
-import platform
 import shutil
 import socket
 import subprocess
@@ -29,26 +28,19 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.establishments.database import database_url, ensure_database
+from bench.national.database import django_setup
 
-URL = database_url()
-ensure_database(URL)
-os.environ["DATABASE_URL"] = URL
-os.environ["DEBUG"] = "true"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-
-import django  # noqa: E402
-
-django.setup()
+django_setup()
 
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
 from django.contrib.auth.models import User  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import DatabaseError, connection  # noqa: E402
 
-from bench.establishments.constants import ROOT  # noqa: E402
-from bench.establishments.dataset import build, dataset  # noqa: E402
+from bench.national.constants import ROOT  # noqa: E402
+from bench.national.dataset import dataset_ensure, dataset_facts  # noqa: E402
+from bench.national.results import result_row, result_write  # noqa: E402
 from monitoring.exports import export_prepare  # noqa: E402
 from monitoring.exports.query import columns_sql  # noqa: E402
 
@@ -140,15 +132,20 @@ def main() -> int:
     if shutil.which("ogr2ogr") is None:
         raise SystemExit("ogr2ogr is missing: apt-get install gdal-bin (./dev bench installs it)")
     print(f"bench database: {connection.settings_dict['NAME']}")
-    call_command("migrate", verbosity=0)
-    data = dataset()
-    if data is None:
-        print("building the national data set (once)", flush=True)
-        data = build()
+    if os.environ.get("BENCH_NATIONAL"):  # run by bench.national: the data set is built
+        call_command("migrate", verbosity=0)
+        try:
+            data = dataset_facts()
+        except DatabaseError:
+            data = None
+    else:
+        data = dataset_ensure()
     export = export_prepare(layer_name="establishments", params={}, user=None)
     _names, select, params = columns_sql(export.layer, export.selection, geometry="native")
     assert not params
-    features = data["establishments"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM monitoring_establishment")
+        (features,) = cursor.fetchone()
     cookie = session_cookie()
     port = free_port()
     work = Path(tempfile.mkdtemp(prefix="bench-export-"))
@@ -193,45 +190,45 @@ def main() -> int:
     ours_fps, ogr_fps = features / min(ours), features / min(theirs)
     ratio = ours_fps / ogr_fps
     peak_mb = after["VmHWM"] / 1024
-    result = {
-        "machine": platform.machine(),
-        "cpus": os.cpu_count(),
-        "date": time.strftime("%Y-%m-%d"),
-        "python": platform.python_version(),
+    rows = [
+        result_row(
+            f"GeoJSON export of {features:,} establishments, streamed by the server",
+            round(ours_fps),
+            "features/s",
+            reference=round(ogr_fps),
+            reference_label="features/s, ogr2ogr -f GeoJSON (same select)",
+            target=f"≥ {TARGET_RATIO}× ogr2ogr",
+            met=ratio >= TARGET_RATIO,
+            note=f"ratio {ratio:.2f}; best of {RUNS};"
+            f" {sizes['ours'] / 1e6:.0f} MB vs {sizes['ogr2ogr'] / 1e6:.0f} MB",
+        ),
+        result_row(
+            "peak resident memory of the serving process (VmHWM)",
+            round(peak_mb, 1),
+            "MB",
+            target=f"< {TARGET_PEAK_MB} MB",
+            met=peak_mb < TARGET_PEAK_MB,
+            note=f"{before['VmRSS'] / 1024:.0f} MB after warm-up (the application loaded, before the export)",
+        ),
+    ]
+    details = {
+        "server": "manage.py runserver --noreload --nothreading",
+        "ours_seconds": [round(s, 2) for s in ours],
+        "ogr2ogr_seconds": [round(s, 2) for s in theirs],
+        "ogr2ogr_peak_rss_mb": round(ogr_peak_kb / 1024, 1),
         "gdal_bin": gdal_version(),
-        "features": features,
-        "runs": RUNS,
         "select": select,
-        "ours": {
-            "seconds": [round(s, 2) for s in ours],
-            "features_per_s": round(ours_fps),
-            "bytes": sizes["ours"],
-            "server": "manage.py runserver --noreload --nothreading",
-            "server_rss_after_warm_up_mb": round(before["VmRSS"] / 1024, 1),
-            "server_peak_rss_mb": round(peak_mb, 1),
-        },
-        "ogr2ogr": {
-            "seconds": [round(s, 2) for s in theirs],
-            "features_per_s": round(ogr_fps),
-            "bytes": sizes["ogr2ogr"],
-            "peak_rss_mb": round(ogr_peak_kb / 1024, 1),
-        },
-        "ratio": round(ratio, 2),
-        "targets": {"ratio_at_least": TARGET_RATIO, "server_peak_rss_mb_below": TARGET_PEAK_MB},
-        "ok": {"ratio": ratio >= TARGET_RATIO, "memory": peak_mb < TARGET_PEAK_MB},
     }
-    print(
-        f"\nGeoJSON export of {features:,} establishments (best of {RUNS}):\n"
-        f"  ours     {ours_fps:10,.0f} features/s  {sizes['ours'] / 1e6:6.0f} MB"
-        f"  server peak RSS {peak_mb:.0f} MB (after warm-up {before['VmRSS'] / 1024:.0f} MB)\n"
-        f"  ogr2ogr  {ogr_fps:10,.0f} features/s  {sizes['ogr2ogr'] / 1e6:6.0f} MB\n"
-        f"  ratio {ratio:.2f} (target ≥ {TARGET_RATIO}) {'ok' if result['ok']['ratio'] else 'MISSED'};"
-        f" peak {peak_mb:.0f} MB (target < {TARGET_PEAK_MB}) {'ok' if result['ok']['memory'] else 'MISSED'}"
-    )
-    out = ROOT / "bench" / "results" / "export.json"
-    out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
-    print(f"wrote {out.relative_to(ROOT)}")
-    return 0
+    with connection.cursor() as cursor:
+        result_write(
+            "export",
+            title="Exports: GeoJSON of 1M establishments vs ogr2ogr, server memory",
+            rows=rows,
+            dataset=data,
+            details=details,
+            cursor=cursor,
+        )
+    return 0 if all(r["met"] for r in rows) else 1
 
 
 if __name__ == "__main__":

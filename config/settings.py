@@ -75,8 +75,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.gis",
     "rest_framework",
+    "rest_framework.authtoken",
     "rest_framework_gis",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "geo",
     "monitoring",
     "frontend",
@@ -141,6 +144,19 @@ else:
 # this size; PG_OPTIONS sets any other per-connection option (libpq "options").
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = os.environ.get("PG_OPTIONS", "-c jit=off")
 
+# Reads on a streaming replica (docs/scaling.md): DATABASE_REPLICA_URL names it; writes
+# and reads inside a transaction stay on the primary (config/db_router.py).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        engine="django.contrib.gis.db.backends.postgis",
+        conn_max_age=env_int("CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["OPTIONS"] = {"options": DATABASES["default"]["OPTIONS"]["options"]}
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["config.db_router.PrimaryReplicaRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -175,12 +191,28 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
+# REST API (/api/) and OGC API (/ogc/): token first so an anonymous request gets a 401
+# with WWW-Authenticate; see docs/api.md.
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "monitoring.api.errors.exception_handler",
 }
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Drug and social-evils monitoring API",
+    "DESCRIPTION": "Administrative units, places, indicators and aggregated case counts, limited to "
+    "the requesting account's areas. OGC API – Features at /ogc/, vector tiles at /tiles/.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+}
+SMALL_COUNT_THRESHOLD = env_int("SMALL_COUNT_THRESHOLD", 5)
 
 # Security: production-safe whenever DEBUG is off; HTTPS settings can be relaxed only
 # explicitly (e.g. behind a TLS-terminating proxy that is not yet configured).

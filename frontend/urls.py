@@ -3,6 +3,8 @@
 from django.urls import path
 
 from frontend import views
+from frontend.boundaries import views as boundary_views
+from frontend.data_entry import completeness_views, entry_views, import_views
 from frontend.establishments import extra_views as establishment_extra
 from frontend.establishments import views as establishment_views
 from frontend.planning import views as planning_views
@@ -32,6 +34,9 @@ urlpatterns = [
         establishment_views.establishment_inspect,
         name="establishment_inspect",
     ),
+    path("data/entry/", entry_views.data_entry, name="data_entry"),
+    path("data/import/", import_views.data_import, name="data_import"),
+    path("data/completeness/", completeness_views.data_completeness, name="data_completeness"),
     path("maps/planning/", planning_views.planning_page, name="planning"),
     path("maps/planning/coverage.json", planning_views.planning_coverage, name="planning_coverage"),
     path("maps/planning/site.json", planning_views.planning_site, name="planning_site"),
@@ -39,4 +44,5 @@ urlpatterns = [
     path("maps/planning/promote/", planning_views.planning_promote, name="planning_promote"),
     path("maps/planning/compare/", planning_views.planning_compare, name="planning_compare"),
     path("maps/planning/outreach.<str:fmt>", planning_views.planning_outreach, name="planning_outreach"),
+    path("data/boundaries/", boundary_views.boundary_upload, name="boundary_upload"),
 ]
