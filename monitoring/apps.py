@@ -1,9 +1,24 @@
 """App configuration for ``monitoring``."""
 
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _roles_sync(sender, using="default", **kwargs):
+    """After every migrate, give the role groups the permissions of models added since
+    (the administrator role gets every permission); ``monitoring.roles`` is the table."""
+    from monitoring.roles import roles_sync
+
+    roles_sync()
 
 
 class MonitoringConfig(AppConfig):
     name = "monitoring"
     verbose_name = _("Monitoring")
+
+    def ready(self):
+        # After the last app's permissions are created (auth's handler runs for each app first).
+        post_migrate.connect(
+            _roles_sync, sender=list(apps.get_app_configs())[-1], dispatch_uid="monitoring_roles_sync"
+        )
