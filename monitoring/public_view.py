@@ -69,7 +69,8 @@ def public_figures(*, indicator: Indicator, period: Period) -> PublicFigures:
         for c in communes:
             if values[c.id] is not None and c.parent_code in sums:
                 sums[c.parent_code] = (sums[c.parent_code] or 0) + int(values[c.id])
-        units, raw, groups, level = districts, sums, {d.code: d.parent_code or "" for d in districts}, "district"
+        units, raw, level = districts, sums, "district"
+        groups = {d.code: d.parent_code or "" for d in districts}
     else:
         raw = {c.code: None if values[c.id] is None else int(values[c.id]) for c in communes}
         units, groups, level = communes, {c.code: c.parent_code or "" for c in communes}, "commune"
