@@ -18,7 +18,7 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring")
 
     def ready(self):
-        # After the last app's permissions are created (auth's handler runs for each app first).
-        post_migrate.connect(
-            _roles_sync, sender=list(apps.get_app_configs())[-1], dispatch_uid="monitoring_roles_sync"
-        )
+        # After the last app's permissions are created: post_migrate is sent once per app
+        # that has models, in order, and auth's handler for each app runs before this one.
+        last = [config for config in apps.get_app_configs() if config.models_module is not None][-1]
+        post_migrate.connect(_roles_sync, sender=last, dispatch_uid="monitoring_roles_sync")
