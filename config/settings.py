@@ -229,7 +229,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "frontend.access.lockout_response"
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "frontend.access.client_ip"
+AXES_CLIENT_IP_CALLABLE = "monitoring.audit.middleware.client_ip"
 AXES_VERBOSE = False
 
 # Request and upload size: a request body above MAX_UPLOAD_MB is refused (413) before it

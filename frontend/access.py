@@ -13,8 +13,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from rest_framework.permissions import DjangoModelPermissions
 
-__all__ = ["client_ip", "forbidden", "has_all", "lockout_response", "permission_required_403"]
+__all__ = ["ModelViewPermissions", "forbidden", "has_all", "lockout_response", "permission_required_403"]
 
 JSON_SUFFIXES = (".json", ".geojson")
 
@@ -54,14 +55,6 @@ def permission_required_403(*permissions: str):
     return decorator
 
 
-def client_ip(request) -> str | None:
-    """The client's address: behind the TLS proxy (``BEHIND_TLS_PROXY``) the last entry
-    the proxy appended to X-Forwarded-For, otherwise the socket's address."""
-    if settings.SECURE_PROXY_SSL_HEADER and (forwarded := request.META.get("HTTP_X_FORWARDED_FOR")):
-        return forwarded.split(",")[-1].strip() or None
-    return request.META.get("REMOTE_ADDR")
-
-
 def lockout_response(request, original_response=None, credentials=None):
     """django-axes' answer once a username + address is locked out (HTTP 429)."""
     return render(
@@ -73,3 +66,14 @@ def lockout_response(request, original_response=None, credentials=None):
         },
         status=429,
     )
+
+
+class ModelViewPermissions(DjangoModelPermissions):
+    """For REST/OGC views: reading needs the model's ``view_`` permission too (DRF's own
+    class lets any logged-in user read), writing the add/change/delete ones."""
+
+    perms_map = DjangoModelPermissions.perms_map | {
+        "GET": ["%(app_label)s.view_%(model_name)s"],
+        "HEAD": ["%(app_label)s.view_%(model_name)s"],
+        "OPTIONS": ["%(app_label)s.view_%(model_name)s"],
+    }

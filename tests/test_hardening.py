@@ -6,6 +6,7 @@ from django.contrib.auth.models import User
 from django.test import Client, override_settings
 
 from frontend.security_headers import content_security_policy
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +114,28 @@ def test_a_form_without_its_csrf_token_gets_a_vietnamese_page():
     response = csrf_client.post("/accounts/login/", {"username": "x", "password": "y"})
     assert response.status_code == 403
     assert "Biểu mẫu đã hết hạn" in response.content.decode()
+
+
+def test_api_reads_need_the_view_permission():
+    from rest_framework.response import Response
+    from rest_framework.test import APIRequestFactory, force_authenticate
+    from rest_framework.views import APIView
+
+    from frontend.access import ModelViewPermissions
+    from monitoring.models import CounsellingPoint
+
+    class Points(APIView):
+        permission_classes = [ModelViewPermissions]
+        queryset = CounsellingPoint.objects.all()
+
+        def get(self, request):
+            return Response({"ok": True})
+
+    view, request = Points.as_view(), APIRequestFactory().get("/api/points/")
+    inspector = factories.role_user("api-inspector", "inspector", areas=[])
+    leader = factories.role_user("api-leader", "leader", areas=[])
+    force_authenticate(request, user=inspector)
+    assert view(request).status_code == 403
+    request = APIRequestFactory().get("/api/points/")
+    force_authenticate(request, user=leader)
+    assert view(request).status_code == 200
