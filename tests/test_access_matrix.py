@@ -26,6 +26,7 @@ from monitoring.models import (
     CounsellingPoint,
     Indicator,
     PlanningScenario,
+    SensitiveSite,
     TreatmentFacility,
 )
 from monitoring.roles import roles_sync
@@ -37,7 +38,15 @@ ROLES = ["anonymous", "no_role", "leader", "planner", "inspector", "reporter", "
 SEP = datetime.date(2026, 9, 1)
 # Nothing of district 972 may appear in what a user of district 971 gets (the code as a
 # whole word: coordinates such as 11.97201 in the country outlines are not a leak).
-FOREIGN = [r"(?<![\d.])97201(?!\d)", "Ngoại Vùng", "Karaoke Ngoài", "Điểm Ngoài", "Trại Ngoài"]
+FOREIGN = [
+    r"(?<![\d.])97201(?!\d)",
+    r'"972"',  # the district's code as a JSON string (a shape's or a row's code)
+    "Ngoại Vùng",
+    "Karaoke Ngoài",
+    "Điểm Ngoài",
+    "Trại Ngoài",
+    "Trường Ngoài",
+]
 
 
 def allowed(*roles: str, denied: int = 403) -> dict[str, int]:
@@ -162,6 +171,8 @@ def world():
         CounsellingPoint.objects.create(
             name=name, location=Point(x, 7.012, srid=4326), status="active", opened_on=SEP
         )
+    for name, x in [("Trường Trong", 105.016), ("Trường Ngoài", 105.039)]:
+        SensitiveSite.objects.create(name=name, kind="school", location=Point(x, 7.016, srid=4326))
     for name, x in [("Trại Trong", 105.014), ("Trại Ngoài", 105.034)]:
         TreatmentFacility.objects.create(name=name, location=Point(x, 7.014, srid=4326), kind="rehab_centre")
     scenarios = [

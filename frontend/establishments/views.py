@@ -60,7 +60,9 @@ def establishments_page(request):
     counts = establishment_counts(
         queryset=establishment_list(filter=f, scope=user_scope(user=request.user), annotate=False)
     )
-    fmap = compose.establishments_map_build(queryset=queryset, f=f, limit=MAP_MARKERS_MAX)
+    fmap = compose.establishments_map_build(
+        queryset=queryset, f=f, limit=MAP_MARKERS_MAX, unit_ids=user_unit_ids(user=request.user)
+    )
     root = fmap.get_root()
     root.render()
     units = AdminUnit.current.filter(level__in=[Level.DISTRICT, Level.COMMUNE]).order_by("level", "code")
