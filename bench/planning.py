@@ -6,12 +6,10 @@ Run with ``./dev bench planning``. Writes ``bench/results/planning.json``.
 """
 
 import datetime
-import json
 import os
 import statistics
 import sys
 import time
-from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DEBUG", "true")
@@ -63,17 +61,27 @@ def main() -> int:
     for label, p50, worst, target, note in rows:
         flag = "ok" if p50 < target else "MISSED"
         print(f"{label:52} {p50:9.1f} {worst:9.1f} {target:8}  {note} [{flag}]")
-    out = Path(__file__).parent / "results" / "planning.json"
-    out.write_text(
-        json.dumps(
-            [
-                {"measure": r[0], "p50_ms": round(r[1], 1), "max_ms": round(r[2], 1), "target_ms": r[3]}
-                for r in rows
+    from django.db import connection
+
+    from bench.national.results import result_row, result_write
+
+    with connection.cursor() as cursor:
+        result_write(
+            "planning",
+            title="Planning on the demo province",
+            rows=[
+                result_row(
+                    f"demo planning: {label}: p50",
+                    round(p50, 1),
+                    "ms",
+                    target=f"< {target} ms",
+                    met=p50 < target,
+                    note=f"max {worst:.1f} ms; {note}",
+                )
+                for label, p50, worst, target, note in rows
             ],
-            indent=2,
+            cursor=cursor,
         )
-    )
-    print(f"written {out}")
     return 0
 
 

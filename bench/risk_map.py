@@ -6,13 +6,10 @@ demo province loaded). Prints a table and writes ``bench/results/risk_map.json``
 """
 
 import gzip
-import json
 import os
-import platform
 import statistics
 import sys
 import time
-from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DEBUG", "true")
@@ -69,19 +66,25 @@ def main() -> int:
     for r in results:
         flag = "ok" if r["p50_ms"] < 300 and r["gzip_kb"] < 500 else "MISSED"
         print(f"{r['page']:34} {r['p50_ms']:8} {r['p95_ms']:8} {r['html_kb']:8} {r['gzip_kb']:8}   {flag}")
-    out = Path(__file__).parent / "results" / "risk_map.json"
-    out.write_text(
-        json.dumps(
-            {
-                "machine": f"{platform.machine()}, {os.cpu_count()} cores",
-                "python": sys.version.split()[0],
-                "runs": RUNS,
-                "results": results,
-            },
-            indent=2,
+    from django.db import connection
+
+    from bench.national.results import result_row, result_write
+
+    rows = [
+        result_row(
+            f"demo risk map page: {r['page']}: p50",
+            r["p50_ms"],
+            "ms",
+            target="< 300 ms, < 500 KB gzip",
+            met=r["p50_ms"] < 300 and r["gzip_kb"] < 500,
+            note=f"p95 {r['p95_ms']} ms, {r['gzip_kb']} KB gzip",
         )
-    )
-    print(f"written {out}")
+        for r in results
+    ]
+    with connection.cursor() as cursor:
+        result_write(
+            "risk_map", title="Risk map on the demo province", rows=rows, details=results, cursor=cursor
+        )
     return 0
 
 

@@ -10,13 +10,9 @@ builds the national MCLP with spopt's dense ``from_cost_matrix`` (minutes, sever
 to re-measure why the sparse engine exists.
 """
 
-import json
-import os
-import platform
 import resource
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
 
@@ -159,22 +155,24 @@ def main() -> int:
                 f"mean distance {r['mean_distance_before_m']} → {r['mean_distance_after_m']} m; "
                 f"{r['new_sites']} new sites"
             )
-    out = Path(__file__).parent / "results" / "siting.json"
-    out.write_text(
-        json.dumps(
-            {
-                "machine": f"{platform.machine()}, {os.cpu_count()} cores",
-                "python": sys.version.split()[0],
-                "radius_m": RADIUS_M,
-                "note": "peak_rss_mb is the process peak so far (ru_maxrss), not the run alone",
-                "results": rows,
-            },
-            indent=2,
-            ensure_ascii=False,
-        )
-        + "\n"
+    from bench.national.results import result_row, result_write
+
+    result_write(
+        "siting",
+        title="Siting engine on synthetic data (no database)",
+        rows=[
+            result_row(
+                f"siting engine {r['label']} ({r['scale']})",
+                r["seconds"],
+                "s",
+                target=None if r["target_s"] is None else f"< {r['target_s']:g} s",
+                met=r["ok"],
+                note=f"{r['status'][:80]}; peak RSS {r['peak_rss_mb']} MB (process so far)",
+            )
+            for r in rows
+        ],
+        details={"radius_m": RADIUS_M, "results": rows},
     )
-    print(f"\nwritten {out.relative_to(Path.cwd()) if out.is_relative_to(Path.cwd()) else out}")
     return 0 if all(r["ok"] is not False for r in rows) else 1
 
 

@@ -149,6 +149,19 @@ else:
 # this size; PG_OPTIONS sets any other per-connection option (libpq "options").
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = os.environ.get("PG_OPTIONS", "-c jit=off")
 
+# Reads on a streaming replica (docs/scaling.md): DATABASE_REPLICA_URL names it; writes
+# and reads inside a transaction stay on the primary (config/db_router.py).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        engine="django.contrib.gis.db.backends.postgis",
+        conn_max_age=env_int("CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["OPTIONS"] = {"options": DATABASES["default"]["OPTIONS"]["options"]}
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["config.db_router.PrimaryReplicaRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

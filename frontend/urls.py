@@ -3,6 +3,7 @@
 from django.urls import path
 
 from frontend import public_page, views
+from frontend.boundaries import views as boundary_views
 from frontend.establishments import extra_views as establishment_extra
 from frontend.establishments import views as establishment_views
 from frontend.planning import views as planning_views
@@ -40,4 +41,5 @@ urlpatterns = [
     path("maps/planning/promote/", planning_views.planning_promote, name="planning_promote"),
     path("maps/planning/compare/", planning_views.planning_compare, name="planning_compare"),
     path("maps/planning/outreach.<str:fmt>", planning_views.planning_outreach, name="planning_outreach"),
+    path("data/boundaries/", boundary_views.boundary_upload, name="boundary_upload"),
 ]

@@ -140,6 +140,7 @@ CHANNELS = [
         "post",
         {"date": "2026-09-05", "team": "T", "result": "compliant"},
     ),
+    Channel("boundary upload", "/data/boundaries/", allowed()),
     Channel("admin", "/admin/", {r: 200 if r == "administrator" else 302 for r in ROLES}),
     Channel("public view (off)", "/public/", dict.fromkeys(ROLES, 404)),
 ]

@@ -155,3 +155,22 @@ def test_the_admin_lists_and_filters_events_but_never_edits_them(client, superus
     assert client.get("/admin/monitoring/auditevent/add/").status_code == 403
     assert client.post(f"/admin/monitoring/auditevent/{event.pk}/delete/", {"post": "yes"}).status_code == 403
     assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_a_boundary_import_that_changes_units_is_audited_once(tmp_path):
+    from geo.imports.service import boundaries_import
+    from tests.boundary_files import boundary_file_write, square
+
+    units = [{"code": "71001", "name": "Xã A", "wkt": square(105.0, 21.0, 0.1)}]
+    path = boundary_file_write(tmp_path / "communes.geojson", units)
+    with audit_context(user=User.objects.create_user("importer"), channel="page"):
+        boundaries_import(path=path, level="commune", valid_from=datetime.date(2020, 1, 1))
+        boundaries_import(path=path, level="commune", valid_from=datetime.date(2020, 1, 1))  # no change
+    (event,) = AuditEvent.objects.filter(action="import")
+    assert (event.object_type, event.object_key, event.row_count, event.username) == (
+        "geo.adminunit",
+        "communes.geojson",
+        1,
+        "importer",
+    )
+    assert event.after["created"] == 1

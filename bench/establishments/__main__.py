@@ -1,21 +1,13 @@
-"""``python -m bench.establishments [--rebuild]``: point Django at the benchmark's own
-database, then build (once) and measure."""
+"""``python -m bench.establishments [--rebuild]``: the national data set (built once in
+``bench_national``), then the inspectors' filter measured on it."""
 
-import os
 import sys
 
-from bench.establishments.database import database_url, ensure_database
+from bench.national.database import django_setup
 
-URL = database_url()
-ensure_database(URL)
-os.environ["DATABASE_URL"] = URL
-os.environ["DEBUG"] = "true"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+django_setup()
 
-import django  # noqa: E402
+from bench.establishments.measure import establishments_measure  # noqa: E402
+from bench.national.dataset import dataset_ensure  # noqa: E402
 
-django.setup()
-
-from bench.establishments.measure import main  # noqa: E402
-
-sys.exit(main())
+sys.exit(establishments_measure(dataset_ensure(rebuild="--rebuild" in sys.argv[1:])))

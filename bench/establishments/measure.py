@@ -1,22 +1,20 @@
-"""Time the filter's first page and counts per case, print plans, write results.
-Imported after ``django.setup()``."""
+"""Time the filter's first page and counts per case on the national data set, print
+plans, write results. Imported after ``django.setup()``."""
 
 import datetime
 import json
-import os
-import platform
 import re
 import statistics
 import sys
 import time
 
 import numpy as np
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from bench.establishments.constants import *
-from bench.establishments.dataset import build, dataset
+from bench.establishments.constants import TARGET_COUNTS_MS, TARGET_PAGE_MS
+from bench.national.constants import DENSE, ROOT, RUNS
+from bench.national.results import machine, result_row
 from monitoring.establishments.filters import EstablishmentFilter
 from monitoring.establishments.selectors import establishment_counts, establishment_list
 
@@ -37,12 +35,13 @@ def cases() -> list[tuple[str, dict]]:
             " GROUP BY u.code ORDER BY count(*) DESC, u.code LIMIT 1"
         )
         commune = cursor.fetchone()[0]
+        # The current (2025) layout has no districts: the next level up is the province.
         cursor.execute(
-            "SELECT d.code FROM monitoring_establishment e JOIN geo_adminunit c ON c.id = e.commune_id"
-            " JOIN geo_adminunit d ON d.id = c.parent_id"
-            " GROUP BY d.code ORDER BY count(*) DESC, d.code LIMIT 1"
+            "SELECT p.code FROM monitoring_establishment e JOIN geo_adminunit c ON c.id = e.commune_id"
+            " JOIN geo_adminunit p ON p.id = c.parent_id"
+            " GROUP BY p.code ORDER BY count(*) ASC, p.code LIMIT 1"
         )
-        district = cursor.fetchone()[0]
+        province = cursor.fetchone()[0]
     lon, lat = DENSE
     x0, y0, x1, y1 = _square(lon, lat, 7_071)
     ring = [(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)]
@@ -52,7 +51,7 @@ def cases() -> list[tuple[str, dict]]:
         ("commune", {"commune": commune}),
         ("polygon 50 km²", {"polygon": polygon}),
         ("radius 2 km", {"point": f"{lon},{lat}", "radius": "2000"}),
-        ("district", {"district": district}),
+        ("province (smallest)", {"province": province}),
         ("map extent 20 km", {"bbox": bbox}),
     ]
 
@@ -137,24 +136,9 @@ def code_version() -> dict:
     }
 
 
-def main() -> int:
-    rebuild = "--rebuild" in sys.argv[1:]
-    settings = connection.settings_dict
-    print(f"bench database: {settings['NAME']} on {settings['HOST'] or 'localhost'}")
-    call_command("migrate", verbosity=0)
-    data = None if rebuild else dataset()
-    if data is None:
-        print("building the national data set", flush=True)
-        data = build()
-    else:
-        print(
-            f"data set kept from {data['built_at']} (built in {data['build_seconds']} s; --rebuild to redo)"
-        )
-    print(
-        f"{data['provinces']} provinces, {data['districts']} districts, {data['communes']:,} communes,"
-        f" {data['establishments']:,} establishments ({data['placed_in_commune']:,} in a commune),"
-        f" {data['inspections']:,} inspections"
-    )
+def establishments_measure(data: dict) -> int:
+    """The inspectors' filter (first page of 50, counts) per case; writes
+    ``bench/results/establishments.json``."""
     indexes = index_names()
     results, plans = [], {}
     for label, params in cases():
@@ -211,9 +195,10 @@ def main() -> int:
     out.write_text(
         json.dumps(
             {
-                "machine": platform.machine(),
-                "cpus": os.cpu_count(),
-                "date": datetime.date.today().isoformat(),
+                "title": "Inspectors' filter on the national data set (first page of 50 and counts)",
+                "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+                "machine": machine(connection.cursor()),
+                "note": "national data set (bench.national): current communes are the 2025 ones",
                 "python": sys.version.split()[0],
                 "postgresql": server,
                 "jit": jit,
@@ -221,6 +206,19 @@ def main() -> int:
                 "runs": RUNS,
                 "targets_ms": {"first_page_p50": TARGET_PAGE_MS, "counts_p50": TARGET_COUNTS_MS},
                 "dataset": data,
+                "rows": [
+                    result_row(
+                        f"inspectors' filter {r['case']}: {part.replace('_', ' ')} p50"
+                        f" ({r['matches']:,} matches)",
+                        r[part]["p50_ms"],
+                        "ms",
+                        target=f"< {target} ms",
+                        met=r[part]["ok"],
+                        note=f"p95 {r[part]['p95_ms']} ms",
+                    )
+                    for r in results
+                    for part, target in (("first_page", TARGET_PAGE_MS), ("counts", TARGET_COUNTS_MS))
+                ],
                 "results": results,
                 "gist_index_used": {
                     r["case"]: bool(r["first_page"]["plan_indexes"]["gist"]) for r in results

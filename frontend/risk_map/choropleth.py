@@ -70,13 +70,33 @@ def _district_values(query: RiskQuery, districts: list[UnitRow], communes: list[
     return result, label_extra
 
 
-def _display(value, measure: Measure) -> str:
+def _number_format():
+    """``number_format(value, decimals, use_l10n=True, force_grouping=True)`` for the
+    active language, with its separators looked up once instead of once per unit."""
+    decimal = formats.get_format("DECIMAL_SEPARATOR", use_l10n=True)
+    thousand = formats.get_format("THOUSAND_SEPARATOR", use_l10n=True)
+    if formats.get_format("NUMBER_GROUPING", use_l10n=True) != 3:
+        return lambda value, decimals: formats.number_format(
+            value, decimals, use_l10n=True, force_grouping=True
+        )
+
+    def number_format(value, decimals: int) -> str:
+        # As django.utils.numberformat: six decimals written, then cut (not rounded).
+        sign, text = ("-", f"{value:f}"[1:]) if f"{value:f}".startswith("-") else ("", f"{value:f}")
+        whole, _, fraction = text.partition(".")
+        grouped = f"{int(whole):,}".replace(",", thousand)
+        return sign + grouped + (decimal + fraction[:decimals].ljust(decimals, "0") if decimals else "")
+
+    return number_format
+
+
+def _display(value, measure: Measure, number_format=None) -> str:
     if value is None:
         return _("no data")
     if isinstance(value, str):
         return str(dict(DrugClass.choices).get(value, value))
     decimals = 0 if measure.kind in ("count", "change", "change_yoy") and float(value).is_integer() else 1
-    text = formats.number_format(value, decimals, use_l10n=True, force_grouping=True)
+    text = (number_format or _number_format())(value, decimals)
     return f"+{text}" if measure.diverging and value > 0 else text
 
 
@@ -113,6 +133,7 @@ def choropleth_build(query: RiskQuery, *, unit_ids=None) -> Choropleth:
             u.id: None if (c := class_of(values[u.id], breaks)) is None else colours[c] for u in units
         }
     no_data = sum(1 for u in units if values[u.id] is None)
+    number_format = _number_format()
     legend.append(LegendEntry("no_data", _("No data"), NO_DATA_STYLE["fillColor"], no_data))
     features = [
         {
@@ -123,7 +144,7 @@ def choropleth_build(query: RiskQuery, *, unit_ids=None) -> Choropleth:
                 "name": u.name,
                 "parent": u.parent_name or "",
                 "value": values[u.id],
-                "display": _display(values[u.id], query.measure),
+                "display": _display(values[u.id], query.measure, number_format),
                 "colour": colour_of.get(u.id),
                 "is_border": u.is_border,
                 "population": u.population,
@@ -140,7 +161,11 @@ def choropleth_build(query: RiskQuery, *, unit_ids=None) -> Choropleth:
         breaks=breaks,
         legend=legend,
         collection={"type": "FeatureCollection", "features": features},
-        data_date=CaseCount.objects.aggregate(latest=Max("reported_on"))["latest"],
+        # The latest report among the figures shown: read through the (period, indicator)
+        # index, not a scan of every count ever reported (15 million rows nationally).
+        data_date=CaseCount.objects.filter(
+            period__range=(query.period.start, query.period.end), indicator=indicator
+        ).aggregate(latest=Max("reported_on"))["latest"],
         indicator=indicator,
         district_codes=[d.code for d in districts],
     )

@@ -56,14 +56,18 @@ def _float(text, low, high):
 def risk_query_parse(get, *, today: datetime.date) -> RiskQuery:
     """Validate the page's GET parameters (``get`` is a QueryDict or dict)."""
     messages = []
-    default_period = latest_complete_month(today=today) or Period.month(today.replace(day=1))
+
+    def default_period() -> Period:
+        # Only when the request names no (valid) period: it scans every month's reports.
+        return latest_complete_month(today=today) or Period.month(today.replace(day=1))
+
     try:
-        period = Period.parse(get["period"]) if get.get("period") else default_period
+        period = Period.parse(get["period"]) if get.get("period") else default_period()
         if kind := get.get("period_kind"):
             period = period.containing(kind) if kind in ("month", "quarter", "year") else period
     except PeriodError as error:
         messages.append(str(error))
-        period = default_period
+        period = default_period()
     try:
         measure = Measure.parse(get.get("measure"))
         if measure.indicator and not Indicator.objects.filter(code=measure.indicator).exists():

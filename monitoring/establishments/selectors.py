@@ -4,7 +4,7 @@ query behind the map, the table, the API and the exports.
 Area filters use the spatial index: a drawn polygon with ``ST_CoveredBy`` (a point on
 its edge is inside), a radius with ``ST_DWithin`` on geography (metres on the
 ellipsoid, served by a GiST index on ``location::geography``), the map extent with a
-bounding-box intersection.
+bounding-box overlap (``&&``, exact for points).
 """
 
 import datetime
@@ -24,10 +24,15 @@ __all__ = ["establishment_counts", "establishment_list", "scope_q", "unit_q"]
 
 
 def unit_q(unit: AdminUnit) -> Q:
-    """Establishments whose commune is ``unit`` or lies under it, at any depth used."""
+    """Establishments whose commune is ``unit`` or lies under it, at any depth used.
+
+    Above the commune level the communes are found first (a small subquery on the
+    units) and the establishments by ``commune_id``: no join of the units' hierarchy
+    for every establishment."""
     if unit.level == Level.COMMUNE:
         return Q(commune=unit)
-    return Q(commune__parent=unit) | Q(commune__parent__parent=unit)
+    communes = AdminUnit.objects.filter(Q(parent=unit) | Q(parent__parent=unit), level=Level.COMMUNE)
+    return Q(commune_id__in=list(communes.values_list("id", flat=True)))
 
 
 def scope_q(units) -> Q:
@@ -88,7 +93,9 @@ def establishment_list(
             )
         )
     if f.bbox is not None:
-        queryset = queryset.filter(location__intersects=bbox_polygon(f.bbox))
+        # For points, overlapping the extent's box is intersecting the extent (edges
+        # included): the index answers it without a per-row ST_Intersects recheck.
+        queryset = queryset.filter(location__bboverlaps=bbox_polygon(f.bbox))
     if f.types:
         queryset = queryset.filter(type__in=f.types)
     if f.prone is not None:
@@ -107,8 +114,8 @@ def establishment_list(
             queryset = queryset.alias(_result=state["last_result"]).filter(_result="violation")
     if annotate:
         queryset = (
-            queryset.select_related("commune", "commune__parent")
-            .defer("commune__geom", "commune__parent__geom")  # boundaries are not shown in lists
+            queryset.select_related("commune")
+            .defer("commune__geom")  # boundaries are not shown in lists
             .annotate(**_inspection_state())
         )
     return queryset

@@ -6,6 +6,7 @@ Methods: quantiles, equal intervals, natural breaks (Fisher–Jenks; above
 that are ``None`` are "no data" and never enter the breaks.
 """
 
+import bisect
 import warnings
 from dataclasses import dataclass
 
@@ -71,4 +72,6 @@ def class_of(value: float | None, breaks: Breaks) -> int | None:
     """Index of the class holding ``value`` (None for no data)."""
     if value is None or not breaks.bounds:
         return None
-    return min(int(np.searchsorted(breaks.bounds, value, side="left")), len(breaks.bounds) - 1)
+    # bisect_left is searchsorted(side="left") on a sorted tuple, without a numpy call
+    # per unit (10,000 communes nationally).
+    return min(bisect.bisect_left(breaks.bounds, value), len(breaks.bounds) - 1)

@@ -3,7 +3,7 @@ figure. Quarter and year values follow each indicator's aggregation: a stock tak
 latest reported month in the period, a flow the sum of its months."""
 
 import datetime
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db import connection
 
@@ -28,8 +28,10 @@ SCHEME_PREFERENCE = [
 ]
 
 
-@dataclass(frozen=True)
-class UnitRow:
+class UnitRow(NamedTuple):
+    """One unit as the map shows it (a named tuple: built 10,000 times per national
+    request, several times faster than a frozen dataclass)."""
+
     id: int
     code: str
     name: str

@@ -1,0 +1,173 @@
+"""Load run (issue 7): 50 concurrent clients for 60 s over the risk map, the establishment
+filter, the API and the exports, against gunicorn with production settings (DEBUG off).
+
+Run with ``./dev bench load`` on the demo province. Locust is installed on first use into
+its own environment ``var/bench-venv/locust`` (it pins gevent and Flask versions the app
+does not need). Prints p50/p95 per path and the error count, writes
+``bench/results/load.json`` and exits 1 if any request failed.
+
+Environment: ``LOAD_USERS`` (50), ``LOAD_SECONDS`` (60), ``LOAD_WORKERS`` (gunicorn
+workers, 2 × cores + 1).
+"""
+
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DEBUG", "true")
+
+import django
+
+django.setup()
+
+from django.urls import Resolver404, resolve  # noqa: E402
+
+from bench.load.account import load_account  # noqa: E402
+from bench.load.paths import load_paths  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+LOCUST_VENV = ROOT / "var" / "bench-venv" / "locust"
+LOCUST_VERSION = "2.47.0"
+USERS = int(os.environ.get("LOAD_USERS", "50"))
+SECONDS = int(os.environ.get("LOAD_SECONDS", "60"))
+WORKERS = int(os.environ.get("LOAD_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
+
+
+def locust_binary() -> Path:
+    binary = LOCUST_VENV / "bin" / "locust"
+    if not binary.exists():
+        print(f"Installing Locust {LOCUST_VERSION} into {LOCUST_VENV} (once)…", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(LOCUST_VENV)], check=True)
+        subprocess.run(
+            [str(LOCUST_VENV / "bin" / "pip"), "install", "-q", f"locust=={LOCUST_VERSION}"], check=True
+        )
+    return binary
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def production_env(port: int) -> dict:
+    env = dict(os.environ)
+    env.update(
+        DEBUG="false",
+        SECRET_KEY=env.get("SECRET_KEY") or "bench-load-" + "x" * 40,
+        ALLOWED_HOSTS="127.0.0.1",
+        HTTPS="false",  # plain HTTP on loopback, as behind a TLS proxy
+        CSRF_TRUSTED_ORIGINS=f"http://127.0.0.1:{port}",
+    )
+    return env
+
+
+def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("gunicorn exited during start-up")
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer within {timeout} s")
+
+
+def stats_rows(prefix: str) -> list[dict]:
+    with open(f"{prefix}_stats.csv", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def main() -> int:
+    paths = [(name, path, weight) for name, path, weight in load_paths() if _routed(path)]
+    username, password = load_account()
+    locust = locust_binary()
+    port = free_port()
+    env = production_env(port)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], env=env, check=True
+    )
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}",
+         "-w", str(WORKERS), "--timeout", "60", "--log-level", "warning"],
+        env=env,
+    )  # fmt: skip
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/accounts/login/", server)
+        with tempfile.TemporaryDirectory() as tmp:
+            prefix = f"{tmp}/load"
+            locust_env = dict(
+                env, LOAD_USERNAME=username, LOAD_PASSWORD=password, LOAD_PATHS=json.dumps(paths)
+            )
+            print(
+                f"Locust: {USERS} clients for {SECONDS} s against gunicorn ({WORKERS} workers)…", flush=True
+            )
+            subprocess.run(
+                [str(locust), "-f", str(Path(__file__).with_name("locustfile.py")), "--headless",
+                 "-u", str(USERS), "-r", str(USERS), "-t", f"{SECONDS}s", "--host", f"http://127.0.0.1:{port}",
+                 "--csv", prefix, "--only-summary", "--loglevel", "WARNING", "--exit-code-on-error", "0"],
+                env=locust_env, check=True,
+            )  # fmt: skip
+            rows = stats_rows(prefix)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return report(rows, paths)
+
+
+def _routed(path: str) -> bool:
+    try:
+        resolve(path.split("?")[0])
+        return True
+    except Resolver404:
+        return False
+
+
+def report(rows: list[dict], paths) -> int:
+    from bench.national.results import result_row, result_write
+
+    out_rows, total = [], None
+    for row in rows:
+        name, requests, errors = row["Name"], int(row["Request Count"]), int(row["Failure Count"])
+        p50, p95 = float(row["50%"] or 0), float(row["95%"] or 0)
+        if name == "Aggregated":
+            total = (requests, errors, p50, p95, float(row["Requests/s"]))
+            continue
+        out_rows.append(
+            result_row(
+                f"{name}: p50 (p95 as reference)", p50, "ms", reference=p95, reference_label="ms p95",
+                note=f"{requests} requests, {errors} errors",
+            )
+        )  # fmt: skip
+    requests, errors, p50, p95, rate = total or (0, -1, 0, 0, 0)
+    out_rows.insert(
+        0,
+        result_row(
+            f"load: {USERS} clients × {SECONDS} s, errors", errors, "errors", target="0 errors",
+            met=errors == 0,
+            note=f"{requests} requests, {rate:.1f} req/s, p50 {p50:.0f} ms, p95 {p95:.0f} ms",
+        ),
+    )  # fmt: skip
+    result_write(
+        "load",
+        title=f"Load run: {USERS} clients for {SECONDS} s, gunicorn ({WORKERS} workers), production settings",
+        rows=out_rows,
+        details={"paths": [{"name": n, "path": p, "weight": w} for n, p, w in paths]},
+    )  # fmt: skip
+    print(f"\nErrors: {errors} of {requests} requests (target 0).")
+    return 0 if errors == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Upload page for boundary files (administrators): the same service as ``import_boundaries``."""

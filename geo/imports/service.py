@@ -1,0 +1,234 @@
+"""The one entry point for importing a boundary file: the command and the upload page call
+:func:`boundaries_import`. All or nothing: every problem of the file is reported at once
+in ``BoundaryImportError`` and nothing is written; a good file is written in one
+transaction.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import shapely
+from django.db import DataError, IntegrityError, InternalError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from pyproj import Transformer
+
+from geo.imports.crs import bounds_text, crs_resolve, looks_like_vietnam_degrees, zone_guesses
+from geo.imports.errors import BoundaryImportError, Problem
+from geo.imports.reader import boundary_file_read
+from geo.imports.validate import Record, fields_resolve, polygonal_part, records_check
+from geo.imports.versioning import boundary_version_apply, boundary_version_plan, parents_by_code
+from geo.models import CountryOutline, Level
+from monitoring.audit import audit_record
+
+__all__ = ["BoundaryImportReport", "boundaries_import", "vietnam_on_land"]
+
+
+@dataclass
+class BoundaryImportReport:
+    """What an import did; ``warnings`` lists repairs, conversions and assumptions."""
+
+    file: str
+    level: str
+    features: int
+    crs: str
+    created: int = 0
+    replaced: int = 0
+    retired_absent: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    crosswalk_rows: int = 0
+    places_moved: int = 0
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.replaced or self.retired_absent or self.updated)
+
+    def summary(self) -> str:
+        return _(
+            "%(file)s: %(features)s features (%(crs)s); %(created)s new units, %(replaced)s new versions "
+            "of changed units, %(retired)s absent units retired, %(updated)s updated, %(unchanged)s "
+            "unchanged; %(crosswalk)s crosswalk pairs; %(places)s places moved to another commune."
+        ) % {
+            "file": self.file,
+            "features": self.features,
+            "crs": self.crs,
+            "created": self.created,
+            "replaced": self.replaced,
+            "retired": self.retired_absent,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "crosswalk": self.crosswalk_rows,
+            "places": self.places_moved,
+        }
+
+
+def vietnam_on_land():
+    """``on_land(lon, lat)`` for Vietnam's outline (within about 5 km), or None without one."""
+    outline = CountryOutline.objects.filter(iso3="VNM").values_list("geom", flat=True).first()
+    if outline is None:
+        return None
+    area = shapely.from_wkb(bytes(outline.wkb))
+    shapely.prepare(area)
+    return lambda lon, lat: bool(shapely.dwithin(area, shapely.Point(lon, lat), 0.05))
+
+
+def _to_wgs84(records: list[Record], crs, name: str, bounds, on_land=None) -> None:
+    if crs.to_epsg() == 4326:
+        return
+    transformer = Transformer.from_crs(crs, 4326, always_xy=True)
+
+    def move(coords: np.ndarray) -> np.ndarray:
+        x, y = transformer.transform(coords[:, 0], coords[:, 1])
+        return np.column_stack([x, y])
+
+    for record in records:
+        moved = shapely.transform(record.geom, move)
+        if not moved.is_valid:  # a transform can fold a vertex onto an edge
+            moved = polygonal_part(shapely.make_valid(moved)) or moved
+        record.geom = moved
+    if not records:
+        return
+    landed = shapely.total_bounds([record.geom for record in records])
+    if not np.all(np.isfinite(landed)) or not looks_like_vietnam_degrees(landed):
+        guesses = zone_guesses(bounds, on_land)
+        fix = (
+            _("Check the coordinate system; the coordinates fit --srid %(srid)s (%(name)s).")
+            % {"srid": guesses[0].srid, "name": guesses[0].name}
+            if guesses
+            else _("Check the coordinate system given in the .prj or with --srid.")
+        )
+        raise BoundaryImportError(
+            filename=name,
+            problems=[
+                Problem(
+                    file=name,
+                    field="bbox",
+                    value=bounds_text(landed),
+                    reason=_("read as %(crs)s the features land outside Vietnam.") % {"crs": crs.name},
+                    fix=fix,
+                )
+            ],
+        )
+
+
+def boundaries_import(
+    *,
+    path: Path,
+    level: str,
+    code_field: str | None = None,
+    name_field: str | None = None,
+    parent_field: str | None = None,
+    population_field: str | None = None,
+    srid: int | None = None,
+    valid_from: datetime.date | None = None,
+    name: str | None = None,
+    progress=None,
+) -> BoundaryImportReport:
+    """Import the units of ``level`` from the boundary file at ``path``.
+
+    ``name`` is the file name used in messages; ``progress`` receives a line of text now
+    and then. Raises ``BoundaryImportError`` listing every problem; nothing is written then.
+    """
+    if level not in Level.values:
+        raise ValueError(f"level must be one of {', '.join(Level.values)}")
+    name = name or Path(path).name
+    say = progress or (lambda text: None)
+    valid_from = valid_from or timezone.localdate()
+    source = boundary_file_read(path=path, name=name)
+    frame = source.frame
+    say(_("read %(count)s features from %(file)s") % {"count": len(frame), "file": name})
+    given = {"code": code_field, "name": name_field, "parent": parent_field, "population": population_field}
+    fields, problems = fields_resolve(
+        columns=list(frame.columns.drop("geometry")), level=level, given=given, name=name
+    )
+    if problems:
+        raise BoundaryImportError(filename=name, problems=problems)
+    geoms = [g for g in frame.geometry.values if g is not None and not g.is_empty]
+    bounds = shapely.total_bounds(geoms) if geoms else (0.0, 0.0, 0.0, 0.0)
+    on_land = vietnam_on_land()
+    crs, warnings = crs_resolve(file_crs=source.crs, srid=srid, bounds=bounds, name=name, on_land=on_land)
+    warnings = source.warnings + warnings
+    records, problems, row_warnings = records_check(
+        frame=frame, fields=fields, level=level, name=name, progress=say
+    )
+    warnings += row_warnings
+    _parents, parent_problems = parents_by_code(
+        records=records, level=level, name=name, parent_field=fields["parent"] or "parent"
+    )
+    if problems or parent_problems:
+        problems = sorted(problems + parent_problems, key=lambda problem: problem.row or 0)
+        raise BoundaryImportError(filename=name, problems=problems)
+    _to_wgs84(records, crs, name, bounds, on_land)
+    report = BoundaryImportReport(
+        file=name, level=level, features=len(frame), crs=crs.name, warnings=warnings
+    )
+    try:
+        result = _write(
+            records=records, level=level, valid_from=valid_from, name=name, fields=fields, say=say
+        )
+    except (IntegrityError, InternalError, DataError) as error:
+        raise BoundaryImportError(
+            filename=name,
+            problems=[
+                Problem(
+                    file=name,
+                    reason=_("the database refused the new boundaries (%(error)s).")
+                    % {"error": str(error).strip().splitlines()[0][:300]},
+                    fix=_(
+                        "Nothing was written. Check the file's codes and geometries against the units stored."
+                    ),
+                )
+            ],
+        ) from None
+    for key in (
+        "created",
+        "replaced",
+        "retired_absent",
+        "updated",
+        "unchanged",
+        "crosswalk_rows",
+        "places_moved",
+    ):
+        setattr(report, key, getattr(result, key))
+    report.warnings += result.warnings
+    return report
+
+
+@transaction.atomic
+def _write(*, records: list[Record], level: str, valid_from, name: str, fields: dict, say):
+    """Plan and write the version in one transaction; any raise undoes everything."""
+    plan, problems = boundary_version_plan(
+        records=records,
+        level=level,
+        valid_from=valid_from,
+        name=name,
+        parent_field=fields["parent"] or "parent",
+        keep_population=not fields.get("population"),
+    )
+    if problems:
+        raise BoundaryImportError(filename=name, problems=problems)
+    say(
+        _("%(create)s new, %(replace)s changed, %(update)s renamed, %(same)s unchanged")
+        % {
+            "create": len(plan.create),
+            "replace": len(plan.replace),
+            "update": len(plan.update),
+            "same": plan.unchanged,
+        }
+    )
+    result = boundary_version_apply(plan=plan, codes=[r.code for r in records], name=name, progress=say)
+    changes = {key: getattr(result, key, 0) for key in ("created", "replaced", "retired_absent", "updated")}
+    if any(changes.values()):  # a file that changes nothing leaves nothing, not even in the log
+        audit_record(
+            action="import",
+            object_type="geo.adminunit",
+            object_key=name,
+            filter={"level": level, "valid_from": str(valid_from)},
+            row_count=len(records),
+            after=changes,
+        )
+    return result
