@@ -9,7 +9,26 @@ from monitoring.audit import audit_record, audit_snapshot
 from monitoring.models import CaseCount, Indicator
 from monitoring.services.errors import MonitoringError, PartExceedsWhole
 
-__all__ = ["case_counts_check", "case_counts_record"]
+__all__ = ["case_counts_check", "case_counts_record", "count_value_problem", "part_whole_breaches"]
+
+
+def count_value_problem(value) -> str | None:
+    """Why ``value`` cannot be a count (``None`` when it can): a whole number, zero or more."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        return "not a whole number"
+    if value < 0:
+        return "negative"
+    return None
+
+
+def part_whole_breaches(values: dict[int, int], whole_of: dict[int, int]) -> list[tuple[int, int]]:
+    """``(part id, whole id)`` pairs of ``values`` (indicator id → value, one unit and
+    month) where a part exceeds its whole; ``whole_of`` maps part id → whole id."""
+    return [
+        (part, whole)
+        for part, whole in whole_of.items()
+        if part in values and whole in values and values[part] > values[whole]
+    ]
 
 
 def _month(period: datetime.date) -> datetime.date:
@@ -27,24 +46,24 @@ def case_counts_check(*, unit: AdminUnit, period: datetime.date, values: dict[In
     """
     _month(period)
     for indicator, value in values.items():
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        if count_value_problem(value):
             raise MonitoringError(
                 f"{unit.code} {period:%Y-%m}: “{indicator.name_vi}” = {value!r} is not a "
                 "whole number of zero or more."
             )
     stored = {count.indicator_id: count.value for count in CaseCount.objects.filter(unit=unit, period=period)}
     merged = stored | {indicator.id: value for indicator, value in values.items()}
-    involved = Indicator.objects.filter(id__in=merged, part_of_id__in=merged).select_related("part_of")
-    for part in involved:
-        if merged[part.id] > merged[part.part_of_id]:
-            raise PartExceedsWhole(
-                unit_code=unit.code,
-                period=period,
-                part=part.name_vi,
-                part_value=merged[part.id],
-                whole=part.part_of.name_vi,
-                whole_value=merged[part.part_of_id],
-            )
+    whole_of = dict(Indicator.objects.filter(part_of__isnull=False).values_list("id", "part_of_id"))
+    for part_id, _whole_id in part_whole_breaches(merged, whole_of):
+        part = Indicator.objects.select_related("part_of").get(id=part_id)
+        raise PartExceedsWhole(
+            unit_code=unit.code,
+            period=period,
+            part=part.name_vi,
+            part_value=merged[part.id],
+            whole=part.part_of.name_vi,
+            whole_value=merged[part.part_of_id],
+        )
 
 
 @transaction.atomic

@@ -1,12 +1,13 @@
-"""Import sensitive sites (schools, hospitals, religious and heritage sites) from a CSV or
-XLSX file; every bad row is listed and then nothing is imported."""
+"""Import sensitive sites from a CSV or XLSX file: ``import_places --kind sensitive-site``
+under its earlier name; every bad row is listed and then nothing is imported."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from monitoring.services.sensitive_sites import SensitiveSiteImportError, sensitive_sites_import
+from monitoring.imports.places import places_import
+from monitoring.imports.problems import ImportFileError
 
 
 class Command(BaseCommand):
@@ -26,10 +27,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, srid: int, **options):
         try:
-            report = sensitive_sites_import(path=file, srid=srid)
-        except SensitiveSiteImportError as error:
+            report = places_import(path=file, kind="sensitive-site", srid=srid)
+        except ImportFileError as error:
             raise CommandError(str(error), returncode=1) from error
         self.stdout.write(
             _("%(created)s sensitive sites created, %(unchanged)s unchanged.")
-            % {"created": report.created, "unchanged": report.unchanged}
+            % {"created": report.created, "unchanged": report.unchanged + report.changed}
         )

@@ -1,0 +1,1 @@
+"""Reporters' pages: the monthly data-entry grid, file uploads and completeness."""

@@ -1,0 +1,122 @@
+"""The monthly data-entry grid: the user's communes × indicators, prefilled, last
+month beside each cell, large jumps flagged; saved all or nothing by the import service."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpResponseForbidden
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from frontend.data_entry.months import last_month, month_param, shift
+from geo.selectors import user_scope
+from monitoring.imports.communes import Commune
+from monitoring.imports.grid import (
+    JUMP_MIN_PEOPLE,
+    JUMP_SHARE,
+    OutsideScope,
+    case_counts_grid_save,
+    field_name,
+    is_jump,
+)
+from monitoring.imports.problems import ImportFileError
+from monitoring.imports.selectors import communes_in_scope, month_figures
+from monitoring.models import Indicator
+
+#: Above this many communes the page asks for a district first (a national grid is too large).
+GRID_MAX_COMMUNES = 400
+
+
+def _grid(communes, indicators, period, posted, errors):
+    ids = [c.id for c in communes]
+    stored = month_figures(unit_ids=ids, period=period)
+    previous = month_figures(unit_ids=ids, period=shift(period, -1))
+    rows = []
+    for commune in communes:
+        cells = []
+        for indicator in indicators:
+            key = (commune.id, indicator.id)
+            name = field_name(*key)
+            value = posted.get(name) if posted is not None else stored.get(key)
+            try:
+                current = int(value) if value not in (None, "") else None
+            except (TypeError, ValueError):
+                current = None
+            cells.append(
+                {
+                    "name": name,
+                    "value": "" if value is None else value,
+                    "previous": previous.get(key),
+                    "jump": is_jump(previous.get(key), current),
+                    "errors": errors.get(key, []),
+                }
+            )
+        rows.append({"commune": commune, "cells": cells})
+    return rows
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@permission_required("monitoring.add_casecount", raise_exception=True)
+def data_entry(request):
+    period, ok = month_param(request.GET.get("month"), last_month())
+    communes = list(communes_in_scope(user_scope(user=request.user)))
+    districts = sorted({(c.parent.code, c.parent.name) for c in communes if c.parent})
+    area = request.GET.get("district", "")
+    if area:
+        communes = [c for c in communes if c.parent and c.parent.code == area]
+    elif len(communes) > GRID_MAX_COMMUNES:
+        communes = []
+    indicators = list(Indicator.objects.all())
+    posted, errors, problems = None, {}, []
+    if request.method == "POST":
+        targets = [Commune(c.id, c.code, c.name, c.parent.name if c.parent else "") for c in communes]
+        try:
+            report = case_counts_grid_save(
+                data=request.POST,
+                communes=targets,
+                indicators=indicators,
+                period=period,
+                source=_("data entry by %(user)s") % {"user": request.user.get_username()},
+            )
+        except OutsideScope:
+            return HttpResponseForbidden(_("You may not report for this commune."))
+        except ImportFileError as error:
+            posted, problems = request.POST, error.problems
+            for problem in problems:
+                if problem.key:
+                    errors.setdefault(problem.key, []).append(problem.explanation)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Saved %(month)s: %(created)s figures created, %(changed)s changed, "
+                    "%(unchanged)s unchanged."
+                )
+                % {
+                    "month": f"{period:%m/%Y}",
+                    "created": report.created,
+                    "changed": report.changed,
+                    "unchanged": report.unchanged,
+                },
+            )
+            return redirect(f"{request.path}?month={period:%Y-%m}&district={area}")
+    return render(
+        request,
+        "frontend/data_entry.html",
+        {
+            "period": period,
+            "month_ok": ok,
+            "previous_month": shift(period, -1),
+            "next_month": shift(period, 1),
+            "indicators": indicators,
+            "rows": _grid(communes, indicators, period, posted, errors),
+            "problems": problems,
+            "districts": districts,
+            "district": area,
+            "choose_district": not communes and len(districts) > 0,
+            "jump_pct": round(JUMP_SHARE * 100),
+            "jump_min": JUMP_MIN_PEOPLE,
+        },
+        status=400 if problems else 200,
+    )

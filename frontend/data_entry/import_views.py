@@ -1,0 +1,105 @@
+"""Upload a case-count or place file: the same services as ``import_counts`` and
+``import_places``, scoped to the user's communes; problems shown as a table."""
+
+import datetime
+import tempfile
+from pathlib import Path
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from geo.selectors import user_scope
+from monitoring.imports.cells import month_from_cell
+from monitoring.imports.counts import case_counts_import
+from monitoring.imports.places import places_import
+from monitoring.imports.problems import ImportFileError, Problem
+from monitoring.imports.selectors import commune_ids_in_scope
+
+MAX_BYTES = 20 * 1024 * 1024
+WHAT = {
+    "counts": (gettext_lazy("Case counts"), "monitoring.add_casecount"),
+    "establishment": (gettext_lazy("Establishments"), "monitoring.add_establishment"),
+    "counselling-point": (gettext_lazy("Counselling points"), "monitoring.add_counsellingpoint"),
+    "treatment-facility": (gettext_lazy("Treatment facilities"), "monitoring.add_treatmentfacility"),
+    "sensitive-site": (gettext_lazy("Sensitive sites"), "monitoring.add_sensitivesite"),
+}
+
+
+def _refuse(name: str, reason: str, fix: str = "") -> ImportFileError:
+    return ImportFileError(filename=name, problems=[Problem(name, None, "", "", reason, fix)])
+
+
+def _run(request, what: str, upload) -> str:
+    """Import the upload; the summary line, or raise ImportFileError."""
+    name = Path(upload.name or "upload.csv").name
+    if upload.size > MAX_BYTES:
+        raise _refuse(name, _("larger than 20 MB"), _("split the file by district or month."))
+    allowed = commune_ids_in_scope(user_scope(user=request.user))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        with path.open("wb") as file:
+            for chunk in upload.chunks():
+                file.write(chunk)
+        if what == "counts":
+            period = None
+            if request.POST.get("period"):
+                period = month_from_cell(request.POST["period"])
+                if not isinstance(period, datetime.date):
+                    raise _refuse(name, _("the month option is not a month"), _("write it as YYYY-MM."))
+            report = case_counts_import(
+                path=path, period=period, sheet=request.POST.get("sheet") or None, allowed=allowed
+            )
+            return _(
+                "%(rows)s rows: %(created)s figures created, %(changed)s changed, %(unchanged)s unchanged."
+            ) % {
+                "rows": report.rows,
+                "created": report.created,
+                "changed": report.changed,
+                "unchanged": report.unchanged,
+            }
+        try:
+            srid = int(request.POST.get("srid") or 4326)
+        except ValueError:
+            raise _refuse(
+                name, _("the EPSG code is not a number"), _("write e.g. 4326, 3405 or 5899.")
+            ) from None
+        report = places_import(path=path, kind=what, srid=srid, allowed=allowed)
+        return _("%(created)s places created, %(changed)s changed, %(unchanged)s unchanged.") % {
+            "created": report.created,
+            "changed": report.changed,
+            "unchanged": report.unchanged,
+        }
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@permission_required("monitoring.add_casecount", raise_exception=True)
+def data_import(request):
+    choices = [(code, label) for code, (label, perm) in WHAT.items() if request.user.has_perm(perm)]
+    summary, problems, status, what = None, [], 200, request.POST.get("what", "counts")
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if what not in dict(choices):
+            problems, status = (
+                [Problem("", None, "what", what, _("you may not import this kind of data"))],
+                403,
+            )
+        elif upload is None:
+            problems, status = (
+                [Problem("", None, "file", "", _("no file"), _("choose a .csv or .xlsx file."))],
+                400,
+            )
+        else:
+            try:
+                summary = _run(request, what, upload)
+            except ImportFileError as error:
+                problems, status = error.problems, 400
+    return render(
+        request,
+        "frontend/data_import.html",
+        {"choices": choices, "what": what, "summary": summary, "problems": problems, "post": request.POST},
+        status=status,
+    )

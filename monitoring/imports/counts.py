@@ -1,0 +1,200 @@
+"""Write checked case counts all or nothing, from a file or from the data-entry grid.
+
+Both channels end in :func:`case_counts_save`: it merges the new figures with what is
+stored for the same commune and month, checks that no part exceeds its whole (the rule
+of :mod:`monitoring.services.case_counts`, with a message naming row, column and both
+figures), then writes from a temporary table filled by ``COPY``: one ``UPDATE`` of the
+figures that differ, one ``INSERT`` of the new ones (a large write checks the rule once
+for all, see :mod:`monitoring.imports.part_rule`). A figure equal to the stored one is
+not rewritten, so the same file twice changes nothing; a different one replaces it and
+is counted as changed.
+"""
+
+import datetime
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from monitoring.imports.communes import CommuneDirectory
+from monitoring.imports.counts_file import CountRow, counts_file_read
+from monitoring.imports.part_rule import part_rule_checked_once
+from monitoring.imports.problems import ImportFileError, Problem
+from monitoring.models import Indicator
+from monitoring.services.case_counts import part_whole_breaches
+
+__all__ = ["CountsReport", "case_counts_import", "case_counts_save"]
+
+
+@dataclass(frozen=True)
+class CountsReport:
+    """What an import did: figures created, changed (a corrected value) and unchanged."""
+
+    rows: int
+    created: int
+    changed: int
+    unchanged: int
+
+
+def case_counts_import(
+    *,
+    path: Path,
+    period: datetime.date | None = None,
+    sheet: str | None = None,
+    source: str = "",
+    allowed: set[int] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> CountsReport:
+    """Read ``path`` (.csv or .xlsx) and store its counts, all or nothing.
+
+    ``allowed``: ids of the communes the importing user may write (None: all).
+    Raises ``ImportFileError`` listing every problem; nothing is then written.
+    """
+    path = Path(path)
+    say = progress or (lambda text: None)
+    directory = CommuneDirectory.load(allowed=allowed)
+    rows = counts_file_read(
+        path=path,
+        directory=directory,
+        period=period,
+        sheet=sheet,
+        progress=lambda done, total: say(
+            _("read %(done)s of %(total)s rows") % {"done": done, "total": total}
+        ),
+    )
+    return case_counts_save(rows=rows, filename=path.name, source=source or path.name, progress=say)
+
+
+def _stored(rows: list[CountRow]) -> dict[tuple[int, datetime.date], dict[int, int]]:
+    stored: dict[tuple[int, datetime.date], dict[int, int]] = {}
+    periods = sorted({row.period for row in rows})
+    units = sorted({row.commune.id for row in rows})
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT unit_id, period, indicator_id, value FROM monitoring_casecount"
+            " WHERE period = ANY(%s) AND unit_id = ANY(%s)",
+            [periods, units],
+        )
+        for unit_id, period, indicator_id, value in cursor.fetchall():
+            stored.setdefault((unit_id, period), {})[indicator_id] = value
+    return stored
+
+
+def _told(name: str, value: int, in_row: bool) -> str:
+    if in_row:
+        return _("“%(name)s” = %(value)s in this row") % {"name": name, "value": value}
+    return _("“%(name)s” = %(value)s already stored") % {"name": name, "value": value}
+
+
+def _part_whole_problems(filename: str, rows: list[CountRow], stored) -> list[Problem]:
+    indicators = {i.id: i for i in Indicator.objects.all()}
+    whole_of = {i.id: i.part_of_id for i in indicators.values() if i.part_of_id}
+    problems = []
+    for row in rows:
+        before = stored.get((row.commune.id, row.period), {})
+        merged = before | row.values
+        for part, whole in part_whole_breaches(merged, whole_of):
+            if part not in row.values and whole not in row.values:
+                continue  # already stored that way: not this file's doing
+
+            column = part if part in row.values else whole
+            problems.append(
+                Problem(
+                    file=filename,
+                    row=row.row,
+                    field=row.fields.get(column, indicators[column].code),
+                    value=str(merged[column]),
+                    reason=_("%(commune)s (%(code)s), %(month)s: %(part)s is larger than its whole %(whole)s")
+                    % {
+                        "commune": row.commune.name,
+                        "code": row.commune.code,
+                        "month": f"{row.period:%Y-%m}",
+                        "part": _told(indicators[part].name_vi, merged[part], part in row.values),
+                        "whole": _told(indicators[whole].name_vi, merged[whole], whole in row.values),
+                    },
+                    fix=_("a part can never exceed its whole: correct one of the two figures."),
+                    key=(row.commune.id, column),
+                )
+            )
+    return problems
+
+
+def case_counts_save(
+    *,
+    rows: list[CountRow],
+    filename: str,
+    source: str = "",
+    reported_on: datetime.date | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> CountsReport:
+    """Check ``rows`` against the stored figures, then upsert them in one transaction.
+
+    Raises ``ImportFileError`` (nothing written) if a part would exceed its whole."""
+    say = progress or (lambda text: None)
+    reported_on = reported_on or timezone.localdate()
+    figures = sum(len(row.values) for row in rows)
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            # Two imports of the same months must not interleave between check and write.
+            cursor.execute("LOCK TABLE monitoring_casecount IN SHARE ROW EXCLUSIVE MODE")
+        problems = _part_whole_problems(filename, rows, _stored(rows))
+        if problems:
+            raise ImportFileError(filename=filename, problems=problems)
+        say(_("writing %(count)s figures") % {"count": figures})
+        created, changed = _upsert(rows, source=source[:200], reported_on=reported_on)
+    return CountsReport(
+        rows=len(rows), created=created, changed=changed, unchanged=figures - created - changed
+    )
+
+
+def _upsert(rows: list[CountRow], *, source: str, reported_on: datetime.date) -> tuple[int, int]:
+    buffer = io.StringIO()
+    for row in rows:
+        for indicator_id, value in row.values.items():
+            buffer.write(f"{row.commune.id}\t{row.period.isoformat()}\t{indicator_id}\t{value}\n")
+    buffer.seek(0)
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS casecount_import")
+        cursor.execute(
+            "CREATE TEMP TABLE casecount_import (unit_id bigint, period date, indicator_id bigint,"
+            " value integer) ON COMMIT DROP"
+        )
+        cursor.cursor.copy_expert(
+            "COPY casecount_import (unit_id, period, indicator_id, value) FROM STDIN", buffer
+        )
+        cursor.execute("ANALYZE casecount_import")
+        # Figures equal to the stored ones are left alone: only the rest is written.
+        cursor.execute(
+            "DELETE FROM casecount_import i USING monitoring_casecount c WHERE c.unit_id = i.unit_id"
+            " AND c.period = i.period AND c.indicator_id = i.indicator_id AND c.value = i.value"
+        )
+        writes = sum(len(row.values) for row in rows) - cursor.rowcount
+        if writes == 0:
+            return 0, 0
+        # A whole and its parts may be rewritten together: check after both statements.
+        cursor.execute("SET CONSTRAINTS casecount_part_not_above_whole DEFERRED")
+        with part_rule_checked_once(cursor, figures=writes, touched="casecount_import"):
+            # The table is locked against other writers: no conflict can appear between these two.
+            cursor.execute(
+                "UPDATE monitoring_casecount c SET value = i.value, source = %s, reported_on = %s"
+                " FROM casecount_import i WHERE c.unit_id = i.unit_id AND c.period = i.period"
+                " AND c.indicator_id = i.indicator_id",
+                [source, reported_on],
+            )
+            changed = cursor.rowcount
+            cursor.execute(
+                "INSERT INTO monitoring_casecount (unit_id, period, indicator_id, value, source, reported_on,"
+                " is_demo)"
+                " SELECT i.unit_id, i.period, i.indicator_id, i.value, %s, %s, false FROM casecount_import i"
+                " WHERE NOT EXISTS (SELECT FROM monitoring_casecount c WHERE c.unit_id = i.unit_id"
+                " AND c.period = i.period AND c.indicator_id = i.indicator_id)",
+                [source, reported_on],
+            )
+            created = cursor.rowcount
+        # Check now rather than at commit: this may run inside a longer transaction.
+        cursor.execute("SET CONSTRAINTS casecount_part_not_above_whole IMMEDIATE")
+    return created, changed
