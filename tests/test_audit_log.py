@@ -75,9 +75,10 @@ def test_case_counts_are_recorded_with_before_and_after(commune):
 
 def test_a_rejected_change_leaves_no_audit_event(commune):
     users = Indicator.objects.get(code="illegal_users")
+    before = AuditEvent.objects.count()
     with pytest.raises(ValueError):
         case_counts_record(unit=commune, period=MAY, values={users: -1})
-    assert not AuditEvent.objects.exists()
+    assert AuditEvent.objects.count() == before
 
 
 def test_a_visit_recorded_on_the_page_is_audited_as_the_inspector(client):
@@ -166,7 +167,7 @@ def test_a_boundary_import_that_changes_units_is_audited_once(tmp_path):
     with audit_context(user=User.objects.create_user("importer"), channel="page"):
         boundaries_import(path=path, level="commune", valid_from=datetime.date(2020, 1, 1))
         boundaries_import(path=path, level="commune", valid_from=datetime.date(2020, 1, 1))  # no change
-    (event,) = AuditEvent.objects.filter(action="import")
+    (event,) = AuditEvent.objects.filter(action="import", object_type="geo.adminunit")
     assert (event.object_type, event.object_key, event.row_count, event.username) == (
         "geo.adminunit",
         "communes.geojson",
@@ -174,3 +175,20 @@ def test_a_boundary_import_that_changes_units_is_audited_once(tmp_path):
         "importer",
     )
     assert event.after["created"] == 1
+
+
+def test_a_counts_import_is_one_event_with_the_cells_it_changed(commune):
+    from monitoring.imports.communes import Commune
+    from monitoring.imports.counts import case_counts_save
+    from monitoring.imports.counts_file import CountRow
+
+    users = Indicator.objects.get(code="illegal_users")
+    place = Commune(id=commune.id, code=commune.code, name=commune.name, district="")
+    for value in (3, 3, 8):  # the second import changes nothing
+        case_counts_save(
+            rows=[CountRow(row=2, commune=place, period=MAY, values={users.id: value})], filename="t.csv"
+        )
+    first, second = AuditEvent.objects.filter(action="import", object_key="t.csv").order_by("id")
+    key = f"79101 2026-05 {users.id}"
+    assert (first.before, first.after, first.row_count) == ({key: None}, {key: 3}, 1)
+    assert (second.before, second.after) == ({key: 3}, {key: 8})
