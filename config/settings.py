@@ -76,8 +76,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.gis",
     "rest_framework",
+    "rest_framework.authtoken",
     "rest_framework_gis",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "axes",
     "geo",
     "monitoring",
@@ -201,12 +204,28 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
+# REST API (/api/) and OGC API (/ogc/): token first so an anonymous request gets a 401
+# with WWW-Authenticate; see docs/api.md.
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "monitoring.api.errors.exception_handler",
 }
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Drug and social-evils monitoring API",
+    "DESCRIPTION": "Administrative units, places, indicators and aggregated case counts, limited to "
+    "the requesting account's areas. OGC API – Features at /ogc/, vector tiles at /tiles/.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+}
+SMALL_COUNT_THRESHOLD = env_int("SMALL_COUNT_THRESHOLD", 5)
 
 # Security: production-safe whenever DEBUG is off; HTTPS settings can be relaxed only
 # explicitly (e.g. behind a TLS-terminating proxy that is not yet configured).
@@ -268,7 +287,3 @@ LOGGING = {
 # the distance below which karaoke bars and discotheques are flagged near sensitive sites.
 INSPECTION_TARGET_SHARE = float(os.environ.get("INSPECTION_TARGET_SHARE", "0.6"))
 SENSITIVE_SITE_DISTANCE_M = env_int("SENSITIVE_SITE_DISTANCE_M", 200)
-# Sensitive indicators below this count are shown as "<5" to anyone without the
-# monitoring.view_exact_counts permission and on the public view (an administrator may
-# override it in the site settings).
-SMALL_COUNT_THRESHOLD = env_int("SMALL_COUNT_THRESHOLD", 5)

@@ -9,6 +9,9 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("geo/", include("geo.urls")),
+    path("api/", include("monitoring.api.urls")),
+    path("ogc/", include("monitoring.ogc.urls")),
+    path("tiles/", include("monitoring.tiles.urls")),
     path("", include("frontend.urls")),
 ]
 

@@ -1,0 +1,1 @@
+"""REST API at /api/ (Django REST framework with drf-gis)."""

@@ -1,0 +1,333 @@
+"""REST API views: parse the filters, call the selectors with the requesting user's
+area, render. Reading needs the model's ``view`` permission; nothing outside the user's
+area is ever in a queryset (lists, details, nested lists)."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.gis.db.models import MultiPolygonField
+from django.db.models import Func
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from geo.models import AdminUnit, BorderLine, Level
+from geo.scope import points_in_scope_q, units_in_scope_q
+from geo.selectors import user_scope
+from monitoring.api import serializers
+from monitoring.api.filters import (
+    area_filter_parse,
+    establishment_filter_parse,
+    places_in_area,
+    sites_in_area,
+    units_in_area,
+)
+from monitoring.api.pagination import FeaturePagination, RowPagination
+from monitoring.api.permissions import ModelPermissions
+from monitoring.establishments.filters import EstablishmentFilter, FilterError
+from monitoring.establishments.selectors import establishment_list, scope_q
+from monitoring.models import (
+    CaseCount,
+    Classification,
+    CounsellingPoint,
+    Establishment,
+    Indicator,
+    Inspection,
+    SensitiveSite,
+    TreatmentFacility,
+)
+from monitoring.services.case_counts import case_counts_record
+
+AREA_PARAMETERS = [
+    OpenApiParameter("commune", str, description="Commune code(s), comma-separated."),
+    OpenApiParameter("district", str, description="District code."),
+    OpenApiParameter("province", str, description="Province code."),
+    OpenApiParameter("bbox", str, description="minlon,minlat,maxlon,maxlat (WGS 84)."),
+    OpenApiParameter("polygon", str, description="A polygon as WKT or GeoJSON, lon/lat."),
+    OpenApiParameter("point", str, description="lon,lat of a circle's centre (with radius)."),
+    OpenApiParameter("lon", float, description="Longitude of a circle's centre (with lat, radius)."),
+    OpenApiParameter("lat", float, description="Latitude of a circle's centre (with lon, radius)."),
+    OpenApiParameter("radius", float, description="Circle radius in metres, on the ellipsoid."),
+]
+ESTABLISHMENT_PARAMETERS = [
+    *AREA_PARAMETERS,
+    OpenApiParameter("type", str, description="Type(s), comma-separated: karaoke, bar, …"),
+    OpenApiParameter("prone", str, enum=["true", "false"]),
+    OpenApiParameter("status", str, enum=["active", "closed"]),
+    OpenApiParameter("inspection", str, enum=["never", "before", "overdue", "violation"]),
+    OpenApiParameter("before", datetime.date, description="With inspection=before."),
+]
+
+
+class ForcePolygonCCW(Func):
+    """RFC 7946 rings: exterior counter-clockwise, holes clockwise."""
+
+    function = "ST_ForcePolygonCCW"
+    output_field = MultiPolygonField(srid=4326)
+
+
+class ScopedViewSet(viewsets.ReadOnlyModelViewSet):
+    permission_classes = [ModelPermissions]
+
+    @property
+    def scope(self):
+        if not hasattr(self, "_scope"):
+            self._scope = user_scope(user=self.request.user)
+        return self._scope
+
+
+@extend_schema_view(list=extend_schema(parameters=AREA_PARAMETERS))
+class UnitViewSet(ScopedViewSet):
+    """Current administrative units of one level, with border facts."""
+
+    level = Level.COMMUNE
+    serializer_class = serializers.UnitSerializer
+    pagination_class = FeaturePagination
+    lookup_field = "code"
+    lookup_value_regex = "[0-9A-Za-z]+"
+    queryset = AdminUnit.current.none()
+
+    def get_queryset(self):
+        queryset = (
+            AdminUnit.current.filter(level=self.level)
+            .select_related("parent")
+            .defer("parent__geom")
+            .annotate(geometry=ForcePolygonCCW("geom"))
+            .order_by("code")
+        )
+        if self.scope is not None:
+            queryset = queryset.filter(units_in_scope_q(self.scope))
+        if self.action == "list":
+            queryset = units_in_area(queryset, area_filter_parse(self.request.query_params))
+        return queryset
+
+
+class CommuneViewSet(UnitViewSet):
+    level = Level.COMMUNE
+
+
+class DistrictViewSet(UnitViewSet):
+    level = Level.DISTRICT
+
+
+class ProvinceViewSet(UnitViewSet):
+    level = Level.PROVINCE
+
+
+@extend_schema_view(list=extend_schema(parameters=ESTABLISHMENT_PARAMETERS))
+class EstablishmentViewSet(ScopedViewSet):
+    """Establishments: the inspectors' page filter, the same rows."""
+
+    serializer_class = serializers.EstablishmentSerializer
+    pagination_class = FeaturePagination
+    queryset = Establishment.objects.none()
+
+    def get_queryset(self):
+        f = (
+            establishment_filter_parse(self.request.query_params)
+            if self.action == "list"
+            else EstablishmentFilter()
+        )
+        return establishment_list(filter=f, scope=self.scope).order_by("name", "id")
+
+    @extend_schema(responses=serializers.InspectionSerializer(many=True))
+    @action(detail=True, pagination_class=RowPagination)
+    def inspections(self, request, pk=None):
+        """The establishment's visits, latest first."""
+        establishment = self.get_object()
+        if not request.user.has_perm("monitoring.view_inspection"):
+            raise PermissionDenied()
+        page = self.paginate_queryset(establishment.inspections.order_by("-date", "-id"))
+        return self.get_paginated_response(serializers.InspectionSerializer(page, many=True).data)
+
+
+@extend_schema_view(list=extend_schema(parameters=[OpenApiParameter("establishment", int), *AREA_PARAMETERS]))
+class InspectionViewSet(ScopedViewSet):
+    serializer_class = serializers.InspectionSerializer
+    pagination_class = RowPagination
+    queryset = Inspection.objects.none()
+
+    def get_queryset(self):
+        places = Establishment.objects.all()
+        if self.scope is not None:
+            places = places.filter(scope_q(self.scope))
+        if self.action == "list":
+            places = places_in_area(places, area_filter_parse(self.request.query_params))
+            wanted = self.request.query_params.get("establishment")
+            if wanted:
+                if not wanted.isdigit():
+                    raise FilterError("establishment", wanted, _("give an establishment id (a number)."))
+                places = places.filter(pk=int(wanted))
+        return Inspection.objects.filter(establishment__in=places).order_by("-date", "-id")
+
+
+class PlaceViewSet(ScopedViewSet):
+    pagination_class = FeaturePagination
+
+    def get_queryset(self):
+        queryset = self.model.objects.select_related("commune").defer("commune__geom").order_by("name", "id")
+        if self.scope is not None:
+            queryset = queryset.filter(scope_q(self.scope))
+        if self.action == "list":
+            queryset = places_in_area(queryset, area_filter_parse(self.request.query_params))
+        return queryset
+
+
+@extend_schema_view(list=extend_schema(parameters=AREA_PARAMETERS))
+class CounsellingPointViewSet(PlaceViewSet):
+    model = CounsellingPoint
+    queryset = CounsellingPoint.objects.none()
+    serializer_class = serializers.CounsellingPointSerializer
+
+
+@extend_schema_view(list=extend_schema(parameters=AREA_PARAMETERS))
+class TreatmentFacilityViewSet(PlaceViewSet):
+    model = TreatmentFacility
+    queryset = TreatmentFacility.objects.none()
+    serializer_class = serializers.TreatmentFacilitySerializer
+
+
+@extend_schema_view(list=extend_schema(parameters=AREA_PARAMETERS))
+class SensitiveSiteViewSet(ScopedViewSet):
+    serializer_class = serializers.SensitiveSiteSerializer
+    pagination_class = FeaturePagination
+    queryset = SensitiveSite.objects.none()
+
+    def get_queryset(self):
+        queryset = SensitiveSite.objects.order_by("name", "id")
+        if self.scope is not None:
+            queryset = queryset.filter(points_in_scope_q(self.scope))
+        if self.action == "list":
+            queryset = sites_in_area(queryset, area_filter_parse(self.request.query_params))
+        return queryset
+
+
+class BorderViewSet(ScopedViewSet):
+    """The national land border (reference data from OpenStreetMap, the same for every user)."""
+
+    serializer_class = serializers.BorderSerializer
+    pagination_class = FeaturePagination
+    lookup_field = "neighbour"
+    queryset = BorderLine.objects.order_by("neighbour")
+
+
+class IndicatorViewSet(ScopedViewSet):
+    serializer_class = serializers.IndicatorSerializer
+    pagination_class = RowPagination
+    lookup_field = "code"
+    queryset = Indicator.objects.select_related("part_of").order_by("display_order", "code")
+
+
+def _units_in_scope(scope, get) -> list[int] | None:
+    """Ids of the units a unit-bound resource may show (``None``: every unit)."""
+    f = area_filter_parse(get)
+    if scope is None and f == EstablishmentFilter() and f.polygon is None:
+        return None
+    units = AdminUnit.objects.all()
+    if scope is not None:
+        units = units.filter(units_in_scope_q(scope))
+    return list(units_in_area(units, f).values_list("pk", flat=True))
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[OpenApiParameter("year", int), *AREA_PARAMETERS[:3]]),
+)
+class ClassificationViewSet(ScopedViewSet):
+    serializer_class = serializers.ClassificationSerializer
+    pagination_class = RowPagination
+    queryset = Classification.objects.none()
+
+    def get_queryset(self):
+        queryset = (
+            Classification.objects.select_related("unit").defer("unit__geom").order_by("unit__code", "-year")
+        )
+        get = self.request.query_params if self.action == "list" else {}
+        ids = _units_in_scope(
+            self.scope, {k: get.get(k) for k in ("commune", "district", "province") if get.get(k)}
+        )
+        if ids is not None:
+            queryset = queryset.filter(unit_id__in=ids)
+        year = get.get("year")
+        if year:
+            if not year.isdigit():
+                raise FilterError("year", year, _("give a year, e.g. 2025."))
+            queryset = queryset.filter(year=int(year))
+        return queryset
+
+
+def _month(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text if len(text) > 7 else text + "-01")
+    except ValueError:
+        raise FilterError("period", text, _("write the month as YYYY-MM.")) from None
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("period", str, description="Month, YYYY-MM."),
+            OpenApiParameter("indicator", str, description="Indicator code."),
+            *AREA_PARAMETERS[:3],
+        ]
+    ),
+)
+class CaseCountViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """Monthly aggregated counts per commune. Reading needs ``view_casecount``; a
+    sensitive indicator below the threshold reads “<5” without ``view_exact_counts``.
+    Posting a count records it through the same rules as data entry and imports (a
+    part never exceeds its whole); replacing a stored value also needs ``change_casecount``."""
+
+    serializer_class = serializers.CaseCountSerializer
+    pagination_class = RowPagination
+    permission_classes = [ModelPermissions]
+    queryset = CaseCount.objects.none()
+
+    @property
+    def scope(self):
+        return user_scope(user=self.request.user)
+
+    def get_queryset(self):
+        queryset = CaseCount.objects.select_related("unit", "indicator").defer("unit__geom")
+        get = self.request.query_params
+        ids = _units_in_scope(
+            self.scope, {k: get.get(k) for k in ("commune", "district", "province") if get.get(k)}
+        )
+        if ids is not None:
+            queryset = queryset.filter(unit_id__in=ids)
+        if get.get("period"):
+            queryset = queryset.filter(period=_month(get["period"]))
+        if get.get("indicator"):
+            queryset = queryset.filter(indicator__code=get["indicator"])
+        return queryset.order_by("-period", "unit__code", "indicator__display_order", "indicator__code")
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if not self.request.user.has_perm("monitoring.view_exact_counts"):
+            context["protect_below"] = settings.SMALL_COUNT_THRESHOLD
+        return context
+
+    def list(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def create(self, request):
+        incoming = self.get_serializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        unit = AdminUnit.current.filter(code=data["unit"]["code"], level=Level.COMMUNE).first()
+        if unit is None:
+            raise FilterError("commune_code", data["unit"]["code"], _("no current commune has this code."))
+        scope = self.scope
+        if scope is not None and not AdminUnit.objects.filter(units_in_scope_q(scope), pk=unit.pk).exists():
+            raise PermissionDenied(_("Commune %(code)s is outside your area.") % {"code": unit.code})
+        period = data["period"]
+        exists = CaseCount.objects.filter(unit=unit, period=period, indicator=data["indicator"]).exists()
+        if exists and not request.user.has_perm("monitoring.change_casecount"):
+            raise PermissionDenied(_("Changing a stored count needs the permission to change case counts."))
+        (count,) = case_counts_record(unit=unit, period=period, values={data["indicator"]: data["value"]})
+        return Response(
+            self.get_serializer(count).data, status=status.HTTP_200_OK if exists else status.HTTP_201_CREATED
+        )

@@ -1,0 +1,132 @@
+"""Query parameters of the OGC API items requests, checked: a bad value is a 400 whose
+message names the parameter, the value and what to send instead."""
+
+from dataclasses import dataclass
+
+from django.contrib.gis.geos import Polygon
+from django.utils.translation import gettext as _
+
+from geo.spatial_ref_sys import srid_ensure
+from monitoring.ogc.collections import Collection
+from monitoring.ogc.crs import CrsError, parse_crs, supported_uris
+
+__all__ = ["DEFAULT_LIMIT", "MAX_LIMIT", "ItemsQuery", "ParameterError"]
+
+DEFAULT_LIMIT = 10
+MAX_LIMIT = 10_000
+RESERVED = ("f", "bbox", "bbox-crs", "crs", "limit", "offset", "matched")
+
+
+class ParameterError(ValueError):
+    http_status = 400
+
+    def __init__(self, parameter: str, value, reason: str) -> None:
+        self.parameter = parameter
+        super().__init__(
+            _("%(parameter)s = “%(value)s”: %(reason)s")
+            % {"parameter": parameter, "value": str(value)[:120], "reason": reason}
+        )
+
+
+@dataclass(frozen=True)
+class ItemsQuery:
+    limit: int
+    offset: int
+    srid: int
+    lat_first: bool
+    bbox: Polygon | None
+    filters: dict
+
+
+def crs_param(get, name: str) -> tuple[int, bool]:
+    try:
+        srid, lat_first = parse_crs(get.get(name))
+        srid_ensure(srid)
+        return srid, lat_first
+    except CrsError:
+        raise ParameterError(
+            name,
+            get.get(name),
+            _("not offered; use one of %(uris)s.") % {"uris": ", ".join(supported_uris())},
+        ) from None
+
+
+def _integer(get, name: str, default: int, low: int, high: int) -> int:
+    text = get.get(name)
+    if text in (None, ""):
+        return default
+    try:
+        value = int(text)
+    except ValueError:
+        raise ParameterError(name, text, _("not a whole number.")) from None
+    if not low <= value <= high:
+        raise ParameterError(
+            name, text, _("must be between %(low)s and %(high)s.") % {"low": low, "high": f"{high:,}"}
+        )
+    return value
+
+
+def _bbox(get) -> Polygon | None:
+    text = get.get("bbox")
+    if not text:
+        return None
+    srid, lat_first = crs_param(get, "bbox-crs")
+    try:
+        numbers = [float(v) for v in text.split(",")]
+    except ValueError:
+        raise ParameterError("bbox", text, _("write four numbers: minx,miny,maxx,maxy.")) from None
+    if len(numbers) == 6:
+        numbers = numbers[0:2] + numbers[3:5]
+    if len(numbers) != 4 or any(n != n or n in (float("inf"), float("-inf")) for n in numbers):
+        raise ParameterError("bbox", text, _("write four numbers: minx,miny,maxx,maxy."))
+    if lat_first:
+        numbers = [numbers[1], numbers[0], numbers[3], numbers[2]]
+    minx, miny, maxx, maxy = numbers
+    if srid == 4326 and not (
+        -180 <= minx <= 180 and -180 <= maxx <= 180 and -90 <= miny <= 90 and -90 <= maxy <= 90
+    ):
+        raise ParameterError("bbox", text, _("longitude or latitude out of range."))
+    if miny > maxy:
+        raise ParameterError("bbox", text, _("the minimum must be below the maximum."))
+    if minx > maxx and srid != 4326:
+        raise ParameterError("bbox", text, _("the minimum must be below the maximum."))
+    if minx > maxx:  # crosses the antimeridian: nothing of Vietnam is there
+        minx, maxx = -180.0, 180.0
+    polygon = Polygon.from_bbox((minx, miny, maxx, maxy))
+    polygon.srid = srid
+    if srid != 4326:
+        polygon.transform(4326)
+    return polygon
+
+
+def _filters(get, collection: Collection) -> dict:
+    unknown = [name for name in get if name not in RESERVED and name not in collection.filters]
+    if unknown:
+        allowed = ", ".join([*RESERVED, *collection.filters])
+        raise ParameterError(
+            unknown[0], get.get(unknown[0]), _("unknown parameter; use %(names)s.") % {"names": allowed}
+        )
+    lookups = {}
+    for name, (lookup, kind) in collection.filters.items():
+        text = get.get(name)
+        if text in (None, ""):
+            continue
+        if kind == "bool":
+            if text.lower() not in ("true", "false", "1", "0"):
+                raise ParameterError(name, text, _("use true or false."))
+            lookups[lookup] = text.lower() in ("true", "1")
+        else:
+            lookups[lookup] = text
+    return lookups
+
+
+def items_query(get, collection: Collection) -> ItemsQuery:
+    srid, lat_first = crs_param(get, "crs")
+    return ItemsQuery(
+        limit=_integer(get, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT),
+        offset=_integer(get, "offset", 0, 0, 2**31 - 1),
+        srid=srid,
+        lat_first=lat_first,
+        bbox=_bbox(get),
+        filters=_filters(get, collection),
+    )

@@ -1,0 +1,1 @@
+"""Mapbox vector tiles (``ST_AsMVT``) of communes and establishments at ``/tiles/``."""
