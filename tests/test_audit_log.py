@@ -192,3 +192,17 @@ def test_a_counts_import_is_one_event_with_the_cells_it_changed(commune):
     key = f"79101 2026-05 {users.id}"
     assert (first.before, first.after, first.row_count) == ({key: None}, {key: 3}, 1)
     assert (second.before, second.after) == ({key: 3}, {key: 8})
+
+
+def test_an_api_list_is_audited_as_an_export_of_its_layer(client):
+    unit = factories.unit("79104", "POLYGON((106 10, 106.02 10, 106.02 10.02, 106 10.02, 106 10))")
+    factories.establishment(106.01, 10.01, name="Karaoke API")
+    client.force_login(factories.role_user("insp-api", "inspector", areas=[unit]))
+    assert client.get("/api/establishments/?type=karaoke").status_code == 200
+    event = AuditEvent.objects.get(action="export", username="insp-api")
+    assert (event.channel, event.object_type, event.row_count, event.filter) == (
+        "api",
+        "establishments",
+        1,
+        {"type": "karaoke"},
+    )
