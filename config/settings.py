@@ -5,6 +5,7 @@ the app on their own machine against the project-local PostGIS cluster in ``var/
 production sets ``DEBUG=false``, ``SECRET_KEY``, ``ALLOWED_HOSTS`` and ``DATABASE_URL``.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -80,6 +81,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
     "geo",
     "monitoring",
     "frontend",
@@ -95,6 +97,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "frontend.security_headers.SecurityHeadersMiddleware",
+    "frontend.uploads.RequestSizeLimitMiddleware",
+    "monitoring.audit.middleware.AuditContextMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -111,6 +118,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "frontend.context_processors.public_view",
             ],
         },
     },
@@ -164,6 +172,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    # First, as django-axes asks: refuses a locked-out username + address before any check.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "frontend:home"
@@ -226,8 +239,37 @@ SECURE_HSTS_PRELOAD = HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)  # one working day
+# The CSRF cookie stays readable by scripts (the map pages post JSON with it); as Django's
+# documentation says, HttpOnly on it would add no protection.
+CSRF_COOKIE_HTTPONLY = False
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = HTTPS
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy and Permissions-Policy: frontend.security_headers. folium writes
+# its map as inline <script> and <style> blocks, so scripts and styles need 'unsafe-inline';
+# every other source is the app itself ('self'), plus the basemap tile server if one is set.
+
+# Login rate limiting (django-axes): 5 failures for one username from one address lock
+# that pair out for 15 minutes; the lockout page says so in Vietnamese (HTTP 429).
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "frontend.access.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "monitoring.audit.middleware.client_ip"
+AXES_VERBOSE = False
+
+# Request and upload size: a request body above MAX_UPLOAD_MB is refused (413) before it
+# is read; import pages check each file with frontend.uploads.upload_check.
+MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 50)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024  # non-file bodies (forms, JSON posts)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # larger files go to a temporary file
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 # Product settings (see docs/geometry.md for the border rule).
 BORDER_TOLERANCE_M = env_int("BORDER_TOLERANCE_M", 100)

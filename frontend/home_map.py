@@ -28,8 +28,9 @@ def _bounds(collection: dict) -> list[list[float]] | None:
     return [[min(ys), min(xs)], [max(ys), max(xs)]] if xs else None
 
 
-def build_map() -> folium.Map:
-    """Compose the folium map from database layers (no request leaves the app)."""
+def build_map(*, unit_ids=None) -> folium.Map:
+    """Compose the folium map from database layers (no request leaves the app), with the
+    units of ``unit_ids`` (a user's area; None: all)."""
     fmap = offline_map(
         url_for=static, location=[15.8, 107.9], zoom_start=8, control_scale=True, prefer_canvas=True
     )
@@ -48,7 +49,7 @@ def build_map() -> folium.Map:
         },
         tooltip=folium.GeoJsonTooltip(["name_vi"], labels=False),
     ).add_to(fmap)
-    communes = json.loads(geo_selectors.units_geojson(level=Level.COMMUNE, decimals=5))
+    communes = json.loads(geo_selectors.units_geojson(level=Level.COMMUNE, decimals=5, unit_ids=unit_ids))
     folium.GeoJson(
         communes,
         name=_("Communes"),
@@ -66,7 +67,7 @@ def build_map() -> folium.Map:
         ),
     ).add_to(fmap)
     folium.GeoJson(
-        json.loads(geo_selectors.units_geojson(level=Level.DISTRICT, decimals=5)),
+        json.loads(geo_selectors.units_geojson(level=Level.DISTRICT, decimals=5, unit_ids=unit_ids)),
         name=_("Districts"),
         style_function=lambda f: {"fill": False, "color": "#1d3557", "weight": 1.8},
         interactive=False,
@@ -84,14 +85,14 @@ def build_map() -> folium.Map:
     return fmap
 
 
-def context() -> dict:
-    """Template context: the map's header, body and script, and the province summary."""
-    fmap = build_map()
+def context(*, unit_ids=None) -> dict:
+    """Template context: the map's header, body and script, and the summary of the area."""
+    fmap = build_map(unit_ids=unit_ids)
     root = fmap.get_root()
     root.render()
     return {
         "map_header": root.header.render(),
         "map_html": root.html.render(),
         "map_script": root.script.render(),
-        "summary": monitoring_selectors.province_summary(),
+        "summary": monitoring_selectors.province_summary(unit_ids=unit_ids),
     }

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from frontend import views
+from frontend import public_page, views
 from frontend.boundaries import views as boundary_views
 from frontend.data_entry import completeness_views, entry_views, import_views
 from frontend.establishments import extra_views as establishment_extra
@@ -13,6 +13,7 @@ from frontend.risk_map import views as risk_views
 app_name = "frontend"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("public/", public_page.public_page, name="public"),
     path("maps/risk/", risk_views.risk_map_page, name="risk_map"),
     path("maps/risk/commune/<str:code>.json", risk_views.risk_map_commune, name="risk_map_commune"),
     path("maps/risk/export.geojson", risk_views.risk_map_export, name="risk_map_export"),

@@ -1,12 +1,13 @@
 """Map pages. Views stay thin: they call a selector and render."""
 
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from frontend import home_map
+from frontend.access import permission_required_403
+from geo.areas import user_unit_ids
 
 
-@login_required
+@permission_required_403("geo.view_adminunit")
 def home(request):
-    """Home page: the province outline, its communes and the land border on a map."""
-    return render(request, "frontend/home.html", home_map.context())
+    """Home page: the user's area (communes, districts) and the land border on a map."""
+    return render(request, "frontend/home.html", home_map.context(unit_ids=user_unit_ids(user=request.user)))

@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.contrib.gis.admin import GISModelAdmin
 from django.utils.translation import gettext_lazy as _
 
+from geo.admin_areas import AreaScopedAdminMixin
 from geo.models import AdminUnit, BorderLine, CountryOutline, UserArea
 from geo.services import admin_units_border_refresh
 from geo.widgets import OfflineMapWidget
@@ -19,7 +20,8 @@ class OfflineMapAdmin(GISModelAdmin):
 
 
 @admin.register(AdminUnit)
-class AdminUnitAdmin(OfflineMapAdmin):
+class AdminUnitAdmin(AreaScopedAdminMixin, OfflineMapAdmin):
+    area_field = ""  # the unit itself
     list_display = [
         "code",
         "name",
@@ -79,8 +81,27 @@ class CountryOutlineAdmin(OfflineMapAdmin):
 
 
 @admin.register(UserArea)
-class UserAreaAdmin(admin.ModelAdmin):
+class UserAreaAdmin(AreaScopedAdminMixin, admin.ModelAdmin):
+    """Areas are granted within the granting staff member's own areas, and nobody but a
+    superuser changes their own."""
+
+    area_field = "unit"
     list_display = ["user", "unit"]
     list_filter = ["unit__level"]
     search_fields = ["user__username", "unit__code", "unit__name"]
     raw_id_fields = ["unit"]
+
+    def _own(self, request, obj) -> bool:
+        return obj is not None and obj.user_id == request.user.pk and not request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._own(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._own(request, obj)
+
+    def target_unit_id(self, data, request):
+        user = data.get("user")
+        if user is not None and user.pk == request.user.pk:
+            return None  # refused: one's own areas
+        return super().target_unit_id(data, request)

@@ -63,15 +63,18 @@ def country_outlines_geojson(*, decimals: int = 5) -> str:
     )
 
 
-def units_geojson(*, level: str = Level.COMMUNE, decimals: int = 6) -> str:
-    """Current units of ``level`` as GeoJSON with code, name, parent code and border facts."""
+def units_geojson(*, level: str = Level.COMMUNE, decimals: int = 6, unit_ids=None) -> str:
+    """Current units of ``level`` as GeoJSON with code, name, parent code and border facts;
+    ``unit_ids`` limits them to a user's area (``geo.areas``; None: all)."""
+    ids = None if unit_ids is None else sorted(unit_ids)
     return _feature_collection(
         "SELECT u.code, u.name, u.level, u.kind, p.code AS parent_code, u.population,"
         " round(u.area_m2) AS area_m2, u.is_border, round(u.border_distance_m) AS"
         " border_distance_m, u.is_demo, u.geom"
         " FROM geo_adminunit u LEFT JOIN geo_adminunit p ON p.id = u.parent_id"
-        " WHERE u.valid_to IS NULL AND u.level = %s ORDER BY u.code",
-        [decimals, level],
+        " WHERE u.valid_to IS NULL AND u.level = %s"
+        " AND (%s::bigint[] IS NULL OR u.id = ANY(%s::bigint[])) ORDER BY u.code",
+        [decimals, level, ids, ids],
     )
 
 

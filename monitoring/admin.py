@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from geo.admin import OfflineMapAdmin
+from geo.admin_areas import AreaScopedAdminMixin
+from monitoring.audit.admin_mixin import AuditedAdminMixin
 from monitoring.models import (
     CaseCount,
     Classification,
@@ -20,7 +22,8 @@ from monitoring.services.errors import MonitoringError
 
 
 @admin.register(Classification)
-class ClassificationAdmin(admin.ModelAdmin):
+class ClassificationAdmin(AreaScopedAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
+    area_field = "unit"
     list_display = ["unit", "year", "scheme", "drug_class", "decision_number", "decision_date"]
     list_filter = ["year", "scheme", "drug_class"]
     search_fields = ["unit__code", "unit__name", "decision_number"]
@@ -34,7 +37,7 @@ class InspectionInline(admin.TabularInline):
 
 
 @admin.register(Establishment)
-class EstablishmentAdmin(OfflineMapAdmin):
+class EstablishmentAdmin(AreaScopedAdminMixin, AuditedAdminMixin, OfflineMapAdmin):
     list_display = ["name", "type", "commune", "prone", "status", "licence_number"]
     list_filter = ["type", "prone", "status", "is_demo"]
     search_fields = ["name", "address", "licence_number", "commune__name"]
@@ -44,7 +47,8 @@ class EstablishmentAdmin(OfflineMapAdmin):
 
 
 @admin.register(Inspection)
-class InspectionAdmin(admin.ModelAdmin):
+class InspectionAdmin(AreaScopedAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
+    area_field = "establishment__commune"
     list_display = ["establishment", "date", "team", "result", "follow_up_due"]
     list_filter = ["result", "date"]
     search_fields = ["establishment__name", "team"]
@@ -53,7 +57,7 @@ class InspectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(CounsellingPoint)
-class CounsellingPointAdmin(OfflineMapAdmin):
+class CounsellingPointAdmin(AreaScopedAdminMixin, AuditedAdminMixin, OfflineMapAdmin):
     list_display = ["name", "commune", "status", "opened_on", "staff"]
     list_filter = ["status", "is_demo"]
     search_fields = ["name", "commune__name"]
@@ -61,7 +65,7 @@ class CounsellingPointAdmin(OfflineMapAdmin):
 
 
 @admin.register(TreatmentFacility)
-class TreatmentFacilityAdmin(OfflineMapAdmin):
+class TreatmentFacilityAdmin(AreaScopedAdminMixin, AuditedAdminMixin, OfflineMapAdmin):
     list_display = ["name", "kind", "commune", "capacity"]
     list_filter = ["kind", "is_demo"]
     readonly_fields = ["commune"]
@@ -99,7 +103,8 @@ class CaseCountForm(forms.ModelForm):
 
 
 @admin.register(CaseCount)
-class CaseCountAdmin(admin.ModelAdmin):
+class CaseCountAdmin(AreaScopedAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
+    area_field = "unit"
     form = CaseCountForm
     list_display = ["unit", "period", "indicator", "value", "source", "reported_on"]
     list_filter = ["indicator", "period"]
@@ -115,7 +120,7 @@ class CaseCountAdmin(admin.ModelAdmin):
 
 
 # Criteria sets, class rules, criteria and key-route facts live with the criteria.
-import monitoring.criteria.admin  # noqa: E402, F401
+import monitoring.criteria.admin  # noqa: E402
 from monitoring.models import SensitiveSite  # noqa: E402
 
 
@@ -124,3 +129,7 @@ class SensitiveSiteAdmin(OfflineMapAdmin):
     list_display = ["name", "kind", "address", "is_demo"]
     list_filter = ["kind", "is_demo"]
     search_fields = ["name", "address"]
+
+
+# The audit log (read-only), the site settings and the accounts' guard rails.
+import monitoring.admin_security  # noqa: E402, F401

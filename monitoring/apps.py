@@ -1,9 +1,34 @@
 """App configuration for ``monitoring``."""
 
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.contrib.auth.signals import user_login_failed
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _roles_sync(sender, using="default", **kwargs):
+    """After every migrate, give the role groups the permissions of models added since
+    (the administrator role gets every permission); ``monitoring.roles`` is the table."""
+    from monitoring.roles import roles_sync
+
+    roles_sync()
+
+
+def _login_failed(sender, credentials, request=None, **kwargs):
+    """A failed login goes to the audit log (django-axes counts and locks; this records)."""
+    from monitoring.audit import audit_record
+
+    username = str((credentials or {}).get("username", ""))[:150]
+    audit_record(action="login_failure", object_type="auth.user", object_key=username, user=None)
 
 
 class MonitoringConfig(AppConfig):
     name = "monitoring"
     verbose_name = _("Monitoring")
+
+    def ready(self):
+        # After the last app's permissions are created: post_migrate is sent once per app
+        # that has models, in order, and auth's handler for each app runs before this one.
+        last = [config for config in apps.get_app_configs() if config.models_module is not None][-1]
+        post_migrate.connect(_roles_sync, sender=last, dispatch_uid="monitoring_roles_sync")
+        user_login_failed.connect(_login_failed, dispatch_uid="monitoring_audit_login_failed")

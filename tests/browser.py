@@ -112,14 +112,24 @@ def requested_hosts(driver) -> set[str]:
     return hosts
 
 
-def app_with_user(django_db_blocker, *, username: str, password: str):
-    """Generator for a module fixture: a committed user, then a running server."""
-    from django.contrib.auth.models import User
+def app_with_user(django_db_blocker, *, username: str, password: str, role: str = "administrator"):
+    """Generator for a module fixture: a committed user in ``role`` whose area is every
+    loaded province, then a running server."""
+    from django.contrib.auth.models import Group, User
+
+    from geo.models import AdminUnit, UserArea
+    from monitoring.roles import roles_sync
 
     with django_db_blocker.unblock():
+        roles_sync()
         user, _ = User.objects.get_or_create(username=username)
         user.set_password(password)
         user.save()
+        user.groups.set([Group.objects.get(name=role)])
+        UserArea.objects.filter(user=user).delete()
+        UserArea.objects.bulk_create(
+            UserArea(user=user, unit=unit) for unit in AdminUnit.current.filter(parent__isnull=True)
+        )
     server = AppServer()
     try:
         yield server

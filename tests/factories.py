@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib.gis.geos import GEOSGeometry, MultiPolygon, Point
 
-from geo.models import AdminUnit, CommuneKind, Level
+from geo.models import AdminUnit, CommuneKind, Level, UserArea
 from monitoring.models import Establishment
 
 VALID_FROM = datetime.date(2020, 1, 1)
@@ -33,3 +33,20 @@ def establishment(x: float, y: float, **fields) -> Establishment:
     )
     place.refresh_from_db()
     return place
+
+
+def role_user(username: str, role: str, *, areas=None, password: str = "pw-for-tests"):  # noqa: S107
+    """A user in the role group (``monitoring.roles``, created by the migration) with
+    ``areas`` (units; default: every current top-level unit, i.e. all loaded provinces)."""
+    from django.contrib.auth.models import Group, User
+
+    from monitoring.roles import roles_sync
+
+    if not Group.objects.filter(name=role).exists():
+        roles_sync()
+    user = User.objects.create_user(username, password=password)
+    user.groups.add(Group.objects.get(name=role))
+    if areas is None:
+        areas = AdminUnit.current.filter(parent__isnull=True)
+    UserArea.objects.bulk_create([UserArea(user=user, unit=unit) for unit in areas])
+    return user

@@ -13,7 +13,7 @@ PASSWORD = "browser-pw-789"
 
 @pytest.fixture(scope="module")
 def app(demo_province, django_db_blocker):
-    yield from app_with_user(django_db_blocker, username="browser-admin", password=PASSWORD)
+    yield from app_with_user(django_db_blocker, username="browser-admin", password=PASSWORD, role="inspector")
 
 
 @pytest.fixture(scope="module")

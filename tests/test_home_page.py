@@ -3,14 +3,15 @@
 import re
 
 import pytest
-from django.contrib.auth.models import User
+
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def leader(client):
-    user = User.objects.create_user("leader", password="pw-for-tests")
+def leader(client, demo_province):
+    user = factories.role_user("leader", "leader")
     client.force_login(user)
     return user
 

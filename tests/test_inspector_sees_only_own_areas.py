@@ -91,7 +91,7 @@ def test_visit_form(inspector, two_districts):
 
 
 def test_an_account_without_area_sees_nothing(client, two_districts):
-    client.force_login(User.objects.create_user("nobody", password="pw-for-tests"))
+    client.force_login(factories.role_user("nobody", "inspector", areas=[]))
     assert client.get("/maps/establishments/items.json").json()["features"] == []
 
 

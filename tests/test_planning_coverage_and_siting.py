@@ -8,7 +8,6 @@ import io
 import json
 
 import pytest
-from django.contrib.auth.models import User
 from django.contrib.gis.geos import Point
 from openpyxl import load_workbook
 from pyproj import Transformer
@@ -74,8 +73,8 @@ def test_a_planned_point_changes_coverage(area):
 
 
 @pytest.fixture
-def planner(client):
-    client.force_login(User.objects.create_user("planner-t", password="pw-for-tests"))
+def planner(client, area):
+    client.force_login(factories.role_user("planner-t", "planner"))
     return client
 
 

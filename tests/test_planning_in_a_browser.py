@@ -14,7 +14,7 @@ PASSWORD = "browser-pw-456"
 
 @pytest.fixture(scope="module")
 def app(demo_province, django_db_blocker):
-    yield from app_with_user(django_db_blocker, username="browser-planner", password=PASSWORD)
+    yield from app_with_user(django_db_blocker, username="browser-planner", password=PASSWORD, role="planner")
 
 
 @pytest.fixture

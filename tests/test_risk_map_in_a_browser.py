@@ -17,7 +17,7 @@ PASSWORD = "browser-pw-123"
 
 @pytest.fixture(scope="module")
 def app(demo_province, django_db_blocker):
-    yield from app_with_user(django_db_blocker, username="browser-leader", password=PASSWORD)
+    yield from app_with_user(django_db_blocker, username="browser-leader", password=PASSWORD, role="leader")
 
 
 @pytest.fixture

@@ -4,14 +4,15 @@ import itertools
 import json
 
 import pytest
-from django.contrib.auth.models import User
+
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def leader(client):
-    client.force_login(User.objects.create_user("leader-risk", password="pw-for-tests"))
+def leader(client, demo_province):
+    client.force_login(factories.role_user("leader-risk", "leader"))
     return client
 
 

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from frontend.uploads import UploadTooLarge, upload_check
 from geo.imports.reader import SUFFIXES
 from geo.models import Level
 
@@ -41,4 +42,8 @@ class BoundaryUploadForm(forms.Form):
                 _("%(name)s is not a boundary file: upload a .zip, .gpkg, .geojson, .json, .kml or .kmz.")
                 % {"name": upload.name}
             )
+        try:
+            upload_check(upload)
+        except UploadTooLarge as exc:
+            raise forms.ValidationError(str(exc)) from None
         return upload

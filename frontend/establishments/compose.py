@@ -2,6 +2,7 @@
 establishments clustered when zoomed out and single when zoomed in."""
 
 import folium
+from django.conf import settings
 from django.db import connection
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
@@ -10,7 +11,7 @@ from frontend.base_map import add_border_line, base_map
 from frontend.folium_offline import localize_assets
 from frontend.risk_map.layers import ClusteredPoints, StaticGeoJson
 from geo import map_layers
-from geo.models import Level
+from geo.models import AdminUnit, Level
 from monitoring.establishments.filters import EstablishmentFilter
 
 __all__ = ["establishments_map_build"]
@@ -28,22 +29,44 @@ def _points_json(queryset, limit: int) -> str:
         return cursor.fetchone()[0]
 
 
-def _sensitive_sites_geojson() -> str:
+SITES_SQL = """
+SELECT json_build_object('type', 'FeatureCollection', 'features',
+       coalesce(json_agg(ST_AsGeoJSON(t.*, 'location', 6)::json), '[]'::json))::text
+  FROM (SELECT s.name, s.kind, s.location FROM monitoring_sensitivesite s
+         WHERE %(ids)s::bigint[] IS NULL OR EXISTS (
+               SELECT 1 FROM geo_adminunit u
+                WHERE u.id = ANY(%(ids)s::bigint[]) AND u.level = 'commune'
+                  AND ST_DWithin(s.location::geography, u.geom::geography, %(distance)s))) t
+"""
+
+
+def _sensitive_sites_geojson(unit_ids) -> str:
+    """Sensitive sites in the area's communes or within the Decree 54 distance of them
+    (a school just across the area's edge still counts for a karaoke inside it)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT json_build_object('type', 'FeatureCollection', 'features',"
-            " coalesce(json_agg(ST_AsGeoJSON(t.*, 'location', 6)::json), '[]'::json))::text"
-            " FROM (SELECT name, kind, location FROM monitoring_sensitivesite) t"
+            SITES_SQL,
+            {
+                "ids": None if unit_ids is None else sorted(unit_ids),
+                "distance": settings.SENSITIVE_SITE_DISTANCE_M,
+            },
         )
         return cursor.fetchone()[0]
 
 
-def establishments_map_build(*, queryset, f: EstablishmentFilter, limit: int) -> folium.Map:
+def establishments_map_build(*, queryset, f: EstablishmentFilter, limit: int, unit_ids=None) -> folium.Map:
+    """The map of ``queryset``; outlines and sensitive sites of ``unit_ids`` (a user's
+    area; None: all)."""
     fmap, blocks = base_map()
-    districts = map_layers.unit_shapes(level=Level.DISTRICT)
+    districts = list(map_layers.unit_shapes(level=Level.DISTRICT))
+    if unit_ids is not None:
+        allowed = set(
+            AdminUnit.current.filter(level=Level.DISTRICT, pk__in=unit_ids).values_list("code", flat=True)
+        )
+        districts = [code for code in districts if code in allowed]
     if districts:
         StaticGeoJson(
-            map_layers.unit_shapes_geojson(level=Level.DISTRICT, codes=list(districts)),
+            map_layers.unit_shapes_geojson(level=Level.DISTRICT, codes=districts),
             blocks=blocks,
             name=_("District boundaries"),
             tooltip="code",
@@ -69,7 +92,7 @@ def establishments_map_build(*, queryset, f: EstablishmentFilter, limit: int) ->
             [[f.bbox[1], f.bbox[0]], [f.bbox[3], f.bbox[2]]], color="#e65100", fill=False
         ).add_to(fmap)
     StaticGeoJson(
-        _sensitive_sites_geojson(),
+        _sensitive_sites_geojson(unit_ids),
         blocks=blocks,
         name=_("Sensitive sites (schools, hospitals, …)"),
         tooltip="name",

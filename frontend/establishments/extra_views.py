@@ -1,6 +1,5 @@
 """Visit lists and inspection coverage for the inspectors' page."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -8,14 +7,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from frontend.access import permission_required_403
 from frontend.base_map import base_map, geometries_bounds
 from frontend.establishments import rows
-from frontend.establishments.views import filtered
+from frontend.establishments.views import VIEW, filtered
 from frontend.folium_offline import localize_assets
 from frontend.risk_map.layers import ValueGeoJson
 from geo import map_layers
 from geo.models import Level
 from geo.selectors import user_scope
+from monitoring.audit import audit_export
 from monitoring.establishments.coverage import inspection_coverage, target_share
 from monitoring.establishments.filters import FilterError
 from monitoring.establishments.route import route_length_m, route_order
@@ -32,7 +33,7 @@ def _start(text: str | None, fallback):
 
 
 @require_GET
-@login_required
+@permission_required_403(*VIEW, "monitoring.view_inspection")
 def visit_list(request):
     """The filtered set (at most ``VISITS_MAX``) in a visiting order from a start point."""
     try:
@@ -65,6 +66,7 @@ def visit_list(request):
         response["Content-Disposition"] = (
             f'attachment; filename="lich-kiem-tra-{timezone.localdate():%Y%m%d}.{fmt}"'
         )
+        audit_export(request.user, "page", f"visit-list.{fmt}", dict(request.GET.items()), len(table))
         return response
     return render(
         request,
@@ -82,7 +84,7 @@ def visit_list(request):
 
 
 @require_GET
-@login_required
+@permission_required_403(*VIEW, "monitoring.view_inspection")
 def coverage_page(request):
     scope = user_scope(user=request.user)
     communes, districts = inspection_coverage(scope=scope, today=timezone.localdate())

@@ -3,7 +3,6 @@ scoped to the user's areas) and renders."""
 
 import json
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -11,9 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from frontend.access import forbidden, permission_required_403
 from frontend.establishments import compose, rows
+from geo.areas import user_unit_ids
 from geo.models import AdminUnit, Level
 from geo.selectors import user_scope
+from monitoring.audit import audit_export
 from monitoring.establishments.filters import EstablishmentFilter, FilterError
 from monitoring.establishments.proximity import near_sensitive_sites
 from monitoring.establishments.selectors import establishment_counts, establishment_list, scope_q
@@ -23,6 +25,7 @@ from monitoring.services.inspections import inspection_record
 
 SORTS = {"name": "name", "type": "type", "commune": "commune__name", "last_inspected": "last_inspected"}
 MAP_MARKERS_MAX = 20_000
+VIEW = ("geo.view_adminunit", "monitoring.view_establishment")
 
 
 def filtered(request, *, annotate: bool = True):
@@ -36,7 +39,7 @@ def _filter_params(request) -> dict:
 
 
 @require_GET
-@login_required
+@permission_required_403(*VIEW)
 def establishments_page(request):
     error = None
     try:
@@ -57,14 +60,14 @@ def establishments_page(request):
     counts = establishment_counts(
         queryset=establishment_list(filter=f, scope=user_scope(user=request.user), annotate=False)
     )
-    fmap = compose.establishments_map_build(queryset=queryset, f=f, limit=MAP_MARKERS_MAX)
+    fmap = compose.establishments_map_build(
+        queryset=queryset, f=f, limit=MAP_MARKERS_MAX, unit_ids=user_unit_ids(user=request.user)
+    )
     root = fmap.get_root()
     root.render()
-    scope = user_scope(user=request.user)
     units = AdminUnit.current.filter(level__in=[Level.DISTRICT, Level.COMMUNE]).order_by("level", "code")
-    if scope is not None:
-        visible = {u.pk for u in scope}
-        units = [u for u in units if u.pk in visible or (u.parent_id in visible)]
+    if (visible := user_unit_ids(user=request.user)) is not None:
+        units = units.filter(pk__in=visible)
     labels = dict(EstablishmentType.choices)
     return render(
         request,
@@ -94,7 +97,7 @@ def establishments_page(request):
 
 
 @require_GET
-@login_required
+@permission_required_403(*VIEW)
 def establishments_export(request, fmt):
     try:
         _f, queryset = filtered(request)
@@ -118,12 +121,13 @@ def establishments_export(request, fmt):
         )
     else:
         raise Http404(fmt)
+    audit_export(request.user, "page", f"establishments.{fmt}", _filter_params(request), len(data))
     response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
     return response
 
 
 @require_GET
-@login_required
+@permission_required_403(*VIEW)
 def establishments_json(request):
     """The filtered set as GeoJSON for scripts and GIS tools (same filter, same scope)."""
     try:
@@ -134,11 +138,18 @@ def establishments_json(request):
     body = json.loads(rows.rows_geojson(rows.rows_of(page), filter_params=_filter_params(request)))
     body["numberMatched"] = page.paginator.count
     body["page"] = page.number
+    audit_export(
+        request.user,
+        "page",
+        "establishments.json",
+        _filter_params(request) | {"page": page.number},
+        len(page),
+    )
     return JsonResponse(body, content_type="application/geo+json")
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
+@permission_required_403(*VIEW, "monitoring.view_inspection")
 def establishment_inspect(request, pk):
     scope = user_scope(user=request.user)
     allowed = Establishment.objects.filter(pk=pk)
@@ -149,6 +160,8 @@ def establishment_inspect(request, pk):
         raise Http404(_("No establishment %(id)s in your areas.") % {"id": pk})
     error = None
     if request.method == "POST":
+        if not request.user.has_perm("monitoring.add_inspection"):
+            return forbidden(request, _("Your account may look at inspections but not record them."))
         try:
             inspection_record(
                 establishment=establishment,

@@ -10,7 +10,15 @@ from django.utils.translation import gettext as _
 
 from monitoring.models import Indicator
 from monitoring.planning.coverage import Coverage, coverage_compute
-from monitoring.planning.demand import DemandPoint, Site, demand_points, metric_srid, sites, to_metres
+from monitoring.planning.demand import (
+    DemandPoint,
+    Site,
+    demand_points,
+    metric_srid,
+    points_in_area,
+    sites,
+    to_metres,
+)
 from monitoring.riskmap.periods import Period, PeriodError
 from monitoring.riskmap.summary import latest_complete_month
 
@@ -20,6 +28,7 @@ __all__ = [
     "PlanState",
     "plan_query_parse",
     "plan_state",
+    "planned_points_in_area",
     "planned_points_parse",
 ]
 
@@ -115,11 +124,20 @@ class PlanState:
         return self.planned[index - len(self.existing)]["label"] or _("Planned point")
 
 
-def plan_state(query: PlanQuery, planned: list[dict]) -> PlanState:
+def planned_points_in_area(planned: list[dict], unit_ids) -> list[dict]:
+    """The points of ``planned`` that lie in a commune of ``unit_ids`` (None: all)."""
+    inside = points_in_area(lonlat=[(p["lon"], p["lat"]) for p in planned], unit_ids=unit_ids)
+    return [p for p, keep in zip(planned, inside, strict=True) if keep]
+
+
+def plan_state(query: PlanQuery, planned: list[dict], *, unit_ids=None) -> PlanState:
+    """Coverage of the communes in ``unit_ids`` (a user's area; None: all) by the active
+    points there and the ``planned`` points that lie there."""
     srid = metric_srid()
     indicator = None if query.demand == "population" else Indicator.objects.get(code=query.demand)
-    demand = demand_points(indicator=indicator, period=query.period, srid=srid)
-    existing = sites(statuses=("active",), srid=srid)
+    demand = demand_points(indicator=indicator, period=query.period, srid=srid, unit_ids=unit_ids)
+    existing = sites(statuses=("active",), srid=srid, unit_ids=unit_ids)
+    planned = planned_points_in_area(planned, unit_ids)
     raw = np.array([p.weight or 0.0 for p in demand])
     border = np.array(
         [

@@ -1,20 +1,31 @@
 """Views of the planning page: the page, coverage for a what-if, siting, scenarios,
-promotion of a suggested site and the outreach exports."""
+promotion of a suggested site and the outreach exports. Demand, coverage, candidates and
+planned points are those of the user's areas; saving and promoting need their own
+permissions."""
 
 import json
 
-from django.contrib.auth.decorators import login_required
+from django.contrib.gis.geos import Point
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from frontend.access import permission_required_403
 from frontend.planning import compose, outreach
 from frontend.planning.payload import coverage_payload
-from frontend.planning.plan import plan_query_parse, plan_state, planned_points_parse
+from frontend.planning.plan import (
+    plan_query_parse,
+    plan_state,
+    planned_points_in_area,
+    planned_points_parse,
+)
 from frontend.planning.siting_run import siting_run
 from frontend.planning.strings import page_strings
+from geo.areas import user_unit_ids
+from geo.selectors import commune_at
+from monitoring.audit import audit_export
 from monitoring.models import CounsellingPoint, Indicator, PlanningScenario
 from monitoring.planning.siting import SitingError
 from monitoring.services.errors import MonitoringError
@@ -32,8 +43,20 @@ def _error(message: str, status: int = 400) -> JsonResponse:
     return JsonResponse({"error": message}, status=status)
 
 
+REQUIRED = (
+    "geo.view_adminunit",
+    "monitoring.view_casecount",
+    "monitoring.view_counsellingpoint",
+    "monitoring.view_planningscenario",
+)
+
+
+def _ids(request):
+    return user_unit_ids(user=request.user)
+
+
 @require_GET
-@login_required
+@permission_required_403(*REQUIRED)
 def planning_page(request):
     query = plan_query_parse(request.GET, today=timezone.localdate())
     scenario = None
@@ -42,11 +65,11 @@ def planning_page(request):
     if scenario:
         planned = scenario.points
     else:  # planned counselling points already recorded
-        planned = [
-            {"lon": p.location.x, "lat": p.location.y, "label": p.name}
-            for p in CounsellingPoint.objects.filter(status="planned").order_by("name")
-        ]
-    state = plan_state(query, planned)
+        recorded = CounsellingPoint.objects.filter(status="planned").order_by("name")
+        if (ids := _ids(request)) is not None:
+            recorded = recorded.filter(commune__in=ids)
+        planned = [{"lon": p.location.x, "lat": p.location.y, "label": p.name} for p in recorded]
+    state = plan_state(query, planned, unit_ids=_ids(request))
     payload = coverage_payload(state)
     fmap = compose.planning_map_build(state, payload)
     root = fmap.get_root()
@@ -95,11 +118,11 @@ def _state_from_body(request):
     if query.messages:
         raise ValueError(" ".join(query.messages))
     planned = planned_points_parse(json.dumps(body.get("planned", [])))
-    return body, query, plan_state(query, planned)
+    return body, query, plan_state(query, planned, unit_ids=_ids(request))
 
 
 @require_POST
-@login_required
+@permission_required_403(*REQUIRED)
 def planning_coverage(request):
     try:
         _body, query, state = _state_from_body(request)
@@ -109,25 +132,28 @@ def planning_coverage(request):
 
 
 @require_POST
-@login_required
+@permission_required_403(*REQUIRED)
 def planning_site(request):
     try:
         body, _query, state = _state_from_body(request)
-        result = siting_run(
-            state, model=body.get("model", "mclp"), k=body.get("k"), candidates=body.get("candidates", [])
+        candidates = planned_points_in_area(
+            planned_points_parse(json.dumps(body.get("candidates", []))), _ids(request)
         )
+        result = siting_run(state, model=body.get("model", "mclp"), k=body.get("k"), candidates=candidates)
     except (SitingError, MonitoringError, ValueError) as error:
         return _error(str(error))
     return JsonResponse(result)
 
 
 @require_POST
-@login_required
+@permission_required_403(*REQUIRED, "monitoring.add_planningscenario", "monitoring.change_planningscenario")
 def planning_scenario_save(request):
     body = _json_body(request)
     query = plan_query_parse(body, today=timezone.localdate())
     try:
-        points = planned_points_parse(json.dumps(body.get("planned", [])))
+        points = planned_points_in_area(
+            planned_points_parse(json.dumps(body.get("planned", []))), _ids(request)
+        )
         scenario = scenario_save(
             name=str(body.get("name", "")),
             user=request.user,
@@ -143,13 +169,15 @@ def planning_scenario_save(request):
 
 
 @require_POST
-@login_required
+@permission_required_403(*REQUIRED, "monitoring.add_counsellingpoint")
 def planning_promote(request):
     body = _json_body(request)
     try:
-        point = counselling_point_plan(
-            lon=float(body["lon"]), lat=float(body["lat"]), name=str(body.get("name", ""))
-        )
+        lon, lat = float(body["lon"]), float(body["lat"])
+        in_area = planned_points_in_area([{"lon": lon, "lat": lat, "label": ""}], _ids(request))
+        if not in_area and commune_at(point=Point(lon, lat, srid=4326)) is not None:
+            return _error(_("This point lies outside your areas: choose a site inside them."), status=403)
+        point = counselling_point_plan(lon=lon, lat=lat, name=str(body.get("name", "")))
     except MonitoringError as error:
         return _error(str(error))
     except (KeyError, TypeError, ValueError):
@@ -158,11 +186,12 @@ def planning_promote(request):
 
 
 @require_GET
-@login_required
+@permission_required_403(*REQUIRED)
 def planning_compare(request):
     rows = []
     for key in ("a", "b"):
-        scenario = get_object_or_404(PlanningScenario, pk=request.GET.get(key))
+        key_value = request.GET.get(key, "")
+        scenario = get_object_or_404(PlanningScenario, pk=int(key_value) if key_value.isdigit() else 0)
         query = plan_query_parse(
             {
                 "period": scenario.period,
@@ -172,7 +201,7 @@ def planning_compare(request):
             },
             today=timezone.localdate(),
         )
-        state = plan_state(query, scenario.points)
+        state = plan_state(query, scenario.points, unit_ids=_ids(request))
         rows.append(
             {"scenario": scenario, "payload": coverage_payload(state, ranking_size=10), "query": query}
         )
@@ -180,16 +209,17 @@ def planning_compare(request):
 
 
 @require_GET
-@login_required
+@permission_required_403(*REQUIRED)
 def planning_outreach(request, fmt):
     query = plan_query_parse(request.GET, today=timezone.localdate())
     try:
         planned = planned_points_parse(request.GET.get("planned"))
     except ValueError as error:
         return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
-    state = plan_state(query, planned)
+    state = plan_state(query, planned, unit_ids=_ids(request))
     area = outreach.OutreachFilter.parse(request.GET)
     rows = outreach.outreach_rows(state, area)
+    audit_export(request.user, "page", f"outreach-plan.{fmt}", dict(request.GET.items()), len(rows))
     stem = f"ke-hoach-tiep-can-{query.period.key()}"
     if fmt == "csv":
         response = HttpResponse(outreach.outreach_csv(rows), content_type="text/csv; charset=utf-8")

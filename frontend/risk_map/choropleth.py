@@ -33,6 +33,7 @@ class Choropleth:
     collection: dict
     data_date: datetime.date | None
     indicator: Indicator
+    district_codes: list[str]  # districts the user may see (their outlines are drawn)
 
 
 def _district_values(query: RiskQuery, districts: list[UnitRow], communes: list[UnitRow]):
@@ -99,12 +100,14 @@ def _display(value, measure: Measure, number_format=None) -> str:
     return f"+{text}" if measure.diverging and value > 0 else text
 
 
-def choropleth_build(query: RiskQuery) -> Choropleth:
+def choropleth_build(query: RiskQuery, *, unit_ids=None) -> Choropleth:
+    """The layer for ``query``, limited to ``unit_ids`` (the user's area; None: all)."""
     indicator = Indicator.objects.get(code=query.indicator_code)
-    communes = units_for_map(level=Level.COMMUNE, parent_code=query.district)
+    communes = units_for_map(level=Level.COMMUNE, parent_code=query.district, unit_ids=unit_ids)
+    districts = units_for_map(level=Level.DISTRICT, unit_ids=unit_ids)
     label = query.measure.label(indicator.name_vi)
     if query.level == Level.DISTRICT and not query.district:
-        units = units_for_map(level=Level.DISTRICT)
+        units = districts
         values, label_extra = _district_values(query, units, communes)
         label = label_extra or label
         categorical = False
@@ -164,4 +167,5 @@ def choropleth_build(query: RiskQuery) -> Choropleth:
             period__range=(query.period.start, query.period.end), indicator=indicator
         ).aggregate(latest=Max("reported_on"))["latest"],
         indicator=indicator,
+        district_codes=[d.code for d in districts],
     )

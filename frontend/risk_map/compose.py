@@ -32,7 +32,9 @@ def _rows(sql: str, params) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _add_places(fmap: folium.Map, commune_ids: list[int], blocks: DataBlocks) -> None:
+def _add_places(
+    fmap: folium.Map, commune_ids: list[int], blocks: DataBlocks, *, establishments: bool
+) -> None:
     points = folium.FeatureGroup(name=_("Counselling points"), show=True)
     for lat, lng, name, status in _rows(
         "SELECT ST_Y(location), ST_X(location), name, status FROM monitoring_counsellingpoint"
@@ -65,6 +67,8 @@ def _add_places(fmap: folium.Map, commune_ids: list[int], blocks: DataBlocks) ->
             tooltip=name,
         ).add_to(facilities)
     facilities.add_to(fmap)
+    if not establishments:
+        return
     ((data,),) = _rows(POINTS_SQL, [commune_ids])
     ClusteredPoints(
         data,
@@ -74,8 +78,9 @@ def _add_places(fmap: folium.Map, commune_ids: list[int], blocks: DataBlocks) ->
     ).add_to(fmap)
 
 
-def risk_map_build(query: RiskQuery, layer: Choropleth) -> folium.Map:
-    """The folium map for ``query`` with ``layer`` as its choropleth."""
+def risk_map_build(query: RiskQuery, layer: Choropleth, *, establishments: bool = True) -> folium.Map:
+    """The folium map for ``query`` with ``layer`` as its choropleth; ``establishments``:
+    whether the reader may see the establishments layer."""
     location, zoom = ((query.view[0], query.view[1]), query.view[2]) if query.view else ((15.7, 108.0), 8)
     fmap, blocks = base_map(location=location, zoom=zoom)
     StaticGeoJson(
@@ -109,17 +114,15 @@ def risk_map_build(query: RiskQuery, layer: Choropleth) -> folium.Map:
         border={"color": "#7f1d1d", "weight": 2.2},
     )
     choropleth.add_to(fmap)
-    if shape_level == Level.COMMUNE:
-        districts = map_layers.unit_shapes(level=Level.DISTRICT)
-        if districts:
-            StaticGeoJson(
-                map_layers.unit_shapes_geojson(level=Level.DISTRICT, codes=list(districts)),
-                blocks=blocks,
-                name=_("District boundaries"),
-                style={"fill": False, "color": "#1d3557", "weight": 1.6},
-            ).add_to(fmap)
+    if shape_level == Level.COMMUNE and layer.district_codes:
+        StaticGeoJson(
+            map_layers.unit_shapes_geojson(level=Level.DISTRICT, codes=layer.district_codes),
+            blocks=blocks,
+            name=_("District boundaries"),
+            style={"fill": False, "color": "#1d3557", "weight": 1.6},
+        ).add_to(fmap)
     add_border_line(fmap, blocks)
-    _add_places(fmap, [c.id for c in layer.communes], blocks)
+    _add_places(fmap, [c.id for c in layer.communes], blocks, establishments=establishments)
     folium.LayerControl(collapsed=True).add_to(fmap)
     if not query.view and (bounds := geometries_bounds(f["geometry"] for f in layer.collection["features"])):
         fmap.fit_bounds(bounds)

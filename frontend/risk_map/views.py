@@ -1,33 +1,55 @@
 """Views of the risk map: the page, the commune panel, GeoJSON export, PNG and print.
-They parse the query, call the builders and render."""
+They parse the query, call the builders and render. Every view needs the case-count and
+unit view permissions and shows only the communes in the user's areas."""
 
-from django.contrib.auth.decorators import login_required
+import dataclasses
+
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from frontend.access import permission_required_403
 from frontend.risk_map import export
 from frontend.risk_map.choropleth import choropleth_build
 from frontend.risk_map.compose import risk_map_build
 from frontend.risk_map.page_context import MEASURE_KINDS, class_rows, page_strings, period_options
 from frontend.risk_map.query import risk_query_parse
+from geo.areas import user_unit_ids
 from geo.models import AdminUnit, Level
+from monitoring.audit import audit_export
 from monitoring.models import Indicator
 from monitoring.riskmap.panel import commune_panel
 from monitoring.riskmap.risk_score import WEIGHTS
 from monitoring.riskmap.summary import province_summary
 
+REQUIRED = ("geo.view_adminunit", "monitoring.view_casecount")
+
 
 def _query(request):
-    return risk_query_parse(request.GET, today=timezone.localdate())
+    """The parsed query; a district outside the user's areas is treated as unknown."""
+    query = risk_query_parse(request.GET, today=timezone.localdate())
+    ids = user_unit_ids(user=request.user)
+    if query.district and ids is not None:
+        district = AdminUnit.current.filter(level=Level.DISTRICT, code=query.district).first()
+        if district is None or district.pk not in ids:
+            query = dataclasses.replace(query, district=None)
+    return query
+
+
+def _layer(request, query):
+    return choropleth_build(query, unit_ids=user_unit_ids(user=request.user))
+
+
+def _filter(query) -> dict:
+    return {"query": query.params()}
 
 
 @require_GET
-@login_required
+@permission_required_403(*REQUIRED)
 def risk_map_page(request):
     query = _query(request)
-    layer = choropleth_build(query)
+    layer = _layer(request, query)
     has_districts = AdminUnit.current.filter(level=Level.DISTRICT).exists()
     summary = province_summary(
         indicator=layer.indicator,
@@ -35,7 +57,7 @@ def risk_map_page(request):
         units=layer.communes,
         group_by_parent=has_districts and not query.district,
     )
-    fmap = risk_map_build(query, layer)
+    fmap = risk_map_build(query, layer, establishments=request.user.has_perm("monitoring.view_establishment"))
     root = fmap.get_root()
     root.render()
     charts = {
@@ -82,9 +104,13 @@ def risk_map_page(request):
 
 
 @require_GET
-@login_required
+@permission_required_403(*REQUIRED)
 def risk_map_commune(request, code):
     query = _query(request)
+    ids = user_unit_ids(user=request.user)
+    unit = AdminUnit.current.filter(code=code).first()
+    if unit is None or (ids is not None and unit.pk not in ids):
+        raise Http404(f"No current commune in your areas has the code {code}.")
     indicator = Indicator.objects.get(code=query.indicator_code)
     panel = commune_panel(code=code, period=query.period, indicator=indicator)
     if panel is None:
@@ -93,22 +119,26 @@ def risk_map_commune(request, code):
 
 
 @require_GET
-@login_required
+@permission_required_403(*REQUIRED)
 def risk_map_export(request):
     query = _query(request)
-    body = export.geojson_export(query, choropleth_build(query))
+    layer = _layer(request, query)
+    body = export.geojson_export(query, layer)
+    audit_export(request.user, "page", "risk-map.geojson", _filter(query), len(layer.units))
     response = HttpResponse(body, content_type="application/geo+json")
     response["Content-Disposition"] = f'attachment; filename="ban-do-nguy-co-{query.period.key()}.geojson"'
     return response
 
 
 @require_GET
-@login_required
+@permission_required_403(*REQUIRED)
 def risk_map_png(request):
     from frontend.risk_map import picture  # matplotlib and geopandas: only when a PNG is asked for
 
     query = _query(request)
-    layer = choropleth_build(query)
+    layer = _layer(request, query)
+    if request.GET.get("download"):
+        audit_export(request.user, "page", "risk-map.png", _filter(query), len(layer.units))
     response = HttpResponse(picture.png_render(query, layer), content_type="image/png")
     if request.GET.get("download"):
         response["Content-Disposition"] = f'attachment; filename="ban-do-nguy-co-{query.period.key()}.png"'
@@ -116,10 +146,11 @@ def risk_map_png(request):
 
 
 @require_GET
-@login_required
+@permission_required_403(*REQUIRED)
 def risk_map_print(request):
     query = _query(request)
-    layer = choropleth_build(query)
+    layer = _layer(request, query)
+    audit_export(request.user, "page", "risk-map.print", _filter(query), len(layer.units))
     return render(
         request,
         "frontend/risk_map_print.html",

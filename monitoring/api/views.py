@@ -27,6 +27,7 @@ from monitoring.api.filters import (
 )
 from monitoring.api.pagination import FeaturePagination, RowPagination
 from monitoring.api.permissions import ModelPermissions
+from monitoring.audit import audit_export
 from monitoring.establishments.filters import EstablishmentFilter, FilterError
 from monitoring.establishments.selectors import establishment_list, scope_q
 from monitoring.models import (
@@ -71,6 +72,15 @@ class ForcePolygonCCW(Func):
 
 class ScopedViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [ModelPermissions]
+
+    def list(self, request, *args, **kwargs):
+        """The page of rows, recorded in the audit log as an export of the layer."""
+        response = super().list(request, *args, **kwargs)
+        data = response.data
+        rows = data.get("features", data.get("results", [])) if isinstance(data, dict) else data
+        layer = request.path.rstrip("/").rsplit("/", 1)[-1]
+        audit_export(request.user, "api", layer, dict(request.query_params.items()), len(rows))
+        return response
 
     @property
     def scope(self):

@@ -4,11 +4,10 @@ from django.contrib.auth.models import Group, User
 from django.db import transaction
 
 from geo.models import AdminUnit, Level, UserArea
+from monitoring.roles import ROLES, roles_sync
 
 __all__ = ["DEMO_ACCOUNTS", "DEMO_PASSWORD", "ROLES", "demo_accounts_create"]
 
-# Roles are named by function, not by agency (see docs/domain notes).
-ROLES = ["leader", "planner", "inspector", "reporter", "administrator"]
 DEMO_PASSWORD = "demo-2026"  # noqa: S105 - published on purpose, DEBUG only
 # username, role, full name
 DEMO_ACCOUNTS = [
@@ -26,7 +25,8 @@ def demo_accounts_create() -> list[tuple[str, str]]:
 
     Every account sees the demo province, except the inspector, who is assigned its
     first two districts to show area scoping."""
-    groups = {role: Group.objects.get_or_create(name=role)[0] for role in ROLES}
+    roles_sync()  # the role groups with their permissions (monitoring.roles)
+    groups = {role: Group.objects.get(name=role) for role in ROLES}
     province = AdminUnit.current.filter(is_demo=True, level=Level.PROVINCE).first()
     districts = list(AdminUnit.current.filter(is_demo=True, level=Level.DISTRICT).order_by("code")[:2])
     created = []

@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from monitoring.audit import audit_record
 from monitoring.imports.communes import CommuneDirectory
 from monitoring.imports.counts_file import CountRow, counts_file_read
 from monitoring.imports.part_rule import part_rule_checked_once
@@ -67,6 +68,27 @@ def case_counts_import(
         ),
     )
     return case_counts_save(rows=rows, filename=path.name, source=source or path.name, progress=say)
+
+
+def _audit(*, filename: str, rows: list[CountRow], stored, figures: int) -> None:
+    """One audit event for the import: the cells it changed, before and after, keyed
+    ``"<commune code> <YYYY-MM> <indicator id>"`` (nothing when it changed nothing)."""
+    before, after = {}, {}
+    for row in rows:
+        old = stored.get((row.commune.id, row.period), {})
+        for indicator_id, value in row.values.items():
+            if old.get(indicator_id) != value:
+                key = f"{row.commune.code} {row.period:%Y-%m} {indicator_id}"
+                before[key], after[key] = old.get(indicator_id), value
+    if after:
+        audit_record(
+            action="import",
+            object_type="monitoring.casecount",
+            object_key=filename,
+            row_count=figures,
+            before=before,
+            after=after,
+        )
 
 
 def _stored(rows: list[CountRow]) -> dict[tuple[int, datetime.date], dict[int, int]]:
@@ -141,11 +163,13 @@ def case_counts_save(
         with connection.cursor() as cursor:
             # Two imports of the same months must not interleave between check and write.
             cursor.execute("LOCK TABLE monitoring_casecount IN SHARE ROW EXCLUSIVE MODE")
-        problems = _part_whole_problems(filename, rows, _stored(rows))
+        stored = _stored(rows)
+        problems = _part_whole_problems(filename, rows, stored)
         if problems:
             raise ImportFileError(filename=filename, problems=problems)
         say(_("writing %(count)s figures") % {"count": figures})
         created, changed = _upsert(rows, source=source[:200], reported_on=reported_on)
+        _audit(filename=filename, rows=rows, stored=stored, figures=figures)
     return CountsReport(
         rows=len(rows), created=created, changed=changed, unchanged=figures - created - changed
     )

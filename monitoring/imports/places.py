@@ -14,6 +14,7 @@ from django.contrib.gis.geos import Point
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from monitoring.audit import audit_record, audit_snapshot
 from monitoring.imports.place_file import PlaceRow, place_file_read
 from monitoring.imports.place_kinds import KINDS
 from monitoring.imports.problems import ImportFileError, Problem
@@ -105,4 +106,13 @@ def places_import(
             else:
                 unchanged += 1
         model.objects.bulk_create(created)
+        if created or changed:
+            audit_record(
+                action="import",
+                object_type=model._meta.label_lower,
+                object_key=path.name,
+                filter={"kind": kind, "srid": srid},
+                row_count=len(places),
+                after={"created": len(created), "changed": [audit_snapshot(place) for place in changed]},
+            )
     return PlacesReport(created=len(created), changed=len(changed), unchanged=unchanged)

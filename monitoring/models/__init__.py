@@ -49,3 +49,8 @@ __all__ += ["PlanningScenario"]
 from monitoring.models.sensitive import SensitiveSite, SensitiveSiteKind  # noqa: E402
 
 __all__ += ["SensitiveSite", "SensitiveSiteKind"]
+
+from monitoring.models.audit import AuditAction, AuditChannel, AuditEvent  # noqa: E402
+from monitoring.models.site_settings import SiteSettings  # noqa: E402
+
+__all__ += ["AuditAction", "AuditChannel", "AuditEvent", "SiteSettings"]

@@ -10,7 +10,7 @@ from monitoring.models import Aggregation, Indicator
 from monitoring.riskmap.periods import Period
 from monitoring.riskmap.values import classification_for_year
 
-__all__ = ["DemandPoint", "Site", "demand_points", "metric_srid", "sites", "to_metres"]
+__all__ = ["DemandPoint", "Site", "demand_points", "metric_srid", "points_in_area", "sites", "to_metres"]
 
 # VN-2000 / UTM zone 48N (central meridian 105°E) and 49N (111°E).
 UTM_48N, UTM_49N = 3405, 3406
@@ -48,7 +48,8 @@ DEMAND_SQL = """
 WITH p AS (SELECT u.id, u.code, u.name, coalesce(d.name, '') AS parent, u.population, u.is_border,
                   u.border_distance_m, ST_PointOnSurface(u.geom) AS pt
              FROM geo_adminunit u LEFT JOIN geo_adminunit d ON d.id = u.parent_id
-            WHERE u.valid_to IS NULL AND u.level = 'commune')
+            WHERE u.valid_to IS NULL AND u.level = 'commune'
+              AND (%(ids)s::bigint[] IS NULL OR u.id = ANY(%(ids)s::bigint[])))
 SELECT p.id, p.code, p.name, p.parent, ST_X(p.pt), ST_Y(p.pt),
        ST_X(ST_Transform(p.pt, %(srid)s)), ST_Y(ST_Transform(p.pt, %(srid)s)),
        p.population, p.is_border, p.border_distance_m,
@@ -61,11 +62,14 @@ SELECT p.id, p.code, p.name, p.parent, ST_X(p.pt), ST_Y(p.pt),
 """
 
 
-def demand_points(*, indicator: Indicator | None, period: Period, srid: int) -> list[DemandPoint]:
+def demand_points(
+    *, indicator: Indicator | None, period: Period, srid: int, unit_ids=None
+) -> list[DemandPoint]:
     """One point per current commune, inside it (``ST_PointOnSurface``, never a centroid
     that can fall outside), weighted by the indicator for the period, or by population
-    when ``indicator`` is None."""
+    when ``indicator`` is None. ``unit_ids`` limits the communes to a user's area."""
     params = {
+        "ids": None if unit_ids is None else sorted(unit_ids),
         "srid": srid,
         "flow": bool(indicator and indicator.aggregation == Aggregation.FLOW),
         "indicator": indicator.id if indicator else 0,
@@ -110,14 +114,16 @@ class Site:
     y: float
 
 
-def sites(*, statuses: tuple[str, ...], srid: int) -> list[Site]:
-    """Counselling points with the given statuses, in WGS 84 and metres."""
+def sites(*, statuses: tuple[str, ...], srid: int, unit_ids=None) -> list[Site]:
+    """Counselling points with the given statuses, in WGS 84 and metres; ``unit_ids``
+    limits them to those hosted by communes of a user's area."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT id, name, status, ST_X(location), ST_Y(location),"
             " ST_X(ST_Transform(location, %s)), ST_Y(ST_Transform(location, %s))"
-            " FROM monitoring_counsellingpoint WHERE status = ANY(%s) ORDER BY name",
-            [srid, srid, list(statuses)],
+            " FROM monitoring_counsellingpoint WHERE status = ANY(%s)"
+            " AND (%s::bigint[] IS NULL OR commune_id = ANY(%s::bigint[])) ORDER BY name",
+            [srid, srid, list(statuses), *[None if unit_ids is None else sorted(unit_ids)] * 2],
         )
         return [Site(*row) for row in cursor.fetchall()]
 
@@ -133,3 +139,19 @@ def to_metres(*, lonlat: list[tuple[float, float]], srid: int) -> np.ndarray:
             [srid, [p[0] for p in lonlat], [p[1] for p in lonlat]],
         )
         return np.array(cursor.fetchall(), dtype=float)
+
+
+def points_in_area(*, lonlat: list[tuple[float, float]], unit_ids) -> list[bool]:
+    """For each WGS 84 point, whether the commune holding it is among ``unit_ids``
+    (``None``: every point is in the area)."""
+    if unit_ids is None:
+        return [True] * len(lonlat)
+    if not lonlat:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(geo_commune_at(ST_SetSRID(ST_MakePoint(x, y), 4326)) = ANY(%s::bigint[]), false)"
+            " FROM unnest(%s::float8[], %s::float8[]) WITH ORDINALITY AS t(x, y, n) ORDER BY n",
+            [sorted(unit_ids), [p[0] for p in lonlat], [p[1] for p in lonlat]],
+        )
+        return [row[0] for row in cursor.fetchall()]

@@ -49,14 +49,17 @@ SELECT u.id, u.code, u.name, u.level, p.code, p.name, u.population, u.is_border,
   FROM geo_adminunit u LEFT JOIN geo_adminunit p ON p.id = u.parent_id
  WHERE u.valid_to IS NULL AND u.level = %(level)s
    AND (%(parent)s::text IS NULL OR p.code = %(parent)s)
+   AND (%(ids)s::bigint[] IS NULL OR u.id = ANY(%(ids)s::bigint[]))
  ORDER BY u.code
 """
 
 
-def units_for_map(*, level: str = "commune", parent_code: str | None = None) -> list[UnitRow]:
-    """Current units of ``level``, optionally only the children of one parent."""
+def units_for_map(*, level: str = "commune", parent_code: str | None = None, unit_ids=None) -> list[UnitRow]:
+    """Current units of ``level``, optionally only the children of one parent and only
+    those among ``unit_ids`` (a user's area, ``geo.areas``; ``None``: no limit)."""
+    ids = None if unit_ids is None else sorted(unit_ids)
     with connection.cursor() as cursor:
-        cursor.execute(UNITS_SQL, {"level": level, "parent": parent_code})
+        cursor.execute(UNITS_SQL, {"level": level, "parent": parent_code, "ids": ids})
         return [UnitRow(*row) for row in cursor.fetchall()]
 
 

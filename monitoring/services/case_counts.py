@@ -5,6 +5,7 @@ import datetime
 from django.db import transaction
 
 from geo.models import AdminUnit
+from monitoring.audit import audit_record, audit_snapshot
 from monitoring.models import CaseCount, Indicator
 from monitoring.services.errors import MonitoringError, PartExceedsWhole
 
@@ -76,13 +77,20 @@ def case_counts_record(
 ) -> list[CaseCount]:
     """Insert or update one unit's counts for one month, all or nothing."""
     case_counts_check(unit=unit, period=period, values=values)
+    stored = {
+        c.indicator_id: c for c in CaseCount.objects.filter(unit=unit, period=period, indicator__in=values)
+    }
     saved = []
     for indicator, value in values.items():
-        count, _ = CaseCount.objects.update_or_create(
+        before = audit_snapshot(stored.get(indicator.id))
+        count, created = CaseCount.objects.update_or_create(
             unit=unit,
             period=period,
             indicator=indicator,
             defaults={"value": value, "source": source, "reported_on": reported_on},
         )
+        after = audit_snapshot(count)
+        if created or before != after:
+            audit_record(action="create" if created else "update", obj=count, before=before, after=after)
         saved.append(count)
     return saved

@@ -5,6 +5,7 @@ import datetime
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from monitoring.audit import audit_record, audit_snapshot
 from monitoring.models import Establishment, Inspection, InspectionResult
 from monitoring.services.errors import MonitoringError
 
@@ -58,7 +59,10 @@ def inspection_record(
         violations=violations.strip(),
         follow_up_due=due,
     )
+    audit_record(action="create", obj=inspection, after=audit_snapshot(inspection))
     if result == InspectionResult.CLOSED_DOWN and establishment.status != "closed":
+        before = audit_snapshot(establishment)
         establishment.status = "closed"
         establishment.save(update_fields=["status"])
+        audit_record(action="update", obj=establishment, before=before, after=audit_snapshot(establishment))
     return inspection

@@ -1,6 +1,7 @@
 """Keep every place's derived commune in step with the boundaries."""
 
 from django.db import connection, transaction
+from psycopg2 import sql
 
 __all__ = ["PLACE_TABLES", "places_reassign_communes"]
 
@@ -22,8 +23,10 @@ def places_reassign_communes() -> int:
     with connection.cursor() as cursor:
         for table in PLACE_TABLES:
             cursor.execute(
-                f"UPDATE {table} SET location = location"  # noqa: S608 - fixed table names
-                " WHERE commune_id IS DISTINCT FROM geo_commune_at(location)"
+                sql.SQL(
+                    "UPDATE {} SET location = location"
+                    " WHERE commune_id IS DISTINCT FROM geo_commune_at(location)"
+                ).format(sql.Identifier(table))
             )
             changed += cursor.rowcount
     return changed

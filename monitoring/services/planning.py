@@ -3,6 +3,7 @@
 from django.contrib.gis.geos import Point
 from django.db import IntegrityError, transaction
 
+from monitoring.audit import audit_record, audit_snapshot
 from monitoring.models import CounsellingPoint, PlanningScenario
 from monitoring.services.errors import MonitoringError
 
@@ -56,4 +57,5 @@ def counselling_point_plan(*, lon: float, lat: float, name: str) -> CounsellingP
         raise MonitoringError(
             f"The point {lon:.5f}, {lat:.5f} lies outside every commune: place it inside the province."
         )
+    audit_record(action="create", obj=point, after=audit_snapshot(point))
     return point

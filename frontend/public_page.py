@@ -1,0 +1,92 @@
+"""The public view (``/public/``): when an administrator turns it on in the site
+settings, anonymous visitors see a map and table of protected aggregates only
+(``monitoring.public_view``). Otherwise the address does not exist."""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from frontend.base_map import add_border_line, base_map, geometries_bounds
+from frontend.folium_offline import localize_assets
+from frontend.risk_map.layers import ValueGeoJson
+from geo import map_layers
+from monitoring.models import Indicator, SiteSettings
+from monitoring.public_view import public_figures
+from monitoring.riskmap.periods import Period, PeriodError
+from monitoring.riskmap.summary import latest_complete_month
+
+__all__ = ["public_page"]
+
+COLOURS = ["#fee5d9", "#fcae91", "#fb6a4a", "#cb181d"]
+
+
+def _colour(value, top: int) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):  # protected
+        return "#fdf1ea"
+    if not top:
+        return COLOURS[0]
+    return COLOURS[min(len(COLOURS) - 1, int(len(COLOURS) * value / (top + 1)))]
+
+
+@require_GET
+def public_page(request):
+    if not SiteSettings.load().public_view_enabled:
+        raise Http404("The public view is off.")
+    today = timezone.localdate()
+    period = latest_complete_month(today=today) or Period.month(today.replace(day=1))
+    try:
+        if request.GET.get("period"):
+            period = Period.parse(request.GET["period"])
+    except PeriodError:
+        pass
+    indicators = list(Indicator.objects.order_by("display_order"))
+    indicator = next((i for i in indicators if i.code == request.GET.get("indicator")), None)
+    indicator = indicator or next((i for i in indicators if i.code == "illegal_users"), indicators[0])
+    figures = public_figures(indicator=indicator, period=period)
+    top = max((v for v in figures.shown.values() if isinstance(v, int)), default=0)
+    values = {
+        u.code: {
+            "name": u.name,
+            "parent": u.parent_name or "",
+            "display": _("no data") if figures.shown[u.code] is None else str(figures.shown[u.code]),
+            "colour": _colour(figures.shown[u.code], top),
+            "is_border": u.is_border,
+        }
+        for u in figures.units
+    }
+    fmap, blocks = base_map()
+    ValueGeoJson(
+        map_layers.unit_shapes_geojson(level=figures.level, codes=list(values)),
+        blocks=blocks,
+        values=values,
+        name=indicator.name_vi,
+        measure_label=indicator.name_vi,
+        base={"fillOpacity": 0.8, "color": "#5b6770", "weight": 0.8},
+        no_data={"fillColor": "#e0e0e0", "fillOpacity": 0.4},
+        border={},
+    ).add_to(fmap)
+    add_border_line(fmap, blocks)
+    shapes = map_layers.unit_shapes(level=figures.level)
+    if bounds := geometries_bounds(shapes.get(code) for code in values):
+        fmap.fit_bounds(bounds)
+    localize_assets(fmap, url_for=static)
+    root = fmap.get_root()
+    root.render()
+    return render(
+        request,
+        "frontend/public.html",
+        {
+            "figures": figures,
+            "rows": [(u, figures.shown[u.code]) for u in figures.units],
+            "indicators": indicators,
+            "map_header": root.header.render(),
+            "map_html": root.html.render(),
+            "map_script": root.script.render(),
+            "data_blocks": fmap.data_blocks,
+        },
+    )

@@ -1,0 +1,48 @@
+"""Size limits on what clients send: a request body above ``MAX_UPLOAD_MB`` is refused
+with 413 before Django reads it, and ``upload_check`` gives import pages one message for
+a file that is too large."""
+
+from django.conf import settings
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from monitoring.services.errors import MonitoringError
+
+__all__ = ["RequestSizeLimitMiddleware", "UploadTooLarge", "max_upload_bytes", "upload_check"]
+
+
+def max_upload_bytes() -> int:
+    return settings.MAX_UPLOAD_MB * 1024 * 1024
+
+
+class UploadTooLarge(MonitoringError):
+    http_status = 413
+
+
+def upload_check(file) -> None:
+    """Raise ``UploadTooLarge`` naming the file if ``file`` (an UploadedFile) is too big."""
+    if file.size > max_upload_bytes():
+        raise UploadTooLarge(
+            _(
+                "%(file)s is %(size).1f MB; the largest file accepted is %(limit)s MB. "
+                "Split it into smaller files."
+            )
+            % {"file": file.name, "size": file.size / 1024 / 1024, "limit": settings.MAX_UPLOAD_MB}
+        )
+
+
+class RequestSizeLimitMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > max_upload_bytes():
+            message = _("The request is larger than %(limit)s MB and was refused.") % {
+                "limit": settings.MAX_UPLOAD_MB
+            }
+            return render(request, "413.html", {"message": message}, status=413)
+        return self.get_response(request)
