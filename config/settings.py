@@ -225,7 +225,6 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
-SMALL_COUNT_THRESHOLD = env_int("SMALL_COUNT_THRESHOLD", 5)
 
 # Security: production-safe whenever DEBUG is off; HTTPS settings can be relaxed only
 # explicitly (e.g. behind a TLS-terminating proxy that is not yet configured).
