@@ -22,6 +22,18 @@ def _login_failed(sender, credentials, request=None, **kwargs):
     audit_record(action="login_failure", object_type="auth.user", object_key=username, user=None)
 
 
+def _export_finished(sender, export, fmt, **kwargs):
+    """A finished export (web or command) goes to the audit log: who, which layer, which
+    filter, how many rows, in which format."""
+    from monitoring.audit import audit_export
+
+    user = export.user if getattr(export.user, "is_authenticated", False) else None
+    channel = "command" if export.channel == "command" else "export"
+    audit_export(
+        user, channel, export.layer.name, {**export.selection.described, "format": fmt}, export.rows_written
+    )
+
+
 class MonitoringConfig(AppConfig):
     name = "monitoring"
     verbose_name = _("Monitoring")
@@ -32,3 +44,6 @@ class MonitoringConfig(AppConfig):
         last = [config for config in apps.get_app_configs() if config.models_module is not None][-1]
         post_migrate.connect(_roles_sync, sender=last, dispatch_uid="monitoring_roles_sync")
         user_login_failed.connect(_login_failed, dispatch_uid="monitoring_audit_login_failed")
+        from monitoring.exports.signals import export_finished
+
+        export_finished.connect(_export_finished, dispatch_uid="monitoring_audit_export_finished")

@@ -2,7 +2,7 @@
 
 import datetime
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +23,7 @@ VALID_FROM = datetime.date(2020, 1, 1)
 POPULATION_YEAR = 2024
 N_COMMUNES = 200
 N_DISTRICTS = 15
+COORDINATE_GRID = 1e-6  # degrees
 
 
 @dataclass
@@ -53,7 +54,13 @@ def units_build(*, outline_path: Path, rng: np.random.Generator) -> DemoUnits:
     """Create the province, ~15 districts and ~200 communes tiling the outline."""
     outline = outline_load(outline_path)
     seeds = seed_points(outline, count=N_COMMUNES, density=geography.seed_weight, rng=rng)
-    cells = tile(outline, seeds, n_districts=N_DISTRICTS)
+    # Coordinates on the 10⁻⁶° grid (about 0.1 m) that GeoJSON exports write (RFC 7946's
+    # 6 decimals), so an exported layer re-imported elsewhere is the same layer; shared
+    # edges round alike on both sides, so the communes still tile the province.
+    cells = [
+        replace(cell, geom=shapely.set_precision(cell.geom, COORDINATE_GRID))
+        for cell in tile(outline, seeds, n_districts=N_DISTRICTS)
+    ]
     names = NameMaker(rng)
 
     province = AdminUnit.objects.create(

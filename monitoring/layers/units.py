@@ -46,6 +46,9 @@ class UnitLayer(Layer):
     properties = UNIT_PROPERTIES
     geometry = "t.geom"
     geometry_type = "MultiPolygon"
+    # A unit is known by its official code (unique in the current version), not by a row id
+    # of this database: an exported layer imported elsewhere keeps its feature ids.
+    key = "t.code"
     order_by = "t.code"
     filter_keys = ("code", "parent_code", "bbox")
     data_date_sql = "max(t.valid_from)"
