@@ -13,10 +13,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-import pyogrio
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from pyogrio.errors import DataLayerError, DataSourceError
 
 from geo.imports.errors import BoundaryImportError, Problem
 
@@ -106,6 +104,9 @@ def _unpacked(path: Path, name: str):
 
 def _layer(path: Path, name: str, warnings: list[Problem]) -> str | None:
     """The first polygon layer (else the first layer); a warning when there were others."""
+    import pyogrio  # imported on use: it loads pandas and geopandas (the server starts lighter)
+    from pyogrio.errors import DataLayerError, DataSourceError
+
     try:
         layers = pyogrio.list_layers(path)
     except (DataSourceError, DataLayerError):
@@ -159,6 +160,9 @@ def _read(path: Path, name: str) -> SourceLayer:
             _("the .dbf file (the attributes) is missing."),
             _("Send the .shp with its .shx, .dbf and .prj."),
         )
+    import pyogrio
+    from pyogrio.errors import DataLayerError, DataSourceError
+
     warnings: list[Problem] = []
     layer = _layer(path, name, warnings)
     try:

@@ -28,14 +28,39 @@ KD-trees, whichever engine solved. The solvers run with a relative gap of 0 (pro
 optimum); a run stopped by the time limit reports its best solution as "Feasible".
 """
 
+from __future__ import annotations
+
+import importlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-import pulp
-from scipy.spatial import cKDTree
-from scipy.spatial.distance import cdist
+
+
+class _OnUse:
+    """A module imported on first use: PuLP and SciPy weigh ~30 MB in every server process
+    that never sites anything."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attribute: str):
+        return getattr(importlib.import_module(self._name), attribute)
+
+
+pulp = _OnUse("pulp")
+_spatial = _OnUse("scipy.spatial")
+_distance = _OnUse("scipy.spatial.distance")
+
+
+def cKDTree(*args, **kwargs):
+    return _spatial.cKDTree(*args, **kwargs)
+
+
+def cdist(*args, **kwargs):
+    return _distance.cdist(*args, **kwargs)
+
 
 __all__ = [
     "MODELS",

@@ -6,7 +6,6 @@ description in ``gpkg_contents``. A layer without geometry becomes an attribute 
 import json
 
 import numpy as np
-import pyogrio.raw
 from pyproj import CRS
 
 from monitoring.exports.formats.base import ExportFormat
@@ -63,6 +62,8 @@ class GeoPackageFormat(ExportFormat):
             if layer.geometry:
                 geometry = np.empty(len(rows), dtype=object)
                 geometry[:] = [None if g is None else bytes(g) for g in columns[len(names)]]
+            import pyogrio.raw  # on use: pyogrio loads pandas and geopandas
+
             pyogrio.raw.write(
                 str(path),
                 geometry,
