@@ -72,10 +72,19 @@ class Channel:
     extra: dict = field(default_factory=dict)
 
 
+def api_allowed(*roles: str) -> dict[str, int]:
+    """As ``allowed``, for the REST API, OGC API and tiles: anonymous → 401 (they answer
+    GIS tools and scripts with an authentication challenge, not a login page)."""
+    return allowed(*roles) | {"anonymous": 401}
+
+
 MAPS = allowed("leader", "planner", "reporter")
 PLANNING = allowed("leader", "planner")
 INSPECTIONS = allowed("inspector")
 LOGGED_IN = allowed("no_role", "leader", "planner", "inspector", "reporter")
+UNITS = ("leader", "planner", "inspector", "reporter")  # geo.view_adminunit
+COUNTS = ("leader", "planner", "reporter")  # monitoring.view_casecount
+TILE = "10/810/491"  # the z10 tile holding both districts
 PLAN_BODY = {"period": "2026-09", "radius": 3000}
 
 CHANNELS = [
@@ -144,6 +153,32 @@ CHANNELS = [
     Channel("data import", "/data/import/", allowed("reporter")),
     Channel("data completeness", "/data/completeness/", MAPS),
     Channel("boundary upload", "/data/boundaries/", allowed()),
+    Channel("export communes", "/exports/communes.geojson", allowed(*UNITS)),
+    Channel("export establishments", "/exports/establishments.csv", INSPECTIONS),
+    Channel("export case counts", "/exports/case-counts.csv", allowed(*COUNTS)),
+    Channel("export counselling points", "/exports/counselling-points.geojson", allowed("leader", "planner")),
+    Channel("api communes", "/api/communes/", api_allowed(*UNITS)),
+    Channel("api establishments", "/api/establishments/", api_allowed("inspector")),
+    Channel(
+        "api establishment outside",
+        "/api/establishments/{outside_est}/",
+        scoped(api_allowed("inspector"), outside=404),
+    ),
+    Channel("api case counts", "/api/case-counts/", api_allowed(*COUNTS)),
+    Channel("api counselling points", "/api/counselling-points/", api_allowed("leader", "planner")),
+    Channel("ogc communes", "/ogc/collections/communes/items?limit=100", api_allowed(*UNITS)),
+    Channel(
+        "ogc establishments", "/ogc/collections/establishments/items?limit=100", api_allowed("inspector")
+    ),
+    Channel(
+        "ogc establishment outside",
+        "/ogc/collections/establishments/items/{outside_est}",
+        scoped(api_allowed("inspector"), outside=404),
+    ),
+    Channel("tiles communes", f"/tiles/communes/{TILE}.pbf", api_allowed(*UNITS), binary=True),
+    Channel(
+        "tiles establishments", f"/tiles/establishments/{TILE}.pbf", api_allowed("inspector"), binary=True
+    ),
     Channel("admin", "/admin/", {r: 200 if r == "administrator" else 302 for r in ROLES}),
     Channel("public view (off)", "/public/", dict.fromkeys(ROLES, 404)),
 ]
@@ -225,9 +260,10 @@ def test_access(client, world, channel: Channel, role: str):
     assert response.status_code == channel.expect[role], response.content[:300]
     if response.status_code == 302 and role != "administrator":
         assert "/login/" in response.url
-    if role != "administrator" and response.status_code == 200 and not channel.binary:
+    vector_tile = url.startswith("/tiles/")  # protobuf: its strings are plain UTF-8 inside
+    if role != "administrator" and response.status_code == 200 and (vector_tile or not channel.binary):
         body = b"".join(response.streaming_content) if response.streaming else response.content
-        text = body.decode("utf-8-sig")
+        text = body.decode("utf-8", "ignore") if vector_tile else body.decode("utf-8-sig")
         leaked = [marker for marker in FOREIGN if re.search(marker, text)]
         assert not leaked, f"{channel.name} shows {leaked} to a {role} of district 971"
 
@@ -236,6 +272,12 @@ def test_the_administrator_sees_the_other_district(client, world):
     """The leak check can fail: the administrator's export does hold district 972."""
     body = client_for(client, "administrator", world).get("/maps/risk/export.geojson?period=2026-09")
     assert "97201" in body.content.decode()
+
+
+def test_the_tile_leak_check_can_fail(client, world):
+    """The administrator's tile of both districts does hold district 972's commune code."""
+    body = client_for(client, "administrator", world).get(f"/tiles/communes/{TILE}.pbf").content
+    assert "97201" in body.decode("utf-8", "ignore")
 
 
 def test_every_map_view_is_in_the_matrix():
