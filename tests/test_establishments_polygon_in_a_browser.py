@@ -45,11 +45,19 @@ def test_drawing_a_polygon_filters_the_table(app, admin_user, browser):
     browser.find_element(By.CSS_SELECTOR, ".leaflet-draw-draw-polygon").click()
     container = browser.find_element(By.CSS_SELECTOR, ".folium-map")
     w, h = container.size["width"], container.size["height"]
-    corners = [(-0.25, -0.25), (0.25, -0.25), (0.25, 0.25), (-0.25, 0.25), (-0.25, -0.25)]
+    corners = [(-0.25, -0.25), (0.25, -0.25), (0.25, 0.25), (-0.25, 0.25)]
     for fx, fy in corners:
-        ActionChains(browser).move_to_element_with_offset(
-            container, int(fx * w), int(fy * h)
+        ActionChains(browser).move_to_element_with_offset(container, int(fx * w), int(fy * h)).pause(
+            0.3
         ).click().perform()
+    # Close the ring with Leaflet.draw's own "Finish" action (its first action button), which
+    # does not depend on a click landing exactly on the first vertex's marker.
+    finish = wait.until(
+        lambda d: next(
+            (a for a in d.find_elements(By.CSS_SELECTOR, ".leaflet-draw-actions a") if a.is_displayed()), None
+        )
+    )
+    finish.click()
     wait.until(lambda d: "polygon=POLYGON" in d.current_url)
     wait.until(lambda d: d.execute_script("return !!window.Establishments"))
     assert "polygon=POLYGON" in browser.current_url

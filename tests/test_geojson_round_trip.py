@@ -20,7 +20,7 @@ from django.db import connection
 from django.utils import translation
 
 from monitoring.demo.province import VALID_FROM
-from tests.browser import test_database_url
+from tests import browser
 
 ROOT = Path(settings.BASE_DIR)
 LAYERS = [("provinces", "province"), ("districts", "district"), ("communes", "commune")]
@@ -51,7 +51,7 @@ def empty_database():
 
     run_admin(f'DROP DATABASE IF EXISTS "{name}"')
     run_admin(f'CREATE DATABASE "{name}"')
-    url = test_database_url().rsplit("/", 1)[0] + f"/{name}"
+    url = browser.test_database_url().rsplit("/", 1)[0] + f"/{name}"
     env = {**os.environ, "DATABASE_URL": url, "DEBUG": "true", "DJANGO_SETTINGS_MODULE": "config.settings"}
 
     def manage(*args: str) -> subprocess.CompletedProcess:
