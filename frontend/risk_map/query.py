@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django.utils.translation import gettext as _
 
 from geo.models import AdminUnit, Level
-from monitoring.models import Indicator
+from monitoring.models import CaseCount, Indicator
 from monitoring.riskmap.classify import METHODS
 from monitoring.riskmap.measures import Measure, MeasureError
 from monitoring.riskmap.periods import Period, PeriodError
@@ -53,6 +53,36 @@ def _float(text, low, high):
     return value
 
 
+def _has_figures(period: Period, indicator: str | None) -> bool:
+    counts = CaseCount.objects.filter(period__in=period.months())
+    return (counts.filter(indicator__code=indicator) if indicator else counts).exists()
+
+
+def _with_data(period, measure, default_period, messages, *, today):
+    """A period after the current month, or one without figures, falls back to the
+    default period; a change whose comparison period has no figures falls back to the
+    count of the same indicator. Each fallback says why in ``messages``."""
+    if measure.kind == "classification":
+        return period, measure
+    if period.start > today.replace(day=1):
+        messages.append(
+            _("%(period)s has not begun yet: figures exist up to the current month.")
+            % {"period": period.key()}
+        )
+        period = default_period()
+    elif not _has_figures(period, measure.indicator):
+        messages.append(_("No figures were reported for %(period)s.") % {"period": period.key()})
+        period = default_period()
+    compared = {"change": period.previous, "change_yoy": period.same_last_year}.get(measure.kind)
+    if compared and not _has_figures(compared(), measure.indicator):
+        messages.append(
+            _("No figures were reported for %(period)s, the period to compare with: showing the counts.")
+            % {"period": compared().key()}
+        )
+        measure = Measure("count", measure.indicator)
+    return period, measure
+
+
 def risk_query_parse(get, *, today: datetime.date) -> RiskQuery:
     """Validate the page's GET parameters (``get`` is a QueryDict or dict)."""
     messages = []
@@ -75,6 +105,7 @@ def risk_query_parse(get, *, today: datetime.date) -> RiskQuery:
     except MeasureError as error:
         messages.append(str(error))
         measure = Measure.parse(None)
+    period, measure = _with_data(period, measure, default_period, messages, today=today)
     method = get.get("method") or "quantiles"
     if method not in METHODS:
         messages.append(_("Unknown classification method “%(method)s”.") % {"method": method})

@@ -37,6 +37,14 @@ def _query(request):
     return query
 
 
+def _refused(query):
+    """Files are made only for the period and measure asked for: a query the page would
+    have corrected (see ``risk_query_parse``) is a 400 with the reasons."""
+    if query.messages:
+        return JsonResponse({"error": " ".join(query.messages), "messages": list(query.messages)}, status=400)
+    return None
+
+
 def _layer(request, query):
     return choropleth_build(query, unit_ids=user_unit_ids(user=request.user))
 
@@ -122,6 +130,8 @@ def risk_map_commune(request, code):
 @permission_required_403(*REQUIRED)
 def risk_map_export(request):
     query = _query(request)
+    if refused := _refused(query):
+        return refused
     layer = _layer(request, query)
     body = export.geojson_export(query, layer)
     audit_export(request.user, "page", "risk-map.geojson", _filter(query), len(layer.units))
@@ -136,6 +146,8 @@ def risk_map_png(request):
     from frontend.risk_map import picture  # matplotlib and geopandas: only when a PNG is asked for
 
     query = _query(request)
+    if refused := _refused(query):
+        return refused
     layer = _layer(request, query)
     if request.GET.get("download"):
         audit_export(request.user, "page", "risk-map.png", _filter(query), len(layer.units))
