@@ -292,3 +292,7 @@ SENSITIVE_SITE_DISTANCE_M = env_int("SENSITIVE_SITE_DISTANCE_M", 200)
 # Small-count protection (monitoring.disclosure): sensitive values from 1 to this minus one
 # are shown as "<5" to users without monitoring.view_exact_counts and in public outputs.
 SMALL_COUNT_THRESHOLD = env_int("SMALL_COUNT_THRESHOLD", 5)
+
+# Months after the current one that may already hold figures (grid, imports, REST API);
+# 0: none, a figure for next month is refused with the bound in the message.
+OPEN_FUTURE_PERIODS = env_int("OPEN_FUTURE_PERIODS", 0)

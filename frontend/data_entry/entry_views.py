@@ -22,6 +22,7 @@ from monitoring.imports.grid import (
 from monitoring.imports.problems import ImportFileError
 from monitoring.imports.selectors import communes_in_scope, month_figures
 from monitoring.models import Indicator
+from monitoring.services.case_counts import month_closed_problem
 
 #: Above this many communes the page asks for a district first (a national grid is too large).
 GRID_MAX_COMMUNES = 400
@@ -69,7 +70,8 @@ def data_entry(request):
         communes = []
     indicators = list(Indicator.objects.all())
     posted, errors, problems = None, {}, []
-    if request.method == "POST":
+    closed = month_closed_problem(period)
+    if request.method == "POST" and not closed:
         targets = [Commune(c.id, c.code, c.name, c.parent.name if c.parent else "") for c in communes]
         try:
             report = case_counts_grid_save(
@@ -112,11 +114,12 @@ def data_entry(request):
             "indicators": indicators,
             "rows": _grid(communes, indicators, period, posted, errors),
             "problems": problems,
+            "closed": closed,
             "districts": districts,
             "district": area,
             "choose_district": not communes and len(districts) > 0,
             "jump_pct": round(JUMP_SHARE * 100),
             "jump_min": JUMP_MIN_PEOPLE,
         },
-        status=400 if problems else 200,
+        status=400 if problems else 409 if closed and request.method == "POST" else 200,
     )

@@ -26,7 +26,7 @@ from monitoring.imports.counts_file import CountRow, counts_file_read
 from monitoring.imports.part_rule import part_rule_checked_once
 from monitoring.imports.problems import ImportFileError, Problem
 from monitoring.models import Indicator
-from monitoring.services.case_counts import part_whole_breaches
+from monitoring.services.case_counts import month_closed_problem, part_whole_breaches
 
 __all__ = ["CountsReport", "case_counts_import", "case_counts_save"]
 
@@ -112,6 +112,24 @@ def _told(name: str, value: int, in_row: bool) -> str:
     return _("“%(name)s” = %(value)s already stored") % {"name": name, "value": value}
 
 
+def _closed_month_problems(filename: str, rows: list[CountRow]) -> list[Problem]:
+    problems = []
+    for row in rows:
+        if reason := month_closed_problem(row.period):
+            problems.append(
+                Problem(
+                    file=filename,
+                    row=row.row,
+                    field="period",
+                    value=f"{row.period:%Y-%m}",
+                    reason=reason,
+                    fix=_("check the month and the year of this row."),
+                    key=(row.commune.id, "period"),
+                )
+            )
+    return problems
+
+
 def _part_whole_problems(filename: str, rows: list[CountRow], stored) -> list[Problem]:
     indicators = {i.id: i for i in Indicator.objects.all()}
     whole_of = {i.id: i.part_of_id for i in indicators.values() if i.part_of_id}
@@ -164,7 +182,7 @@ def case_counts_save(
             # Two imports of the same months must not interleave between check and write.
             cursor.execute("LOCK TABLE monitoring_casecount IN SHARE ROW EXCLUSIVE MODE")
         stored = _stored(rows)
-        problems = _part_whole_problems(filename, rows, stored)
+        problems = _closed_month_problems(filename, rows) or _part_whole_problems(filename, rows, stored)
         if problems:
             raise ImportFileError(filename=filename, problems=problems)
         say(_("writing %(count)s figures") % {"count": figures})

@@ -2,14 +2,44 @@
 
 import datetime
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from geo.models import AdminUnit
 from monitoring.audit import audit_record, audit_snapshot
 from monitoring.models import CaseCount, Indicator
 from monitoring.services.errors import MonitoringError, PartExceedsWhole
 
-__all__ = ["case_counts_check", "case_counts_record", "count_value_problem", "part_whole_breaches"]
+__all__ = [
+    "case_counts_check",
+    "case_counts_record",
+    "count_value_problem",
+    "last_open_month",
+    "month_closed_problem",
+    "part_whole_breaches",
+]
+
+
+def last_open_month(today: datetime.date | None = None) -> datetime.date:
+    """The last month that may hold figures: the current month plus the
+    ``OPEN_FUTURE_PERIODS`` setting (default 0: nothing after the current month)."""
+    today = today or timezone.localdate()
+    index = today.year * 12 + today.month - 1 + int(getattr(settings, "OPEN_FUTURE_PERIODS", 0))
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def month_closed_problem(month: datetime.date, today: datetime.date | None = None) -> str | None:
+    """Why no figure may be given for ``month`` (``None`` when it may): it lies after
+    the last open month. The one rule of the grid, file imports and the REST API."""
+    bound = last_open_month(today)
+    if month > bound:
+        return _("%(month)s has not come yet: figures can be given up to %(bound)s.") % {
+            "month": f"{month:%m/%Y}",
+            "bound": f"{bound:%m/%Y}",
+        }
+    return None
 
 
 def count_value_problem(value) -> str | None:
@@ -45,6 +75,8 @@ def case_counts_check(*, unit: AdminUnit, period: datetime.date, values: dict[In
     Rules: values are non-negative integers; a part never exceeds its whole.
     """
     _month(period)
+    if problem := month_closed_problem(period):
+        raise MonitoringError(f"{unit.code}: {problem}")
     for indicator, value in values.items():
         if count_value_problem(value):
             raise MonitoringError(
