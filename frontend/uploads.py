@@ -6,7 +6,7 @@ from django.conf import settings
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from monitoring.services.errors import MonitoringError
+from core.errors import TooLarge
 
 __all__ = ["RequestSizeLimitMiddleware", "UploadTooLarge", "max_upload_bytes", "upload_check"]
 
@@ -15,8 +15,8 @@ def max_upload_bytes() -> int:
     return settings.MAX_UPLOAD_MB * 1024 * 1024
 
 
-class UploadTooLarge(MonitoringError):
-    http_status = 413
+class UploadTooLarge(TooLarge):
+    """A file above ``MAX_UPLOAD_MB`` (413)."""
 
 
 def upload_check(file) -> None:

@@ -20,8 +20,8 @@ from geo.imports.errors import BoundaryImportError, Problem
 from geo.imports.reader import boundary_file_read
 from geo.imports.validate import Record, fields_resolve, polygonal_part, records_check
 from geo.imports.versioning import boundary_version_apply, boundary_version_plan, parents_by_code
-from geo.models import CountryOutline, Level
-from monitoring.audit import audit_record
+from geo.models import AdminUnit, CountryOutline, Level
+from geo.signals import boundaries_imported
 
 __all__ = ["BoundaryImportReport", "boundaries_import", "vietnam_on_land"]
 
@@ -223,12 +223,12 @@ def _write(*, records: list[Record], level: str, valid_from, name: str, fields: 
     result = boundary_version_apply(plan=plan, codes=[r.code for r in records], name=name, progress=say)
     changes = {key: getattr(result, key, 0) for key in ("created", "replaced", "retired_absent", "updated")}
     if any(changes.values()):  # a file that changes nothing leaves nothing, not even in the log
-        audit_record(
-            action="import",
-            object_type="geo.adminunit",
-            object_key=name,
-            filter={"level": level, "valid_from": str(valid_from)},
+        boundaries_imported.send(
+            sender=AdminUnit,
+            file=name,
+            level=level,
+            valid_from=valid_from,
             row_count=len(records),
-            after=changes,
+            changes=changes,
         )
     return result

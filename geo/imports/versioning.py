@@ -32,6 +32,7 @@ from geo.imports.errors import BoundaryImportError, Problem
 from geo.imports.validate import Record
 from geo.models import AdminUnit, Level
 from geo.services import admin_units_border_refresh
+from geo.signals import communes_changed_send
 
 __all__ = [
     "SAME_GEOMETRY_TOLERANCE",
@@ -303,7 +304,5 @@ def boundary_version_apply(*, plan: VersionPlan, codes: list[str], name: str, pr
         admin_units_border_refresh(unit_ids=new_ids)
         say(_("border facts derived"))
     if plan.level == Level.COMMUNE and (retired or new_ids):
-        from monitoring.services.places import places_reassign_communes
-
-        result.places_moved = places_reassign_communes()
+        result.places_moved = communes_changed_send(sender=AdminUnit)
     return result
