@@ -19,6 +19,7 @@ from frontend.errors import app_error_response
 
 __all__ = ["ModelViewPermissions", "forbidden", "has_all", "lockout_response", "permission_required_403"]
 
+
 def has_all(user, permissions) -> bool:
     """Whether ``user`` holds every permission (``"app.codename"``) in ``permissions``."""
     return user.is_authenticated and user.has_perms(list(permissions))

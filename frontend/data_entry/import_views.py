@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from core.errors import BadInput
+from core.parse import number_parse
 from geo.selectors import user_scope
 from monitoring.imports.cells import month_from_cell
 from monitoring.imports.counts import case_counts_import
@@ -61,8 +63,8 @@ def _run(request, what: str, upload) -> str:
                 "unchanged": report.unchanged,
             }
         try:
-            srid = int(request.POST.get("srid") or 4326)
-        except ValueError:
+            srid = number_parse(request.POST.get("srid") or 4326, parameter="srid", whole=True)
+        except BadInput:
             raise _refuse(
                 name, _("the EPSG code is not a number"), _("write e.g. 4326, 3405 or 5899.")
             ) from None

@@ -44,6 +44,9 @@ def is_jump(previous: int | None, current: int | None) -> bool:
 class OutsideScope(Forbidden):
     """A posted cell names a commune the user may not report for (403)."""
 
+    def __init__(self, field: str) -> None:
+        super().__init__(_("You may not report for this commune."), parameter="field", value=field)
+
 
 def case_counts_grid_save(
     *,
