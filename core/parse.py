@@ -11,7 +11,19 @@ from django.utils.translation import gettext as _
 
 from core.errors import BadInput
 
-__all__ = ["json_parse", "number_parse"]
+__all__ = ["BadParameter", "json_parse", "number_parse"]
+
+
+class BadParameter(BadInput):
+    """A query parameter that cannot be used (400): “parameter = “value”: reason”."""
+
+    def __init__(self, parameter: str, value, reason: str) -> None:
+        super().__init__(
+            _("%(parameter)s = “%(value)s”: %(reason)s")
+            % {"parameter": parameter, "value": str(value)[:120], "reason": reason},
+            parameter=parameter,
+            value=value,
+        )
 
 
 def number_parse(

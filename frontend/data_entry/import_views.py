@@ -30,15 +30,11 @@ WHAT = {
 }
 
 
-def _refuse(name: str, reason: str, fix: str = "") -> ImportFileError:
-    return ImportFileError(filename=name, problems=[Problem(name, None, "", "", reason, fix)])
-
-
 def _run(request, what: str, upload) -> str:
     """Import the upload; the summary line, or raise ImportFileError."""
     name = Path(upload.name or "upload.csv").name
     if upload.size > MAX_BYTES:
-        raise _refuse(name, _("larger than 20 MB"), _("split the file by district or month."))
+        raise ImportFileError.refused(name, _("larger than 20 MB"), _("split the file by district or month."))
     allowed = commune_ids_in_scope(user_scope(user=request.user))
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name
@@ -50,7 +46,9 @@ def _run(request, what: str, upload) -> str:
             if request.POST.get("period"):
                 period = month_from_cell(request.POST["period"])
                 if not isinstance(period, datetime.date):
-                    raise _refuse(name, _("the month option is not a month"), _("write it as YYYY-MM."))
+                    raise ImportFileError.refused(
+                        name, _("the month option is not a month"), _("write it as YYYY-MM.")
+                    )
             report = case_counts_import(
                 path=path, period=period, sheet=request.POST.get("sheet") or None, allowed=allowed
             )
@@ -65,7 +63,7 @@ def _run(request, what: str, upload) -> str:
         try:
             srid = number_parse(request.POST.get("srid") or 4326, parameter="srid", whole=True)
         except BadInput:
-            raise _refuse(
+            raise ImportFileError.refused(
                 name, _("the EPSG code is not a number"), _("write e.g. 4326, 3405 or 5899.")
             ) from None
         report = places_import(path=path, kind=what, srid=srid, allowed=allowed)

@@ -45,3 +45,8 @@ class BoundaryImportError(InvalidFile):
 
     ``problems`` lists every bad feature found in one pass.
     """
+
+    @classmethod
+    def refused(cls, name: str, reason: str, fix: str = "", **where) -> "BoundaryImportError":
+        """The error for a file with one problem; ``where`` holds the other ``Problem`` fields."""
+        return cls(filename=name, problems=[Problem(file=name, reason=reason, fix=fix, **where)])

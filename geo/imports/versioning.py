@@ -281,16 +281,11 @@ def boundary_version_apply(*, plan: VersionPlan, codes: list[str], name: str, pr
             absent = cursor.fetchall()
         too_late = [code for _id, code, since in absent if since >= plan.valid_from]
         if too_late:
-            raise BoundaryImportError(
-                filename=name,
-                problems=[
-                    Problem(
-                        file=name,
-                        code=", ".join(too_late[:20]),
-                        reason=_("units absent from the file would be retired before they began."),
-                        fix=_("Give --valid-from a later date."),
-                    )
-                ],
+            raise BoundaryImportError.refused(
+                name,
+                _("units absent from the file would be retired before they began."),
+                _("Give --valid-from a later date."),
+                code=", ".join(too_late[:20]),
             )
         absent_ids = [row[0] for row in absent]
         AdminUnit.objects.filter(pk__in=absent_ids).update(valid_to=plan.valid_from)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.contrib.gis.geos import GEOSException, GEOSGeometry, Polygon
 from django.utils.translation import gettext as _
 
-from core.errors import BadInput
+from core.parse import BadParameter
 from monitoring.models import EstablishmentStatus, EstablishmentType
 
 __all__ = ["INSPECTION_STATES", "MAX_POLYGON_KM2", "MAX_RADIUS_M", "EstablishmentFilter", "FilterError"]
@@ -21,16 +21,8 @@ MAX_POLYGON_KM2 = 50_000
 INSPECTION_STATES = ("never", "before", "overdue", "violation")
 
 
-class FilterError(BadInput):
+class FilterError(BadParameter):
     """A filter parameter that cannot be used; ``http_status`` for the API."""
-
-    def __init__(self, parameter: str, value, reason: str) -> None:
-        super().__init__(
-            _("%(parameter)s = “%(value)s”: %(reason)s")
-            % {"parameter": parameter, "value": str(value)[:120], "reason": reason},
-            parameter=parameter,
-            value=value,
-        )
 
 
 @dataclass(frozen=True)

@@ -8,3 +8,8 @@ __all__ = ["HEADER", "ImportFileError", "Problem"]
 
 class ImportFileError(InvalidFile, MonitoringError):
     """A place or count file, or a data-entry grid, that cannot be imported (400)."""
+
+    @classmethod
+    def refused(cls, name: str, reason: str, fix: str = "") -> "ImportFileError":
+        """The error for a file refused as a whole, for one reason."""
+        return cls(filename=name, problems=[Problem(name, None, "", "", reason, fix)])
