@@ -89,7 +89,9 @@ def test_a_file_error_carries_every_problem_to_the_rest_body():
 
     error = ImportFileError(
         filename="counts.csv",
-        problems=[Problem("counts.csv", 3, "illegal_users", "-1", "a count cannot be negative", "write 0 or more")],
+        problems=[
+            Problem("counts.csv", 3, "illegal_users", "-1", "a count cannot be negative", "write 0 or more")
+        ],
     )
     body = error.as_dict()
     assert (error.http_status, body["code"]) == (400, "invalid_file")
