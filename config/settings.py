@@ -99,6 +99,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "frontend.security_headers.SecurityHeadersMiddleware",
     "frontend.uploads.RequestSizeLimitMiddleware",
+    # An AppError leaving a page view becomes its message with its status (never a 500).
+    "frontend.errors.AppErrorMiddleware",
     "monitoring.audit.middleware.AuditContextMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",

@@ -10,14 +10,14 @@ import functools
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from rest_framework.permissions import DjangoModelPermissions
 
-__all__ = ["ModelViewPermissions", "forbidden", "has_all", "lockout_response", "permission_required_403"]
+from core.errors import Forbidden
+from frontend.errors import app_error_response
 
-JSON_SUFFIXES = (".json", ".geojson")
+__all__ = ["ModelViewPermissions", "forbidden", "has_all", "lockout_response", "permission_required_403"]
 
 
 def has_all(user, permissions) -> bool:
@@ -28,9 +28,7 @@ def has_all(user, permissions) -> bool:
 def forbidden(request, message: str | None = None):
     """The 403 answer: JSON for a JSON endpoint, the friendly page otherwise."""
     message = message or _("Your account does not have the permission to open this page.")
-    if request.path.endswith(JSON_SUFFIXES) or "application/json" in request.headers.get("Accept", ""):
-        return JsonResponse({"error": message}, status=403)
-    return render(request, "403.html", {"message": message}, status=403)
+    return app_error_response(request, Forbidden(message))
 
 
 def permission_required_403(*permissions: str):

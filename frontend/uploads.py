@@ -3,10 +3,10 @@ with 413 before Django reads it, and ``upload_check`` gives import pages one mes
 a file that is too large."""
 
 from django.conf import settings
-from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from monitoring.services.errors import MonitoringError
+from core.errors import TooLarge
+from frontend.errors import app_error_response
 
 __all__ = ["RequestSizeLimitMiddleware", "UploadTooLarge", "max_upload_bytes", "upload_check"]
 
@@ -15,8 +15,8 @@ def max_upload_bytes() -> int:
     return settings.MAX_UPLOAD_MB * 1024 * 1024
 
 
-class UploadTooLarge(MonitoringError):
-    http_status = 413
+class UploadTooLarge(TooLarge):
+    """A file above ``MAX_UPLOAD_MB`` (413)."""
 
 
 def upload_check(file) -> None:
@@ -36,13 +36,10 @@ class RequestSizeLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        try:
-            length = int(request.META.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            length = 0
-        if length > max_upload_bytes():
+        length = request.META.get("CONTENT_LENGTH") or ""
+        if length.isdigit() and int(length) > max_upload_bytes():
             message = _("The request is larger than %(limit)s MB and was refused.") % {
                 "limit": settings.MAX_UPLOAD_MB
             }
-            return render(request, "413.html", {"message": message}, status=413)
+            return app_error_response(request, TooLarge(message))
         return self.get_response(request)

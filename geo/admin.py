@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from geo.admin_areas import AreaScopedAdminMixin
 from geo.models import AdminUnit, BorderLine, CountryOutline, UserArea
 from geo.services import admin_units_border_refresh
+from geo.signals import communes_changed_send
 from geo.widgets import OfflineMapWidget
-from monitoring.services.places import places_reassign_communes
 
 
 class OfflineMapAdmin(GISModelAdmin):
@@ -59,7 +59,7 @@ class AdminUnitAdmin(AreaScopedAdminMixin, OfflineMapAdmin):
         super().save_model(request, obj, form, change)
         if "geom" in form.changed_data or "valid_to" in form.changed_data:
             admin_units_border_refresh(unit_ids=[obj.pk])
-            places_reassign_communes()
+            communes_changed_send(sender=AdminUnit)
 
 
 @admin.register(BorderLine)

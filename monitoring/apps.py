@@ -34,6 +34,27 @@ def _export_finished(sender, export, fmt, **kwargs):
     )
 
 
+def _communes_changed(sender, **kwargs) -> int:
+    """Commune boundaries changed (same transaction): every place to its new commune."""
+    from monitoring.services.places import places_reassign_communes
+
+    return places_reassign_communes()
+
+
+def _boundaries_imported(sender, file, level, valid_from, row_count, changes, **kwargs):
+    """A boundary file that changed stored units goes to the audit log."""
+    from monitoring.audit import audit_record
+
+    audit_record(
+        action="import",
+        object_type="geo.adminunit",
+        object_key=file,
+        filter={"level": level, "valid_from": str(valid_from)},
+        row_count=row_count,
+        after=changes,
+    )
+
+
 class MonitoringConfig(AppConfig):
     name = "monitoring"
     verbose_name = _("Monitoring")
@@ -47,3 +68,7 @@ class MonitoringConfig(AppConfig):
         from monitoring.exports.signals import export_finished
 
         export_finished.connect(_export_finished, dispatch_uid="monitoring_audit_export_finished")
+        from geo.signals import boundaries_imported, communes_changed
+
+        communes_changed.connect(_communes_changed, dispatch_uid="monitoring_places_follow_communes")
+        boundaries_imported.connect(_boundaries_imported, dispatch_uid="monitoring_audit_boundary_import")

@@ -63,7 +63,13 @@ def test_exact_message_for_a_reversed_bbox(client, world):
     client.force_login(world["admin"])
     client.cookies["django_language"] = "en"
     response = client.get("/api/establishments/?bbox=3,2,1,0")
-    assert response.json() == {"detail": "bbox = “3,2,1,0”: the minimum must be below the maximum."}
+    assert response.json() == {
+        "detail": "bbox = “3,2,1,0”: the minimum must be below the maximum.",
+        "code": "invalid",
+        "parameter": "bbox",
+        "value": "3,2,1,0",
+        "problems": [],
+    }
 
 
 @pytest.mark.parametrize(
@@ -81,4 +87,7 @@ def test_unknown_things_are_404_json(client, world, url):
     client.force_login(world["admin"])
     response = client.get(url)
     assert response.status_code == 404
-    assert response.json()["detail"]
+    if url.startswith("/api/"):
+        assert response.json()["code"] == "not_found" and response.json()["detail"]
+    else:  # OGC API – Features Part 1 exception body (tiles answer like the OGC API)
+        assert response.json()["code"] == "NotFound" and response.json()["description"]

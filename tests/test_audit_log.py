@@ -11,6 +11,7 @@ from django.db import DatabaseError, connection, transaction
 from monitoring.audit import audit_context, audit_export, audit_record
 from monitoring.models import AuditEvent, CaseCount, CounsellingPoint, Indicator
 from monitoring.services.case_counts import case_counts_record
+from monitoring.services.errors import MonitoringError
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +77,7 @@ def test_case_counts_are_recorded_with_before_and_after(commune):
 def test_a_rejected_change_leaves_no_audit_event(commune):
     users = Indicator.objects.get(code="illegal_users")
     before = AuditEvent.objects.count()
-    with pytest.raises(ValueError):
+    with pytest.raises(MonitoringError):
         case_counts_record(unit=commune, period=MAY, values={users: -1})
     assert AuditEvent.objects.count() == before
 

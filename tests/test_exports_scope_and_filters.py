@@ -97,21 +97,26 @@ def test_bad_requests_get_a_clear_message(client, world):
     )
     with translation.override("en"):
         client.cookies["django_language"] = "en"
+        # A .geojson answers JSON (the REST body), any other file the error page.
         response = client.get("/exports/roads.geojson")
         assert response.status_code == 404
-        assert "There is no layer “roads”" in response.content.decode()
+        assert response.json()["code"] == "not_found"
+        assert response.json()["detail"].startswith("There is no layer “roads”")
         assert client.get("/exports/communes.shp").status_code == 404
         response = client.get("/exports/establishments.geojson?type=casino")
         assert response.status_code == 400
-        assert response.content.decode().startswith("type = “casino”: use one of karaoke")
+        assert response.json()["detail"].startswith("type = “casino”: use one of karaoke")
+        assert response.json()["parameter"] == "type" and response.json()["value"] == "casino"
         response = client.get("/exports/communes.csv?colour=red")
         assert response.status_code == 400
-        assert response.content.decode() == (
-            "colour = “red”: this layer has no such filter; use one of code, parent_code, bbox."
+        assert response["Content-Type"] == "text/html; charset=utf-8"
+        assert (
+            "<p>colour = “red”: this layer has no such filter; use one of code, parent_code, bbox.</p>"
+            in response.content.decode()
         )
         response = client.get("/exports/case-counts.csv?period_from=2026-13")
         assert response.status_code == 400
-        assert response.content.decode() == "period_from = “2026-13”: write the month as YYYY-MM."
+        assert "<p>period_from = “2026-13”: write the month as YYYY-MM.</p>" in response.content.decode()
 
 
 def test_establishments_filtered_by_commune_and_by_polygon(client, world, tmp_path):

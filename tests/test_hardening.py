@@ -105,7 +105,7 @@ def test_not_found_bad_request_and_forbidden_pages_are_vietnamese(client):
     client.force_login(User.objects.create_user("no-role", password="pw-for-tests"))
     denied = client.get("/maps/risk/")
     assert denied.status_code == 403 and "Không có quyền truy cập" in denied.content.decode()
-    assert client.get("/maps/risk/export.geojson").json()["error"]
+    assert client.get("/maps/risk/export.geojson").json()["code"] == "forbidden"
 
 
 @override_settings(DEBUG=False, ALLOWED_HOSTS=["testserver"])

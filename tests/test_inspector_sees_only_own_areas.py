@@ -101,7 +101,7 @@ def test_bad_input_is_a_message_on_the_page_and_a_400_in_json(inspector, two_dis
     assert "radius = “-5”" in page.content.decode()
     response = inspector.get("/maps/establishments/items.json?commune=nope")
     assert response.status_code == 400
-    assert "nope" in response.json()["error"]
+    assert "nope" in response.json()["detail"] and response.json()["parameter"] == "commune"
 
 
 def test_recording_a_visit(inspector, two_districts):

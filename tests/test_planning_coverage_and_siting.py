@@ -106,14 +106,14 @@ def test_impossible_requests_get_a_clear_message(planner, area, body, message):
     planner.cookies["django_language"] = "en"
     response = post(planner, "/maps/planning/site.json", {"period": "2026-10", "radius": 3000} | body)
     assert response.status_code == 400
-    assert message in response.json()["error"]
+    assert message in response.json()["detail"]
 
 
 def test_messages_are_vietnamese_by_default(planner, area):
     response = post(
         planner, "/maps/planning/site.json", {"period": "2026-10", "radius": -5, "model": "mclp", "k": 1}
     )
-    assert response.json()["error"] == (
+    assert response.json()["detail"] == (
         "Bán kính phục vụ phải lớn hơn 0 m và không quá 200.000 m (giá trị đã nhập: “-5”)."
     )
 
@@ -149,7 +149,7 @@ def test_a_suggested_site_is_promoted_to_a_planned_point_in_its_commune(planner,
     assert (point.status, point.commune.code) == ("planned", "71003")
     outside = post(planner, "/maps/planning/promote/", {"lon": 0, "lat": 0, "name": "Xa"})
     assert outside.status_code == 400
-    assert "outside every commune" in outside.json()["error"]
+    assert "outside every commune" in outside.json()["detail"]
     assert not CounsellingPoint.objects.filter(name="Xa").exists()
 
 

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from scipy.spatial.distance import cdist
 
+from core.errors import BadInput
 from monitoring.planning import siting
 from monitoring.planning.siting import (
     NoDemand,
@@ -194,7 +195,7 @@ def small(**overrides) -> dict:
 def raised(error_class, **overrides) -> str:
     with pytest.raises(error_class) as caught:
         siting_solve(**small(**overrides))
-    assert isinstance(caught.value, SitingError) and isinstance(caught.value, ValueError)
+    assert isinstance(caught.value, SitingError) and isinstance(caught.value, BadInput)
     assert caught.value.http_status == 400
     return str(caught.value)
 

@@ -3,18 +3,18 @@ month beside each cell, large jumps flagged; saved all or nothing by the import 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.errors import BadInput
+from core.parse import number_parse
 from frontend.data_entry.months import last_month, month_param, shift
 from geo.selectors import user_scope
 from monitoring.imports.communes import Commune
 from monitoring.imports.grid import (
     JUMP_MIN_PEOPLE,
     JUMP_SHARE,
-    OutsideScope,
     case_counts_grid_save,
     field_name,
     is_jump,
@@ -40,8 +40,8 @@ def _grid(communes, indicators, period, posted, errors):
             name = field_name(*key)
             value = posted.get(name) if posted is not None else stored.get(key)
             try:
-                current = int(value) if value not in (None, "") else None
-            except (TypeError, ValueError):
+                current = number_parse(value, parameter=name, whole=True) if value not in (None, "") else None
+            except BadInput:
                 current = None
             cells.append(
                 {
@@ -81,8 +81,6 @@ def data_entry(request):
                 period=period,
                 source=_("data entry by %(user)s") % {"user": request.user.get_username()},
             )
-        except OutsideScope:
-            return HttpResponseForbidden(_("You may not report for this commune."))
         except ImportFileError as error:
             posted, problems = request.POST, error.problems
             for problem in problems:

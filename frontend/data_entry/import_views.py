@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from core.errors import BadInput
+from core.parse import number_parse
 from geo.selectors import user_scope
 from monitoring.imports.cells import month_from_cell
 from monitoring.imports.counts import case_counts_import
@@ -28,15 +30,11 @@ WHAT = {
 }
 
 
-def _refuse(name: str, reason: str, fix: str = "") -> ImportFileError:
-    return ImportFileError(filename=name, problems=[Problem(name, None, "", "", reason, fix)])
-
-
 def _run(request, what: str, upload) -> str:
     """Import the upload; the summary line, or raise ImportFileError."""
     name = Path(upload.name or "upload.csv").name
     if upload.size > MAX_BYTES:
-        raise _refuse(name, _("larger than 20 MB"), _("split the file by district or month."))
+        raise ImportFileError.refused(name, _("larger than 20 MB"), _("split the file by district or month."))
     allowed = commune_ids_in_scope(user_scope(user=request.user))
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name
@@ -48,7 +46,9 @@ def _run(request, what: str, upload) -> str:
             if request.POST.get("period"):
                 period = month_from_cell(request.POST["period"])
                 if not isinstance(period, datetime.date):
-                    raise _refuse(name, _("the month option is not a month"), _("write it as YYYY-MM."))
+                    raise ImportFileError.refused(
+                        name, _("the month option is not a month"), _("write it as YYYY-MM.")
+                    )
             report = case_counts_import(
                 path=path, period=period, sheet=request.POST.get("sheet") or None, allowed=allowed
             )
@@ -61,9 +61,9 @@ def _run(request, what: str, upload) -> str:
                 "unchanged": report.unchanged,
             }
         try:
-            srid = int(request.POST.get("srid") or 4326)
-        except ValueError:
-            raise _refuse(
+            srid = number_parse(request.POST.get("srid") or 4326, parameter="srid", whole=True)
+        except BadInput:
+            raise ImportFileError.refused(
                 name, _("the EPSG code is not a number"), _("write e.g. 4326, 3405 or 5899.")
             ) from None
         report = places_import(path=path, kind=what, srid=srid, allowed=allowed)

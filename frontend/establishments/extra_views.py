@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.errors import BadInput
+from core.parse import number_parse
 from frontend.access import permission_required_403
 from frontend.base_map import base_map, geometries_bounds
 from frontend.establishments import rows
@@ -18,28 +20,27 @@ from geo.models import Level
 from geo.selectors import user_scope
 from monitoring.audit import audit_export
 from monitoring.establishments.coverage import inspection_coverage, target_share
-from monitoring.establishments.filters import FilterError
 from monitoring.establishments.route import route_length_m, route_order
 
 VISITS_MAX = 100
 
 
 def _start(text: str | None, fallback):
-    try:
-        lon, lat = (float(v) for v in (text or "").split(","))
-        return lon, lat
-    except ValueError:
+    """The ``start`` point (``lon,lat``), or ``fallback`` when none is given."""
+    if not text:
         return fallback
+    wrong = _("start = “%(value)s”: write the start point as longitude,latitude.") % {"value": text[:120]}
+    parts = text.split(",")
+    if len(parts) != 2:
+        raise BadInput(wrong, parameter="start", value=text)
+    return tuple(number_parse(v, parameter="start", reason=wrong) for v in parts)
 
 
 @require_GET
 @permission_required_403(*VIEW, "monitoring.view_inspection")
 def visit_list(request):
     """The filtered set (at most ``VISITS_MAX``) in a visiting order from a start point."""
-    try:
-        _f, queryset = filtered(request)
-    except FilterError as exc:
-        return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
+    _f, queryset = filtered(request)
     data = rows.rows_of(queryset.order_by("name", "id")[:VISITS_MAX])
     points = [(r["lon"], r["lat"]) for r in data]
     centre = (

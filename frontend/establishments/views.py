@@ -99,10 +99,7 @@ def establishments_page(request):
 @require_GET
 @permission_required_403(*VIEW)
 def establishments_export(request, fmt):
-    try:
-        _f, queryset = filtered(request)
-    except FilterError as exc:
-        return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
+    _f, queryset = filtered(request)
     data = rows.rows_of(queryset.order_by("name", "id"))
     stem = f"co-so-{timezone.localdate():%Y%m%d}"
     if fmt == "csv":
@@ -130,10 +127,7 @@ def establishments_export(request, fmt):
 @permission_required_403(*VIEW)
 def establishments_json(request):
     """The filtered set as GeoJSON for scripts and GIS tools (same filter, same scope)."""
-    try:
-        _f, queryset = filtered(request)
-    except FilterError as exc:
-        return JsonResponse({"error": str(exc)}, status=exc.http_status)
+    _f, queryset = filtered(request)
     page = Paginator(queryset.order_by("name", "id"), 500).get_page(request.GET.get("page"))
     body = json.loads(rows.rows_geojson(rows.rows_of(page), filter_params=_filter_params(request)))
     body["numberMatched"] = page.paginator.count

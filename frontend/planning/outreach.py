@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from core.errors import BadInput
+from core.parse import number_parse
 from frontend.planning.plan import PlanState
 from monitoring.models import DrugClass
 
@@ -28,8 +30,8 @@ class OutreachFilter:
             c for c in (get.get("classes") or "type_1,type_2").split(",") if c in DrugClass.values
         )
         try:
-            border_km = None if km in ("", "any") else max(0.0, float(km))
-        except ValueError:
+            border_km = None if km in ("", "any") else max(0.0, number_parse(km, parameter="border_km"))
+        except BadInput:
             border_km = 20.0
         return cls(border_km, classes, get.get("uncovered") == "1")
 

@@ -2,12 +2,13 @@
 the page, its JSON endpoints and the outreach exports (one implementation)."""
 
 import datetime
-import json
 from dataclasses import dataclass, field
 
 import numpy as np
 from django.utils.translation import gettext as _
 
+from core.errors import BadInput
+from core.parse import json_parse, number_parse
 from monitoring.models import Indicator
 from monitoring.planning.coverage import Coverage, coverage_compute
 from monitoring.planning.demand import (
@@ -59,45 +60,43 @@ def plan_query_parse(get, *, today: datetime.date) -> PlanQuery:
         demand = DEFAULT_DEMAND
     radius = 5_000
     if get.get("radius"):
+        wrong = _("The service radius must be more than 0 m and at most 200,000 m (got “%(value)s”).") % {
+            "value": get["radius"]
+        }
         try:
-            radius = round(float(get["radius"]))
-            if not 0 < radius <= 200_000:
-                raise ValueError
-        except ValueError:
-            messages.append(
-                _("The service radius must be more than 0 m and at most 200,000 m (got “%(value)s”).")
-                % {"value": get["radius"]}
+            radius = round(
+                number_parse(get["radius"], parameter="radius", low=0.5, high=200_000, reason=wrong)
             )
+        except BadInput as error:
+            messages.append(str(error))
             radius = 5_000
     weight = 1.0
     if get.get("border_weight"):
+        wrong = _("The border weight must be between 1 and 10.")
         try:
-            weight = float(get["border_weight"])
-            if not 1 <= weight <= 10:
-                raise ValueError
-        except ValueError:
-            messages.append(_("The border weight must be between 1 and 10."))
+            weight = number_parse(
+                get["border_weight"], parameter="border_weight", low=1, high=10, reason=wrong
+            )
+        except BadInput as error:
+            messages.append(str(error))
             weight = 1.0
     return PlanQuery(period, demand, radius, weight, tuple(messages))
 
 
-def planned_points_parse(text: str | None) -> list[dict]:
-    """``[{"lon", "lat", "label"}]`` from JSON; raises ValueError with a clear message."""
+def planned_points_parse(text: str | None, *, parameter: str = "planned") -> list[dict]:
+    """``[{"lon", "lat", "label"}]`` from JSON; raises ``BadInput`` with a clear message."""
     if not text:
         return []
-    try:
-        points = json.loads(text)
-        result = []
-        for p in points:
-            lon, lat = float(p["lon"]), float(p["lat"])
-            if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-                raise ValueError
-            result.append({"lon": lon, "lat": lat, "label": str(p.get("label", ""))[:120]})
-        return result
-    except (ValueError, TypeError, KeyError):
-        raise ValueError(
-            _("The planned points could not be read: each needs a longitude and a latitude.")
-        ) from None
+    wrong = _("The planned points could not be read: each needs a longitude and a latitude.")
+    points = json_parse(text, parameter=parameter)
+    if not isinstance(points, list) or not all(isinstance(p, dict) for p in points):
+        raise BadInput(wrong, parameter=parameter, value=text)
+    result = []
+    for p in points:
+        lon = number_parse(p.get("lon"), parameter=parameter, low=-180, high=180, reason=wrong)
+        lat = number_parse(p.get("lat"), parameter=parameter, low=-90, high=90, reason=wrong)
+        result.append({"lon": lon, "lat": lat, "label": str(p.get("label", ""))[:120]})
+    return result
 
 
 @dataclass

@@ -7,6 +7,7 @@ import json
 import numpy as np
 from django.utils.translation import gettext as _
 
+from core.errors import BadInput
 from frontend.planning.plan import PlanState, planned_points_parse
 from monitoring.planning.demand import to_metres
 from monitoring.planning.siting import siting_solve
@@ -18,7 +19,11 @@ MODELS = ("mclp", "lscp", "pmedian")
 
 def siting_run(state: PlanState, *, model: str, k, candidates: list) -> dict:
     if model not in MODELS:
-        raise ValueError(_("Unknown siting model “%(model)s”: use mclp, lscp or pmedian.") % {"model": model})
+        raise BadInput(
+            _("Unknown siting model “%(model)s”: use mclp, lscp or pmedian.") % {"model": model},
+            parameter="model",
+            value=model,
+        )
     added = planned_points_parse(json.dumps(candidates))
     demand_xy = np.array([(p.x, p.y) for p in state.demand]).reshape(-1, 2)
     labels = [p.name for p in state.demand] + [a["label"] or _("Added candidate") for a in added]

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.errors import BadInput, Forbidden
+from core.parse import json_parse, number_parse
 from frontend.access import permission_required_403
 from frontend.planning import compose, outreach
 from frontend.planning.payload import coverage_payload
@@ -27,20 +29,14 @@ from geo.areas import user_unit_ids
 from geo.selectors import commune_at
 from monitoring.audit import audit_export
 from monitoring.models import CounsellingPoint, Indicator, PlanningScenario
-from monitoring.planning.siting import SitingError
-from monitoring.services.errors import MonitoringError
 from monitoring.services.planning import counselling_point_plan, scenario_save
 
 
 def _json_body(request) -> dict:
-    try:
-        return json.loads(request.body or b"{}")
-    except ValueError:
-        return {}
-
-
-def _error(message: str, status: int = 400) -> JsonResponse:
-    return JsonResponse({"error": message}, status=status)
+    body = json_parse(request.body or b"{}")
+    if not isinstance(body, dict):
+        raise BadInput(_("body: send a JSON object."), parameter="body")
+    return body
 
 
 REQUIRED = (
@@ -116,7 +112,7 @@ def _state_from_body(request):
     body = _json_body(request)
     query = plan_query_parse(body, today=timezone.localdate())
     if query.messages:
-        raise ValueError(" ".join(query.messages))
+        raise BadInput(" ".join(query.messages))
     planned = planned_points_parse(json.dumps(body.get("planned", [])))
     return body, query, plan_state(query, planned, unit_ids=_ids(request))
 
@@ -124,24 +120,18 @@ def _state_from_body(request):
 @require_POST
 @permission_required_403(*REQUIRED)
 def planning_coverage(request):
-    try:
-        _body, query, state = _state_from_body(request)
-    except ValueError as error:
-        return _error(str(error))
+    _body, query, state = _state_from_body(request)
     return JsonResponse(coverage_payload(state) | {"messages": list(query.messages)})
 
 
 @require_POST
 @permission_required_403(*REQUIRED)
 def planning_site(request):
-    try:
-        body, _query, state = _state_from_body(request)
-        candidates = planned_points_in_area(
-            planned_points_parse(json.dumps(body.get("candidates", []))), _ids(request)
-        )
-        result = siting_run(state, model=body.get("model", "mclp"), k=body.get("k"), candidates=candidates)
-    except (SitingError, MonitoringError, ValueError) as error:
-        return _error(str(error))
+    body, _query, state = _state_from_body(request)
+    candidates = planned_points_in_area(
+        planned_points_parse(json.dumps(body.get("candidates", [])), parameter="candidates"), _ids(request)
+    )
+    result = siting_run(state, model=body.get("model", "mclp"), k=body.get("k"), candidates=candidates)
     return JsonResponse(result)
 
 
@@ -150,21 +140,16 @@ def planning_site(request):
 def planning_scenario_save(request):
     body = _json_body(request)
     query = plan_query_parse(body, today=timezone.localdate())
-    try:
-        points = planned_points_in_area(
-            planned_points_parse(json.dumps(body.get("planned", []))), _ids(request)
-        )
-        scenario = scenario_save(
-            name=str(body.get("name", "")),
-            user=request.user,
-            period=query.period.key(),
-            demand=query.demand,
-            radius_m=query.radius_m,
-            border_weight=query.border_weight,
-            points=points,
-        )
-    except (MonitoringError, ValueError) as error:
-        return _error(str(error))
+    points = planned_points_in_area(planned_points_parse(json.dumps(body.get("planned", []))), _ids(request))
+    scenario = scenario_save(
+        name=str(body.get("name", "")),
+        user=request.user,
+        period=query.period.key(),
+        demand=query.demand,
+        radius_m=query.radius_m,
+        border_weight=query.border_weight,
+        points=points,
+    )
     return JsonResponse({"id": scenario.pk, "name": scenario.name})
 
 
@@ -172,16 +157,13 @@ def planning_scenario_save(request):
 @permission_required_403(*REQUIRED, "monitoring.add_counsellingpoint")
 def planning_promote(request):
     body = _json_body(request)
-    try:
-        lon, lat = float(body["lon"]), float(body["lat"])
-        in_area = planned_points_in_area([{"lon": lon, "lat": lat, "label": ""}], _ids(request))
-        if not in_area and commune_at(point=Point(lon, lat, srid=4326)) is not None:
-            return _error(_("This point lies outside your areas: choose a site inside them."), status=403)
-        point = counselling_point_plan(lon=lon, lat=lat, name=str(body.get("name", "")))
-    except MonitoringError as error:
-        return _error(str(error))
-    except (KeyError, TypeError, ValueError):
-        return _error("Give the longitude and latitude of the point to promote.")
+    wrong = _("Give the longitude and latitude of the point to promote.")
+    lon = number_parse(body.get("lon"), parameter="lon", low=-180, high=180, reason=wrong)
+    lat = number_parse(body.get("lat"), parameter="lat", low=-90, high=90, reason=wrong)
+    in_area = planned_points_in_area([{"lon": lon, "lat": lat, "label": ""}], _ids(request))
+    if not in_area and commune_at(point=Point(lon, lat, srid=4326)) is not None:
+        raise Forbidden(_("This point lies outside your areas: choose a site inside them."))
+    point = counselling_point_plan(lon=lon, lat=lat, name=str(body.get("name", "")))
     return JsonResponse({"id": point.pk, "name": point.name, "commune": point.commune.name})
 
 
@@ -212,10 +194,7 @@ def planning_compare(request):
 @permission_required_403(*REQUIRED)
 def planning_outreach(request, fmt):
     query = plan_query_parse(request.GET, today=timezone.localdate())
-    try:
-        planned = planned_points_parse(request.GET.get("planned"))
-    except ValueError as error:
-        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
+    planned = planned_points_parse(request.GET.get("planned"))
     state = plan_state(query, planned, unit_ids=_ids(request))
     area = outreach.OutreachFilter.parse(request.GET)
     rows = outreach.outreach_rows(state, area)

@@ -7,6 +7,8 @@ from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
 
+from core.errors import BadInput
+from core.parse import number_parse
 from geo.models import AdminUnit, Level
 from monitoring.models import CaseCount, Indicator
 from monitoring.riskmap.classify import METHODS
@@ -44,13 +46,6 @@ class RiskQuery:
     @property
     def indicator_code(self) -> str:
         return self.measure.indicator or "illegal_users"
-
-
-def _float(text, low, high):
-    value = float(text)
-    if not low <= value <= high:
-        raise ValueError
-    return value
 
 
 def _has_figures(period: Period, indicator: str | None) -> bool:
@@ -110,12 +105,13 @@ def risk_query_parse(get, *, today: datetime.date) -> RiskQuery:
     if method not in METHODS:
         messages.append(_("Unknown classification method “%(method)s”.") % {"method": method})
         method = "quantiles"
+    wrong = _("The number of classes must be between 2 and 9.")
     try:
-        classes = int(get.get("classes") or 5)
-        if not 2 <= classes <= 9:
-            raise ValueError
-    except ValueError:
-        messages.append(_("The number of classes must be between 2 and 9."))
+        classes = number_parse(
+            get.get("classes") or 5, parameter="classes", low=2, high=9, whole=True, reason=wrong
+        )
+    except BadInput as error:
+        messages.append(str(error))
         classes = 5
     has_districts = AdminUnit.current.filter(level=Level.DISTRICT).exists()
     level = get.get("level") or Level.COMMUNE
@@ -128,7 +124,11 @@ def risk_query_parse(get, *, today: datetime.date) -> RiskQuery:
     view = None
     try:
         if get.get("lat") and get.get("lng") and get.get("zoom"):
-            view = (_float(get["lat"], -90, 90), _float(get["lng"], -180, 180), int(get["zoom"]))
-    except ValueError:
+            view = (
+                number_parse(get["lat"], parameter="lat", low=-90, high=90),
+                number_parse(get["lng"], parameter="lng", low=-180, high=180),
+                number_parse(get["zoom"], parameter="zoom", whole=True),
+            )
+    except BadInput:
         view = None
     return RiskQuery(period, measure, method, classes, level, district, view, tuple(messages))

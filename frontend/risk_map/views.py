@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from core.errors import BadInput
 from frontend.access import permission_required_403
 from frontend.risk_map import export
 from frontend.risk_map.choropleth import choropleth_build
@@ -37,12 +38,11 @@ def _query(request):
     return query
 
 
-def _refused(query):
+def _refuse_corrected(query) -> None:
     """Files are made only for the period and measure asked for: a query the page would
-    have corrected (see ``risk_query_parse``) is a 400 with the reasons."""
+    have corrected (see ``risk_query_parse``) is refused with the reasons."""
     if query.messages:
-        return JsonResponse({"error": " ".join(query.messages), "messages": list(query.messages)}, status=400)
-    return None
+        raise BadInput(" ".join(query.messages), code="query_corrected")
 
 
 def _layer(request, query):
@@ -130,8 +130,7 @@ def risk_map_commune(request, code):
 @permission_required_403(*REQUIRED)
 def risk_map_export(request):
     query = _query(request)
-    if refused := _refused(query):
-        return refused
+    _refuse_corrected(query)
     layer = _layer(request, query)
     body = export.geojson_export(query, layer)
     audit_export(request.user, "page", "risk-map.geojson", _filter(query), len(layer.units))
@@ -146,8 +145,7 @@ def risk_map_png(request):
     from frontend.risk_map import picture  # matplotlib and geopandas: only when a PNG is asked for
 
     query = _query(request)
-    if refused := _refused(query):
-        return refused
+    _refuse_corrected(query)
     layer = _layer(request, query)
     if request.GET.get("download"):
         audit_export(request.user, "page", "risk-map.png", _filter(query), len(layer.units))

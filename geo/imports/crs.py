@@ -125,15 +125,10 @@ def crs_resolve(*, file_crs, srid: int | None, bounds, name: str, on_land=None) 
         try:
             crs = CRS.from_epsg(srid)
         except CRSError:
-            raise BoundaryImportError(
-                filename=name,
-                problems=[
-                    Problem(
-                        file=name,
-                        reason=_("EPSG:%(srid)s is not a known coordinate system.") % {"srid": srid},
-                        fix=_("Use e.g. 4326, 4756, 3405, 3406 or a VN-2000 3° zone such as 5899."),
-                    )
-                ],
+            raise BoundaryImportError.refused(
+                name,
+                _("EPSG:%(srid)s is not a known coordinate system.") % {"srid": srid},
+                _("Use e.g. 4326, 4756, 3405, 3406 or a VN-2000 3° zone such as 5899."),
             ) from None
         if file_crs is not None and not CRS(file_crs).equals(crs, ignore_axis_order=True):
             warnings.append(
@@ -198,7 +193,4 @@ def _implausible(name: str, bounds, reason: str, on_land=None) -> BoundaryImport
         if _looks_like_metres(bounds)
         else _("Check the file's coordinate system and give it with --srid.")
     )
-    return BoundaryImportError(
-        filename=name,
-        problems=[Problem(file=name, field="bbox", value=text, reason=reason % {"bounds": text}, fix=fix)],
-    )
+    return BoundaryImportError.refused(name, reason % {"bounds": text}, fix, field="bbox", value=text)

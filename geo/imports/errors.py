@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from monitoring.services.errors import MonitoringError
+from core.problems import InvalidFile
 
 __all__ = ["BoundaryImportError", "Problem"]
 
@@ -40,17 +40,13 @@ class Problem:
         return f"{text} {self.fix}".strip() if self.fix else text
 
 
-class BoundaryImportError(MonitoringError):
+class BoundaryImportError(InvalidFile):
     """A boundary file that cannot be imported; nothing was written.
 
     ``problems`` lists every bad feature found in one pass.
     """
 
-    def __init__(self, *, filename: str, problems: list[Problem]) -> None:
-        self.filename, self.problems = filename, problems
-        super().__init__(
-            _("%(file)s cannot be imported (%(count)s problems); nothing was imported:")
-            % {"file": filename, "count": len(problems)}
-            + "\n"
-            + "\n".join(str(problem) for problem in problems)
-        )
+    @classmethod
+    def refused(cls, name: str, reason: str, fix: str = "", **where) -> "BoundaryImportError":
+        """The error for a file with one problem; ``where`` holds the other ``Problem`` fields."""
+        return cls(filename=name, problems=[Problem(file=name, reason=reason, fix=fix, **where)])

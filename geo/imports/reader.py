@@ -36,15 +36,11 @@ class SourceLayer:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def _fail(name: str, reason: str, fix: str = "") -> BoundaryImportError:
-    return BoundaryImportError(filename=name, problems=[Problem(file=name, reason=reason, fix=fix)])
-
-
 @contextmanager
 def _unpacked(path: Path, name: str):
     """The boundary file inside a zip, unpacked to a temporary folder."""
     if not zipfile.is_zipfile(path):
-        raise _fail(
+        raise BoundaryImportError.refused(
             name,
             _("the zip file is truncated or damaged."),
             _("Download or copy the file again and check that its size matches the original."),
@@ -54,7 +50,7 @@ def _unpacked(path: Path, name: str):
             with zipfile.ZipFile(path) as archive:
                 broken = archive.testzip()
                 if broken is not None:
-                    raise _fail(
+                    raise BoundaryImportError.refused(
                         name,
                         _("the zip file is damaged (%(member)s cannot be read).") % {"member": broken},
                         _("Make the zip again from the original files."),
@@ -70,7 +66,7 @@ def _unpacked(path: Path, name: str):
                 ]
                 unpacked = sum(archive.getinfo(member).file_size for member in members)
                 if unpacked > ZIP_MAX_BYTES:
-                    raise _fail(
+                    raise BoundaryImportError.refused(
                         name,
                         _("the zip would unpack to %(size)s, more than %(limit)s.")
                         % {"size": filesizeformat(unpacked), "limit": filesizeformat(ZIP_MAX_BYTES)},
@@ -78,7 +74,7 @@ def _unpacked(path: Path, name: str):
                     )
                 archive.extractall(folder, members=members)
         except (zipfile.BadZipFile, EOFError, OSError):
-            raise _fail(
+            raise BoundaryImportError.refused(
                 name,
                 _("the zip file is truncated or damaged."),
                 _("Download or copy the file again and check that its size matches the original."),
@@ -87,14 +83,14 @@ def _unpacked(path: Path, name: str):
         shapefiles = [p for p in found if p.suffix.lower() == ".shp"]
         candidates = shapefiles or found
         if not candidates:
-            raise _fail(
+            raise BoundaryImportError.refused(
                 name,
                 _("the zip holds no .shp (nor a GeoPackage, GeoJSON or KML file)."),
                 _("Put the .shp with its .shx, .dbf and .prj files in the zip."),
             )
         if len(candidates) > 1:
             listed = ", ".join(p.name for p in candidates)
-            raise _fail(
+            raise BoundaryImportError.refused(
                 name,
                 _("the zip holds several boundary files (%(files)s).") % {"files": listed},
                 _("Put one layer in each zip and import them one at a time."),
@@ -132,17 +128,21 @@ def _unreadable(path: Path, name: str, error: Exception) -> BoundaryImportError:
             with path.open(encoding="utf-8") as handle:
                 json.load(handle)
         except UnicodeDecodeError:
-            return _fail(name, _("the file is not UTF-8 text."), _("Save the GeoJSON as UTF-8."))
+            return BoundaryImportError.refused(
+                name, _("the file is not UTF-8 text."), _("Save the GeoJSON as UTF-8.")
+            )
         except json.JSONDecodeError as bad:
-            return _fail(
+            return BoundaryImportError.refused(
                 name,
                 _("not valid JSON (line %(line)s, column %(column)s: %(what)s).")
                 % {"line": bad.lineno, "column": bad.colno, "what": bad.msg},
                 _("Export the layer again as GeoJSON; do not edit it by hand."),
             )
     if suffix == ".shp" and not path.with_suffix(".shx").exists() and not path.with_suffix(".SHX").exists():
-        return _fail(name, _("the .shx file is missing."), _("Send the .shp with its .shx, .dbf and .prj."))
-    return _fail(
+        return BoundaryImportError.refused(
+            name, _("the .shx file is missing."), _("Send the .shp with its .shx, .dbf and .prj.")
+        )
+    return BoundaryImportError.refused(
         name,
         _("GDAL cannot read this file (%(error)s).") % {"error": str(error).strip()[:200]},
         _("Check that it is a complete Shapefile, GeoPackage, GeoJSON or KML file."),
@@ -151,11 +151,13 @@ def _unreadable(path: Path, name: str, error: Exception) -> BoundaryImportError:
 
 def _read(path: Path, name: str) -> SourceLayer:
     if path.stat().st_size == 0:
-        raise _fail(name, _("the file is empty."), _("Export the layer again; it has no bytes at all."))
+        raise BoundaryImportError.refused(
+            name, _("the file is empty."), _("Export the layer again; it has no bytes at all.")
+        )
     if path.suffix.lower() == ".shp" and not any(
         sibling.suffix.lower() == ".dbf" and sibling.stem == path.stem for sibling in path.parent.iterdir()
     ):
-        raise _fail(
+        raise BoundaryImportError.refused(
             name,
             _("the .dbf file (the attributes) is missing."),
             _("Send the .shp with its .shx, .dbf and .prj."),
@@ -171,7 +173,7 @@ def _read(path: Path, name: str) -> SourceLayer:
     except (DataSourceError, DataLayerError, ValueError, RuntimeError) as error:
         raise _unreadable(path, name, error) from None
     if len(frame) == 0:
-        raise _fail(
+        raise BoundaryImportError.refused(
             name,
             _("the file has no features (empty layer or KML without placemarks)."),
             _("Export the layer again with its polygons."),
@@ -190,10 +192,10 @@ def boundary_file_read(*, path: Path, name: str | None = None) -> SourceLayer:
     path = Path(path)
     name = name or path.name
     if not path.is_file():
-        raise _fail(name, _("no such file."), _("Check the path."))
+        raise BoundaryImportError.refused(name, _("no such file."), _("Check the path."))
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise _fail(
+        raise BoundaryImportError.refused(
             name,
             _("unknown file type %(suffix)s.") % {"suffix": suffix or "?"},
             _("Use a Shapefile (.shp or .zip), GeoPackage (.gpkg), GeoJSON or KML."),

@@ -5,7 +5,8 @@ transaction.
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import fields as fields_of
 from pathlib import Path
 
 import numpy as np
@@ -16,32 +17,30 @@ from django.utils.translation import gettext as _
 from pyproj import Transformer
 
 from geo.imports.crs import bounds_text, crs_resolve, looks_like_vietnam_degrees, zone_guesses
-from geo.imports.errors import BoundaryImportError, Problem
+from geo.imports.errors import BoundaryImportError
 from geo.imports.reader import boundary_file_read
 from geo.imports.validate import Record, fields_resolve, polygonal_part, records_check
-from geo.imports.versioning import boundary_version_apply, boundary_version_plan, parents_by_code
-from geo.models import CountryOutline, Level
-from monitoring.audit import audit_record
+from geo.imports.versioning import (
+    VersionResult,
+    boundary_version_apply,
+    boundary_version_plan,
+    parents_by_code,
+)
+from geo.models import AdminUnit, CountryOutline, Level
+from geo.signals import boundaries_imported
 
 __all__ = ["BoundaryImportReport", "boundaries_import", "vietnam_on_land"]
 
 
-@dataclass
-class BoundaryImportReport:
-    """What an import did; ``warnings`` lists repairs, conversions and assumptions."""
+@dataclass(kw_only=True)
+class BoundaryImportReport(VersionResult):
+    """What an import did (the version's counts, plus the file's facts); ``warnings``
+    lists repairs, conversions and assumptions."""
 
     file: str
     level: str
     features: int
     crs: str
-    created: int = 0
-    replaced: int = 0
-    retired_absent: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    crosswalk_rows: int = 0
-    places_moved: int = 0
-    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -101,17 +100,12 @@ def _to_wgs84(records: list[Record], crs, name: str, bounds, on_land=None) -> No
             if guesses
             else _("Check the coordinate system given in the .prj or with --srid.")
         )
-        raise BoundaryImportError(
-            filename=name,
-            problems=[
-                Problem(
-                    file=name,
-                    field="bbox",
-                    value=bounds_text(landed),
-                    reason=_("read as %(crs)s the features land outside Vietnam.") % {"crs": crs.name},
-                    fix=fix,
-                )
-            ],
+        raise BoundaryImportError.refused(
+            name,
+            _("read as %(crs)s the features land outside Vietnam.") % {"crs": crs.name},
+            fix,
+            field="bbox",
+            value=bounds_text(landed),
         )
 
 
@@ -171,29 +165,15 @@ def boundaries_import(
             records=records, level=level, valid_from=valid_from, name=name, fields=fields, say=say
         )
     except (IntegrityError, InternalError, DataError) as error:
-        raise BoundaryImportError(
-            filename=name,
-            problems=[
-                Problem(
-                    file=name,
-                    reason=_("the database refused the new boundaries (%(error)s).")
-                    % {"error": str(error).strip().splitlines()[0][:300]},
-                    fix=_(
-                        "Nothing was written. Check the file's codes and geometries against the units stored."
-                    ),
-                )
-            ],
+        raise BoundaryImportError.refused(
+            name,
+            _("the database refused the new boundaries (%(error)s).")
+            % {"error": str(error).strip().splitlines()[0][:300]},
+            _("Nothing was written. Check the file's codes and geometries against the units stored."),
         ) from None
-    for key in (
-        "created",
-        "replaced",
-        "retired_absent",
-        "updated",
-        "unchanged",
-        "crosswalk_rows",
-        "places_moved",
-    ):
-        setattr(report, key, getattr(result, key))
+    for version_field in fields_of(VersionResult):
+        if version_field.name != "warnings":
+            setattr(report, version_field.name, getattr(result, version_field.name))
     report.warnings += result.warnings
     return report
 
@@ -223,12 +203,12 @@ def _write(*, records: list[Record], level: str, valid_from, name: str, fields: 
     result = boundary_version_apply(plan=plan, codes=[r.code for r in records], name=name, progress=say)
     changes = {key: getattr(result, key, 0) for key in ("created", "replaced", "retired_absent", "updated")}
     if any(changes.values()):  # a file that changes nothing leaves nothing, not even in the log
-        audit_record(
-            action="import",
-            object_type="geo.adminunit",
-            object_key=name,
-            filter={"level": level, "valid_from": str(valid_from)},
+        boundaries_imported.send(
+            sender=AdminUnit,
+            file=name,
+            level=level,
+            valid_from=valid_from,
             row_count=len(records),
-            after=changes,
+            changes=changes,
         )
     return result

@@ -32,6 +32,7 @@ from geo.imports.errors import BoundaryImportError, Problem
 from geo.imports.validate import Record
 from geo.models import AdminUnit, Level
 from geo.services import admin_units_border_refresh
+from geo.signals import communes_changed_send
 
 __all__ = [
     "SAME_GEOMETRY_TOLERANCE",
@@ -280,16 +281,11 @@ def boundary_version_apply(*, plan: VersionPlan, codes: list[str], name: str, pr
             absent = cursor.fetchall()
         too_late = [code for _id, code, since in absent if since >= plan.valid_from]
         if too_late:
-            raise BoundaryImportError(
-                filename=name,
-                problems=[
-                    Problem(
-                        file=name,
-                        code=", ".join(too_late[:20]),
-                        reason=_("units absent from the file would be retired before they began."),
-                        fix=_("Give --valid-from a later date."),
-                    )
-                ],
+            raise BoundaryImportError.refused(
+                name,
+                _("units absent from the file would be retired before they began."),
+                _("Give --valid-from a later date."),
+                code=", ".join(too_late[:20]),
             )
         absent_ids = [row[0] for row in absent]
         AdminUnit.objects.filter(pk__in=absent_ids).update(valid_to=plan.valid_from)
@@ -303,7 +299,5 @@ def boundary_version_apply(*, plan: VersionPlan, codes: list[str], name: str, pr
         admin_units_border_refresh(unit_ids=new_ids)
         say(_("border facts derived"))
     if plan.level == Level.COMMUNE and (retired or new_ids):
-        from monitoring.services.places import places_reassign_communes
-
-        result.places_moved = places_reassign_communes()
+        result.places_moved = communes_changed_send(sender=AdminUnit)
     return result

@@ -30,6 +30,7 @@ from monitoring.api.permissions import ModelPermissions
 from monitoring.audit import audit_export
 from monitoring.establishments.filters import EstablishmentFilter, FilterError
 from monitoring.establishments.selectors import establishment_list, scope_q
+from monitoring.layers.base import month_param
 from monitoring.models import (
     CaseCount,
     Classification,
@@ -268,13 +269,6 @@ class ClassificationViewSet(ScopedViewSet):
         return queryset
 
 
-def _month(text: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(text if len(text) > 7 else text + "-01")
-    except ValueError:
-        raise FilterError("period", text, _("write the month as YYYY-MM.")) from None
-
-
 @extend_schema_view(
     list=extend_schema(
         parameters=[
@@ -308,7 +302,7 @@ class CaseCountViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
         if ids is not None:
             queryset = queryset.filter(unit_id__in=ids)
         if get.get("period"):
-            queryset = queryset.filter(period=_month(get["period"]))
+            queryset = queryset.filter(period=month_param(get, "period"))
         if get.get("indicator"):
             queryset = queryset.filter(indicator__code=get["indicator"])
         return queryset.order_by("-period", "unit__code", "indicator__display_order", "indicator__code")

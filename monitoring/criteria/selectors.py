@@ -11,6 +11,7 @@ from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import Func, IntegerField, QuerySet, Sum
 from django.utils.translation import gettext
 
+from core.errors import NotFound
 from geo.models import AdminUnit, Level
 from monitoring.criteria.evaluate import (
     CriteriaSetSpec,
@@ -33,7 +34,6 @@ from monitoring.models import (
     Indicator,
     KeyRouteMembership,
 )
-from monitoring.services.errors import MonitoringError
 
 __all__ = [
     "NoCriteriaSet",
@@ -45,8 +45,8 @@ __all__ = [
 ]
 
 
-class NoCriteriaSet(MonitoringError):
-    http_status = 404
+class NoCriteriaSet(NotFound):
+    """No active criteria set covers the year (404)."""
 
     def __init__(self, *, scheme: str | None, year: int) -> None:
         basis = scheme or "any legal basis"

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.contrib.gis.geos import GEOSException, GEOSGeometry, Polygon
 from django.utils.translation import gettext as _
 
+from core.parse import BadParameter
 from monitoring.models import EstablishmentStatus, EstablishmentType
 
 __all__ = ["INSPECTION_STATES", "MAX_POLYGON_KM2", "MAX_RADIUS_M", "EstablishmentFilter", "FilterError"]
@@ -20,17 +21,8 @@ MAX_POLYGON_KM2 = 50_000
 INSPECTION_STATES = ("never", "before", "overdue", "violation")
 
 
-class FilterError(ValueError):
+class FilterError(BadParameter):
     """A filter parameter that cannot be used; ``http_status`` for the API."""
-
-    http_status = 400
-
-    def __init__(self, parameter: str, value, reason: str) -> None:
-        self.parameter, self.value = parameter, value
-        super().__init__(
-            _("%(parameter)s = “%(value)s”: %(reason)s")
-            % {"parameter": parameter, "value": str(value)[:120], "reason": reason}
-        )
 
 
 @dataclass(frozen=True)

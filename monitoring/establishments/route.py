@@ -14,6 +14,8 @@ nearest neighbour path is one of them, so the order is never longer than it.
 
 import math
 
+from core.errors import BadInput
+
 __all__ = [
     "EARTH_RADIUS_M",
     "RESTARTS",
@@ -141,7 +143,10 @@ def route_order(*, start: Coordinate, points: list[Coordinate]) -> list[int]:
     """Indexes of ``points`` in a short visiting order from ``start``: each exactly once."""
     for lon, lat in [start, *points]:
         if not (math.isfinite(lon) and math.isfinite(lat) and -180 <= lon <= 180 and -90 <= lat <= 90):
-            raise ValueError(f"({lon}, {lat}) is not a longitude/latitude in degrees; check the point.")
+            raise BadInput(
+                f"({lon}, {lat}) is not a longitude/latitude in degrees; check the point.",
+                value=f"{lon},{lat}",
+            )
     if not points:
         return []
     d = _matrix(start, points)

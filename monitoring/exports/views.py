@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.views.decorators.http import require_GET
 
-from monitoring.establishments.filters import FilterError
 from monitoring.exports import (
     export_file_name,
     export_prepare,
@@ -15,9 +14,7 @@ from monitoring.exports import (
     export_temporary_file,
     format_get,
 )
-from monitoring.exports.formats import FormatNotFound
 from monitoring.exports.run import Export
-from monitoring.layers import LayerNotFound
 
 __all__ = ["export_download", "export_response"]
 
@@ -39,17 +36,10 @@ def export_response(export: Export, fmt) -> HttpResponse:
     return response
 
 
-def _error(exc: Exception) -> HttpResponse:
-    return HttpResponse(str(exc), status=exc.http_status, content_type="text/plain; charset=utf-8")
-
-
 @require_GET
 @login_required
 def export_download(request, layer: str, fmt: str):
-    try:
-        fmt_ = format_get(fmt)
-        public = request.GET.get("public", "") in ("1", "true")  # may only add protection
-        export = export_prepare(layer_name=layer, params=request.GET, user=request.user, public=public)
-    except (LayerNotFound, FormatNotFound, FilterError) as exc:
-        return _error(exc)
+    fmt_ = format_get(fmt)
+    public = request.GET.get("public", "") in ("1", "true")  # may only add protection
+    export = export_prepare(layer_name=layer, params=request.GET, user=request.user, public=public)
     return export_response(export, fmt_)

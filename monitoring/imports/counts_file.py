@@ -198,21 +198,10 @@ def counts_file_read(
     rows = table_rows(path=path, sheet=sheet)
     name = path.name
     if not rows:
-        raise ImportFileError(
-            filename=name,
-            problems=[
-                Problem(
-                    name,
-                    None,
-                    "",
-                    "",
-                    _("the file is empty"),
-                    _(
-                        "write a header (code or name, period, one column per indicator) "
-                        "and one row per commune."
-                    ),
-                )
-            ],
+        raise ImportFileError.refused(
+            name,
+            _("the file is empty"),
+            _("write a header (code or name, period, one column per indicator) and one row per commune."),
         )
     rows = rows[_header_index(rows) :]
     header_number, header_cells = rows[0]
@@ -220,18 +209,8 @@ def counts_file_read(
     if problems:
         raise ImportFileError(filename=name, problems=problems)
     if len(rows) == 1:
-        raise ImportFileError(
-            filename=name,
-            problems=[
-                Problem(
-                    name,
-                    None,
-                    "",
-                    "",
-                    _("the file has a header but no rows"),
-                    _("add one row per commune under the header."),
-                )
-            ],
+        raise ImportFileError.refused(
+            name, _("the file has a header but no rows"), _("add one row per commune under the header.")
         )
     result, seen = [], {}
     for done, (number, cells) in enumerate(rows[1:], start=1):

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from django.utils.translation import gettext as _
 
+from core.errors import Forbidden
 from monitoring.imports.cells import Refusal, count_from_cell
 from monitoring.imports.communes import Commune
 from monitoring.imports.counts import CountsReport, case_counts_save
@@ -40,8 +41,11 @@ def is_jump(previous: int | None, current: int | None) -> bool:
     return change > JUMP_MIN_PEOPLE and change > JUMP_SHARE * previous
 
 
-class OutsideScope(Exception):
-    """A posted cell names a commune the user may not report for."""
+class OutsideScope(Forbidden):
+    """A posted cell names a commune the user may not report for (403)."""
+
+    def __init__(self, field: str) -> None:
+        super().__init__(_("You may not report for this commune."), parameter="field", value=field)
 
 
 def case_counts_grid_save(

@@ -44,17 +44,13 @@ class PlaceRow:
     lat: float
 
 
-def _fail(name: str, reason: str, fix: str = "") -> ImportFileError:
-    return ImportFileError(filename=name, problems=[Problem(name, None, "", "", reason, fix)])
-
-
 def _transform(name: str, srid: int) -> CoordTransform | None:
     if srid == 4326:
         return None
     try:
         return CoordTransform(SpatialReference(srid), SpatialReference(4326))
     except (GDALException, ValueError, TypeError):
-        raise _fail(
+        raise ImportFileError.refused(
             name,
             _(
                 "EPSG:%(srid)s is not a known coordinate system; use e.g. 3405 or 3406 "
@@ -73,7 +69,7 @@ def place_file_read(*, path: Path, kind: str | PlaceKind, srid: int = 4326) -> l
     xname, yname = ("lon", "lat") if srid == 4326 else ("x", "y")
     expected = ",".join([*spec.names, xname, yname])
     if not rows:
-        raise _fail(
+        raise ImportFileError.refused(
             name,
             _("the file is empty"),
             _("write the header %(header)s and one row per %(noun)s.")
@@ -104,7 +100,7 @@ def place_file_read(*, path: Path, kind: str | PlaceKind, srid: int = 4326) -> l
             ],
         )
     if len(rows) == 1:
-        raise _fail(
+        raise ImportFileError.refused(
             name,
             _("the file has a header but no %(plural)s") % {"plural": spec.plural},
             _("add one row per %(noun)s under it.") % {"noun": spec.noun},

@@ -8,6 +8,7 @@ by its URL/command-line name.
 
 from django.utils.translation import gettext as _
 
+from core.errors import NotFound
 from monitoring.layers.base import Field, Layer, Selection
 from monitoring.layers.border import BORDER
 from monitoring.layers.case_counts import CASE_COUNTS
@@ -32,8 +33,8 @@ LAYERS: dict[str, Layer] = {
 }
 
 
-class LayerNotFound(LookupError):
-    http_status = 404
+class LayerNotFound(NotFound):
+    """No layer of that name (404)."""
 
     def __init__(self, name: str) -> None:
         self.name = name

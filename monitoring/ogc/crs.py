@@ -6,6 +6,8 @@ from functools import cache
 
 from pyproj import CRS
 
+from core.errors import BadInput
+
 __all__ = ["CRS84", "DEFAULT_SRID", "SRIDS", "CrsError", "crs_uri", "decimals", "lat_first", "parse_crs"]
 
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
@@ -14,7 +16,7 @@ SRIDS = (4326, 4756, 3405, 3406, *range(9205, 9219), 5897, 5898, 5899)
 EPSG_URI = "http://www.opengis.net/def/crs/EPSG/0/{srid}"
 
 
-class CrsError(ValueError):
+class CrsError(BadInput):
     """A CRS the service does not offer."""
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.contrib.gis.geos import Polygon
 from django.utils.translation import gettext as _
 
+from core.parse import BadParameter
 from geo.spatial_ref_sys import srid_ensure
 from monitoring.ogc.collections import Collection
 from monitoring.ogc.crs import CrsError, parse_crs, supported_uris
@@ -17,15 +18,8 @@ MAX_LIMIT = 10_000
 RESERVED = ("f", "bbox", "bbox-crs", "crs", "limit", "offset", "matched")
 
 
-class ParameterError(ValueError):
-    http_status = 400
-
-    def __init__(self, parameter: str, value, reason: str) -> None:
-        self.parameter = parameter
-        super().__init__(
-            _("%(parameter)s = “%(value)s”: %(reason)s")
-            % {"parameter": parameter, "value": str(value)[:120], "reason": reason}
-        )
+class ParameterError(BadParameter):
+    """A query parameter that cannot be used (400); the message names it and its value."""
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.contrib.gis.db.models import Extent
 from django.db import connection, transaction
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from rest_framework import authentication, permissions
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -23,6 +23,7 @@ from geo.scope import units_in_scope_q
 from geo.selectors import user_scope
 from monitoring.ogc.collections import COLLECTIONS, Collection
 from monitoring.ogc.crs import CRS84, crs_uri, supported_uris
+from monitoring.ogc.errors import ogc_exception_handler
 from monitoring.ogc.matched import MATCHED_PARAMETER, PageState, page_state_sign, page_state_unsign
 from monitoring.ogc.openapi import openapi_document
 from monitoring.ogc.params import ParameterError, crs_param, items_query
@@ -58,10 +59,8 @@ class OgcView(APIView):
     content_negotiation_class = AnyAccept
     renderer_classes = [JSONRenderer]
 
-    def handle_exception(self, exc):
-        if isinstance(exc, ParameterError):
-            return JsonResponse({"code": "InvalidParameterValue", "description": str(exc)}, status=400)
-        return super().handle_exception(exc)
+    def get_exception_handler(self):
+        return ogc_exception_handler
 
     def base(self) -> str:
         return self.request.build_absolute_uri("/ogc")

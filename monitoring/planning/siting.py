@@ -37,6 +37,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from core.errors import BadInput
+
 
 class _OnUse:
     """A module imported on first use: PuLP and SciPy weigh ~30 MB in every server process
@@ -85,38 +87,52 @@ PMEDIAN_MAX_PAIRS = 250_000
 Progress = Callable[[str, float], object]
 
 
-class SitingError(ValueError):
-    """A siting request that cannot be answered as asked."""
+class SitingError(BadInput):
+    """A siting request that cannot be answered as asked (400)."""
 
-    http_status = 400
+    code = "siting_refused"
 
 
 class BadSitingInput(SitingError):
     """Unknown model or solver, arrays of the wrong shape, or a radius that is not > 0."""
 
+    code = "siting_bad_input"
+
 
 class TooFewSites(SitingError):
     """MCLP or p-median asked for fewer than one new site."""
+
+    code = "too_few_sites"
 
 
 class TooManySites(SitingError):
     """More new sites asked for than there are free candidates."""
 
+    code = "too_many_sites"
+
 
 class NoDemand(SitingError):
     """Every demand weight is 0."""
+
+    code = "no_demand"
 
 
 class UncoverableDemand(SitingError):
     """LSCP: some demand lies beyond the radius of every candidate."""
 
+    code = "uncoverable_demand"
+
 
 class ProblemTooLarge(SitingError):
     """p-median with more demand × candidate pairs than can be solved in time."""
 
+    code = "siting_too_large"
+
 
 class SolverGaveUp(SitingError):
     """The solver found no solution within the time limit."""
+
+    code = "solver_gave_up"
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from core.errors import BadInput
+
 __all__ = ["KINDS", "Measure", "MeasureError"]
 
 KINDS = ("classification", "count", "rate", "risk", "change", "change_yoy")
@@ -13,8 +15,8 @@ NEEDS_INDICATOR = {"count", "rate", "change", "change_yoy"}
 DEFAULT = "rate:illegal_users"
 
 
-class MeasureError(ValueError):
-    """A measure string that cannot be read."""
+class MeasureError(BadInput):
+    """A measure string that cannot be read (400)."""
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,15 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from core.errors import BadInput
+
 __all__ = ["Period", "PeriodError"]
 
 KINDS = ("month", "quarter", "year")
 
 
-class PeriodError(ValueError):
-    """A period string that cannot be read."""
+class PeriodError(BadInput):
+    """A period string that cannot be read (400)."""
 
 
 def _add_months(day: datetime.date, months: int) -> datetime.date:

@@ -1,15 +1,18 @@
-"""Typed errors raised by monitoring services; messages say what, where and how to fix."""
+"""Typed errors raised by monitoring services; messages say what, where and how to fix.
+They belong to the project's one hierarchy (``core.errors``)."""
+
+from core.errors import BadInput
 
 __all__ = ["MonitoringError", "PartExceedsWhole"]
 
 
-class MonitoringError(ValueError):
-    """Base class: bad input a user can correct. ``http_status`` for API translation."""
-
-    http_status = 400
+class MonitoringError(BadInput):
+    """Bad input a user can correct (400), found by a monitoring service."""
 
 
 class PartExceedsWhole(MonitoringError):
+    code = "part_exceeds_whole"
+
     def __init__(
         self, *, unit_code: str, period, part: str, part_value: int, whole: str, whole_value: int
     ) -> None:
@@ -21,7 +24,9 @@ class PartExceedsWhole(MonitoringError):
             whole_value,
         )
         super().__init__(
-            f"{unit_code} {period:%Y-%m}: “{part}” = {part_value} is larger than its whole "
+            parameter=part,
+            value=part_value,
+            message=f"{unit_code} {period:%Y-%m}: “{part}” = {part_value} is larger than its whole "
             f"“{whole}” = {whole_value}. A part can never exceed its whole: correct one of "
-            "the two figures."
+            "the two figures.",
         )

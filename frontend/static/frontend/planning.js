@@ -33,7 +33,7 @@
   function post(url, body) {
     return fetch(url, {method: "POST", credentials: "same-origin",
       headers: {"Content-Type": "application/json", "X-CSRFToken": csrf()}, body: JSON.stringify(body)})
-      .then(function (r) { return r.json().then(function (j) { if (!r.ok) throw new Error(j.error || T.failed); return j; }); });
+      .then(function (r) { return r.json().then(function (j) { if (!r.ok) throw new Error(j.detail || T.failed); return j; }); });
   }
   function icon(cls, text) {
     return L.divIcon({className: "pin " + cls, html: "<span>" + esc(text || "") + "</span>", iconSize: [22, 22], iconAnchor: [11, 11]});

@@ -3,6 +3,7 @@
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from core.errors import NotFound
 from monitoring.exports.formats.base import ExportFormat
 
 __all__ = ["FORMATS", "ExportFormat", "FormatNotFound", "format_get"]
@@ -15,8 +16,8 @@ FORMATS = {
 }
 
 
-class FormatNotFound(LookupError):
-    http_status = 404
+class FormatNotFound(NotFound):
+    """No export format of that name (404)."""
 
     def __init__(self, name: str) -> None:
         self.name = name
