@@ -298,3 +298,5 @@ SMALL_COUNT_THRESHOLD = env_int("SMALL_COUNT_THRESHOLD", 5)
 # Months after the current one that may already hold figures (grid, imports, REST API);
 # 0: none, a figure for next month is refused with the bound in the message.
 OPEN_FUTURE_PERIODS = env_int("OPEN_FUTURE_PERIODS", 0)
+# Dates typed before this one (visits, decisions) are refused as implausible.
+EARLIEST_RECORD_DATE = os.environ.get("EARLIEST_RECORD_DATE", "2000-01-01")

@@ -5,13 +5,16 @@ parameter and the value, at the place it is read, so no view catches ``ValueErro
 12
 """
 
+import datetime
 import json
 
+from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import BadInput
 
-__all__ = ["BadParameter", "json_parse", "number_parse"]
+__all__ = ["BadParameter", "date_parse", "earliest_date", "json_parse", "number_parse"]
 
 
 class BadParameter(BadInput):
@@ -68,3 +71,38 @@ def json_parse(text, *, parameter: str = "body"):
         raise BadInput(
             _("%(parameter)s is not valid JSON.") % {"parameter": parameter}, parameter=parameter
         ) from None
+
+
+def earliest_date() -> datetime.date:
+    """The earliest plausible date of anything recorded (``EARLIEST_RECORD_DATE``,
+    default 2000-01-01): an older date is a typing mistake."""
+    return datetime.date.fromisoformat(getattr(settings, "EARLIEST_RECORD_DATE", "2000-01-01"))
+
+
+def date_parse(value, *, parameter: str, required: bool = True, future: bool = False) -> datetime.date | None:
+    """``value`` (a date or ``YYYY-MM-DD``) as a plausible date: not before
+    :func:`earliest_date` and, unless ``future``, not after today. The bound is in the
+    message. A blank value is ``None`` unless ``required``."""
+    if not value:
+        if required:
+            raise BadInput(
+                _("%(field)s: give a date (YYYY-MM-DD).") % {"field": parameter}, parameter=parameter
+            )
+        return None
+    if isinstance(value, datetime.date):
+        day = value
+    else:
+        try:
+            day = datetime.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise BadParameter(parameter, value, _("write the date as YYYY-MM-DD.")) from None
+    low, today = earliest_date(), timezone.localdate()
+    if day < low:
+        raise BadParameter(
+            parameter, value, _("a date before %(low)s is not plausible.") % {"low": f"{low:%d/%m/%Y}"}
+        )
+    if not future and day > today:
+        raise BadParameter(
+            parameter, value, _("the date is after today (%(today)s).") % {"today": f"{today:%d/%m/%Y}"}
+        )
+    return day

@@ -135,3 +135,22 @@ def test_visit_list_and_coverage(inspector, two_districts):
     coverage = inspector.get("/maps/establishments/coverage/").content.decode()
     assert "Xã 73101" in coverage
     assert "Xã 73201" not in coverage
+
+
+@pytest.mark.parametrize(
+    ("typed", "bound"),
+    [("1900-01-01", "01/01/2000"), ("2999-01-01", "after today"), ("05/01/2026", "YYYY-MM-DD")],
+)
+def test_an_implausible_visit_date_is_refused_with_its_bound_and_the_form_keeps_it(
+    inspector, two_districts, typed, bound
+):
+    inspector.cookies["django_language"] = "en"
+    establishment = two_districts["inside"]
+    response = inspector.post(
+        f"/maps/establishments/{establishment.pk}/inspect/",
+        {"date": typed, "team": "Đội 1", "result": "compliant"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and bound in page
+    assert f'name="date" value="{typed}"' in page  # what was typed stays in the form
+    assert not establishment.inspections.exists()

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.errors import BadInput
+from core.parse import earliest_date
 from frontend.access import forbidden, permission_required_403
 from frontend.establishments import compose, rows
 from geo.areas import user_unit_ids
@@ -20,7 +22,6 @@ from monitoring.establishments.filters import EstablishmentFilter, FilterError
 from monitoring.establishments.proximity import near_sensitive_sites
 from monitoring.establishments.selectors import establishment_counts, establishment_list, scope_q
 from monitoring.models import Establishment, EstablishmentType, InspectionResult
-from monitoring.services.errors import MonitoringError
 from monitoring.services.inspections import inspection_record
 
 SORTS = {"name": "name", "type": "type", "commune": "commune__name", "last_inspected": "last_inspected"}
@@ -165,7 +166,7 @@ def establishment_inspect(request, pk):
                 violations=request.POST.get("violations", ""),
                 follow_up_due=request.POST.get("follow_up_due", ""),
             )
-        except MonitoringError as exc:
+        except BadInput as exc:
             error = str(exc)
         else:
             return redirect(request.POST.get("next") or "frontend:establishments")
@@ -179,6 +180,7 @@ def establishment_inspect(request, pk):
             "history": establishment.inspections.order_by("-date")[:20],
             "next": request.GET.get("next", ""),
             "today": timezone.localdate(),
+            "earliest": earliest_date(),
             "form": request.POST,
         },
     )
