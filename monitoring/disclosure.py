@@ -61,6 +61,7 @@ __all__ = [
     "hidden_groups",
     "is_hidden",
     "protect_group",
+    "protect_units",
     "protect_values",
     "protection_applies",
     "small_count_marker",
@@ -183,6 +184,22 @@ def hidden_groups(
     return {group for group, value in shown.items() if is_hidden(value)}
 
 
+def protect_units(
+    values: Mapping[Hashable, int | float | None],
+    *,
+    parents: Mapping[Hashable, Hashable],
+    grandparents: Mapping[Hashable, Hashable],
+    threshold: int,
+    order: Iterable[Hashable] | None = None,
+    parent_order: Iterable[Hashable] | None = None,
+) -> dict[Hashable, int | float | str | None]:
+    """Rules 1 to 3 over one level of units (``values`` by unit; ``parents``: each unit's
+    parent, ``grandparents``: each parent's parent; ``order``, ``parent_order``: code order)."""
+    totals = group_totals(values, groups=parents)
+    hidden = hidden_groups(totals, parents=grandparents, threshold=threshold, order=parent_order)
+    return protect_values(values, groups=parents, threshold=threshold, order=order, hidden_totals=hidden)
+
+
 _GROUP = ", ".join(CASE_COUNT_GROUP)
 #: The group of a group's parent (``pu``: the commune's parent unit).
 CASE_COUNT_PARENT_GROUP = "t.period, t.indicator_id, coalesce(pu.parent_id, 0)"
@@ -199,6 +216,21 @@ SELECT t.id, t.value, ROW({_GROUP})::text
        SELECT {_GROUP} FROM {_COUNTS_FROM} WHERE t.id = ANY(%s))
  ORDER BY {_GROUP}, u.code
 """  # noqa: S608 - constants
+#: The current units of the level of ``ids`` whose parents share a parent with theirs:
+#: what rules 2 and 3 compare a unit's figure with, whatever area or filter is shown.
+UNIT_FAMILY_SQL = """
+SELECT c.id, coalesce(c.parent_id, 0), p.code, coalesce(p.parent_id, 0)
+  FROM geo_adminunit c LEFT JOIN geo_adminunit p ON p.id = c.parent_id
+ WHERE c.valid_to IS NULL AND c.level = (SELECT level FROM geo_adminunit WHERE id = %(first)s)
+   AND coalesce(p.parent_id, 0) IN (
+       SELECT coalesce(p2.parent_id, 0) FROM geo_adminunit c2
+         LEFT JOIN geo_adminunit p2 ON p2.id = c2.parent_id WHERE c2.id = ANY(%(ids)s))
+ ORDER BY c.code
+"""
+COMMUNES_UNDER_SQL = """
+SELECT id, parent_id FROM geo_adminunit
+ WHERE valid_to IS NULL AND level = 'commune' AND parent_id = ANY(%s)
+"""
 TOUCHED_BY_IDS_SQL = f"SELECT {_PARENT_GROUP} FROM {_COUNTS_FROM} WHERE t.id = ANY(%s)"  # noqa: S608
 #: The figure of every parent (sum of its communes) in the parents' groups that ``{touched}``
 #: (SQL giving period, indicator id, grandparent id) names, in code order.
@@ -261,6 +293,43 @@ class Disclosure:
             parents={key: parent for key, parent, _total in rows},
             threshold=self.threshold,
         )
+
+    def unit_values(
+        self, *, indicator, period, unit_ids: Sequence[int]
+    ) -> dict[int, int | float | str | None]:
+        """The indicator's figure for ``period`` (``monitoring.riskmap``'s aggregation: a
+        month, quarter or year) of each unit of ``unit_ids`` (current units of one level:
+        communes, or districts whose figure is the sum of their communes), as this reader
+        sees it. Rules 2 and 3 compare it with the unit's whole family, not only the units
+        asked for. Empty for a reader or an indicator that needs no protection."""
+        if not self.applies(sensitive=indicator.sensitive) or not unit_ids:
+            return {}
+        from django.db import connection
+
+        from monitoring.riskmap.values import indicator_values
+
+        with connection.cursor() as cursor:
+            cursor.execute(UNIT_FAMILY_SQL, {"first": unit_ids[0], "ids": list(unit_ids)})
+            family = cursor.fetchall()
+            ids = [row[0] for row in family]
+            cursor.execute(COMMUNES_UNDER_SQL, [ids])
+            communes = dict(cursor.fetchall())
+        if communes:  # a level above the communes: each unit's figure is the sum of its communes
+            leaves = indicator_values(indicator=indicator, period=period, unit_ids=list(communes))
+            values = group_totals(leaves, groups=communes)
+            values = {i: values.get(i) for i in ids}
+        else:
+            values = indicator_values(indicator=indicator, period=period, unit_ids=ids)
+        parent_codes = {row[1]: row[2] or "" for row in family}
+        shown = protect_units(
+            values,
+            parents={row[0]: row[1] for row in family},
+            grandparents={row[1]: row[3] for row in family},
+            threshold=self.threshold,
+            order=ids,
+            parent_order=sorted(parent_codes, key=parent_codes.get),
+        )
+        return {i: shown[i] for i in unit_ids if i in shown}
 
     def case_counts(self, ids: Iterable[int]) -> dict[int, int | str]:
         """Stored monthly counts (``CaseCount`` ids) as this reader sees them: each one's
