@@ -26,6 +26,7 @@ from frontend.planning.strings import page_strings
 from geo.areas import user_unit_ids
 from geo.selectors import commune_at
 from monitoring.audit import audit_export
+from monitoring.disclosure import disclosure_for
 from monitoring.models import CounsellingPoint, Indicator, PlanningScenario
 from monitoring.planning.siting import SitingError
 from monitoring.services.errors import MonitoringError
@@ -69,7 +70,7 @@ def planning_page(request):
         if (ids := _ids(request)) is not None:
             recorded = recorded.filter(commune__in=ids)
         planned = [{"lon": p.location.x, "lat": p.location.y, "label": p.name} for p in recorded]
-    state = plan_state(query, planned, unit_ids=_ids(request))
+    state = plan_state(query, planned, unit_ids=_ids(request), protection=disclosure_for(user=request.user))
     payload = coverage_payload(state)
     fmap = compose.planning_map_build(state, payload)
     root = fmap.get_root()
@@ -118,7 +119,11 @@ def _state_from_body(request):
     if query.messages:
         raise ValueError(" ".join(query.messages))
     planned = planned_points_parse(json.dumps(body.get("planned", [])))
-    return body, query, plan_state(query, planned, unit_ids=_ids(request))
+    return (
+        body,
+        query,
+        plan_state(query, planned, unit_ids=_ids(request), protection=disclosure_for(user=request.user)),
+    )
 
 
 @require_POST
@@ -201,7 +206,9 @@ def planning_compare(request):
             },
             today=timezone.localdate(),
         )
-        state = plan_state(query, scenario.points, unit_ids=_ids(request))
+        state = plan_state(
+            query, scenario.points, unit_ids=_ids(request), protection=disclosure_for(user=request.user)
+        )
         rows.append(
             {"scenario": scenario, "payload": coverage_payload(state, ranking_size=10), "query": query}
         )
@@ -216,7 +223,7 @@ def planning_outreach(request, fmt):
         planned = planned_points_parse(request.GET.get("planned"))
     except ValueError as error:
         return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
-    state = plan_state(query, planned, unit_ids=_ids(request))
+    state = plan_state(query, planned, unit_ids=_ids(request), protection=disclosure_for(user=request.user))
     area = outreach.OutreachFilter.parse(request.GET)
     rows = outreach.outreach_rows(state, area)
     audit_export(request.user, "page", f"outreach-plan.{fmt}", dict(request.GET.items()), len(rows))
