@@ -255,3 +255,16 @@ def test_channels_without_a_sensitive_figure():
         assert not counts.intersection(collection.properties), collection.name
     for layer in TILE_LAYERS.values():
         assert not counts.intersection(layer.properties), layer.name
+
+
+def test_a_reader_whose_area_cuts_a_district_sees_its_partial_sum_protected(client, world):
+    leader = factories.role_user("leader-73101", "leader", areas=[world["communes"]["73101"]])
+    client.force_login(leader)
+    url = f"/maps/risk/export.geojson?measure=count:illegal_users&period={MAY}&level=district"
+    values = {f["properties"]["code"]: f["properties"]["value"] for f in client.get(url).json()["features"]}
+    assert values == {}  # no district outside the reader's area is drawn, not even 731
+    page = client.get(f"/maps/risk/?measure=count:illegal_users&period={MAY}").content.decode()
+    charts = json.loads(page.split('id="risk-charts"')[1].split(">", 1)[1].split("</script>")[0])
+    # The parts chart sums 731's communes in the area: 3, not the whole district's 12.
+    assert charts["parts"]["values"] == [None] and charts["parts"]["labels"][0].endswith("(<5)")
+    assert charts["trend"]["values"][0] is None

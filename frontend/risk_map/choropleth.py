@@ -2,7 +2,7 @@
 breaks, colours and legend, as a GeoJSON FeatureCollection with simplified shapes."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Max
 from django.utils import formats
@@ -80,19 +80,30 @@ def _district_values(query: RiskQuery, districts: list[UnitRow], communes: list[
     return result, label_extra
 
 
-def _protect(query: RiskQuery, units: list[UnitRow], values: dict, indicator: Indicator, protection):
+def _protect(
+    query: RiskQuery, units: list[UnitRow], values: dict, indicator: Indicator, protection, communes=None
+):
     """``values`` as the reader sees them: a unit whose count (or, for a change, either
     period's count) is hidden shows that count's marker ("<5", "x") instead of its
-    figure, computed by ``monitoring.disclosure`` over the unit's whole family."""
+    figure, computed by ``monitoring.disclosure`` over the unit's whole family. For
+    districts (``communes``: the communes shown) the sum actually shown, which is a
+    partial one where the reader's area cuts a district, is also checked by rule 1."""
     if protection is None or query.measure.kind not in COUNT_MEASURES:
         return values
     if not protection.applies(sensitive=indicator.sensitive):
         return values
     ids = [u.id for u in units]
-    counts = [protection.unit_values(indicator=indicator, period=query.period, unit_ids=ids)]
+    periods = [query.period]
     if query.measure.diverging:
-        other = query.period.previous() if query.measure.kind == "change" else query.period.same_last_year()
-        counts.append(protection.unit_values(indicator=indicator, period=other, unit_ids=ids))
+        periods.append(
+            query.period.previous() if query.measure.kind == "change" else query.period.same_last_year()
+        )
+    counts = [protection.unit_values(indicator=indicator, period=p, unit_ids=ids) for p in periods]
+    if communes is not None:  # districts: a reader whose area cuts one sees the sum of their communes
+        count = Measure("count", query.measure.indicator)
+        for period in periods:
+            sums, _label = _district_values(replace(query, measure=count, period=period), units, communes)
+            counts.append({i: protection.total(v, sensitive=True) for i, v in sums.items()})
     shown = dict(values)
     for unit_id in ids:
         if marker := next((c[unit_id] for c in counts if is_hidden(c.get(unit_id))), None):
@@ -142,13 +153,14 @@ def choropleth_build(query: RiskQuery, *, unit_ids=None, protection: Disclosure 
     if query.level == Level.DISTRICT and not query.district:
         units = districts
         values, label_extra = _district_values(query, units, communes)
+        values = _protect(query, units, values, indicator, protection, communes)
         label = label_extra or label
         categorical = False
     else:
         units = communes
         values = measure_values(measure=query.measure, period=query.period, units=units)
         categorical = query.measure.categorical
-    values = _protect(query, units, values, indicator, protection)
+        values = _protect(query, units, values, indicator, protection)
     shapes = unit_shapes(level=query.level if not query.district else Level.COMMUNE)
     breaks, legend, colour_of = None, [], {}
     if categorical:

@@ -67,7 +67,13 @@ def _protected(summary: Summary, *, indicator, period, units, group_by_parent, p
         indicator_total=protection.total(summary.indicator_total, sensitive=True),
         trend=[(month, protection.total(value, sensitive=True)) for month, value in summary.trend],
         by_parent=[
-            (code, name, shown[ids[code]] if code in ids and is_hidden(shown.get(ids[code])) else value)
+            (
+                code,
+                name,
+                shown[ids[code]]
+                if code in ids and is_hidden(shown.get(ids[code]))
+                else protection.total(value, sensitive=True),  # a partial sum where an area cuts a district
+            )
             for code, name, value in summary.by_parent
         ],
     )
