@@ -81,7 +81,8 @@ class Export:
                     "rule": _(
                         "Values %(low)s to %(high)s of sensitive indicators are shown as “%(marker)s”;"
                         " where that hides a single cell of a group with a published total, the group's"
-                        " next-smallest non-zero cell is shown as “x”."
+                        " next-smallest non-zero cell is shown as “x”, and so is one cell of a group"
+                        " whose parent's figure is hidden."
                     )
                     % {
                         "low": 1,
