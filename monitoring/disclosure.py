@@ -5,8 +5,9 @@ person in a small commune. Whoever lacks ``monitoring.view_exact_counts``, and e
 public output whatever the user, sees such figures protected by two rules:
 
 1. **Primary suppression.** A value of a sensitive indicator (``Indicator.sensitive``) in
-   ``1 .. threshold - 1`` is shown as ``"<5"`` (``"<threshold"``; the threshold is the
-   ``SMALL_COUNT_THRESHOLD`` setting, default 5). Zero is shown as ``0``: "nobody" points
+   ``1 .. threshold - 1`` is shown as ``"<5"`` (``"<threshold"``; the threshold is
+   ``small_count_threshold()``: the site settings' value, else the ``SMALL_COUNT_THRESHOLD``
+   setting, default 5). Zero is shown as ``0``: "nobody" points
    at nobody, and hiding zeros would hide most of the map's good news.
 2. **Complementary suppression.** Figures are published with totals: the communes of a
    district (or of a province where districts no longer exist) for one indicator and
@@ -17,25 +18,50 @@ public output whatever the user, sees such figures protected by two rules:
    gives only their sum. A zero is never chosen: hiding a known-empty cell hides nothing
    (if every other cell is zero, the parent total is itself below the threshold and is
    suppressed where it is published, by rule 1).
+3. **Hidden parents.** A parent's figure (a district's: the sum of its communes) is
+   itself a cell of its own siblings' group (the districts of a province) and protected
+   there by rules 1 and 2. Where it is hidden, its children must not all be shown, or
+   their sum gives it back (and with it, from the province total, the small district):
+   a group whose parent is hidden and that holds no hidden cell gets its smallest
+   non-zero cell hidden as ``"x"`` (``hidden_groups`` and ``total_hidden``). Two levels
+   are checked (a commune's parent and the parent's siblings), which covers the province
+   → district → commune and province → commune trees.
 
 The marker of a complementary cell differs from ``"<5"`` because it is not a small count
 (showing ``"<5"`` for 12 would be false). The rule prevents exact recovery from one
 published total; a determined reader may still bound a hidden value when the
 complementary cell is close to the threshold. Non-sensitive indicators are always exact.
 
-The functions here are pure (no database); ``protection_applies`` and
-``small_count_threshold`` read the user and settings.
+This module is the only implementation of the rules; every channel (risk map, REST, OGC,
+exports, planning, the public page) asks ``disclosure_for(user=…, public=…)`` once per
+request and protects through the ``Disclosure`` it returns. ``protect_group`` and
+``protect_values`` are pure; ``small_count_threshold`` reads the site settings and
+``Disclosure.case_counts`` reads the sibling cells of stored monthly counts.
+
+**The same cell shows the same marker in every channel**: a group is always every
+commune under one parent for one indicator and month (``CASE_COUNT_GROUP``), whatever a
+filter, a page or a user's area keeps, in the communes' code order; a derived figure of
+the cell (a rate per 10,000, a change) is hidden with the same marker as its count.
 
     >>> protect_group([3, 0, 12, 20], threshold=5)
     ['<5', 0, 'x', 20]
 """
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 __all__ = [
+    "CASE_COUNT_GROUP",
+    "CASE_COUNT_PARENT_GROUP",
     "COMPLEMENTARY_MARKER",
     "EXACT_COUNTS_PERMISSION",
+    "Disclosure",
+    "disclosure_for",
+    "group_totals",
+    "hidden_groups",
+    "is_hidden",
     "protect_group",
+    "protect_units",
     "protect_values",
     "protection_applies",
     "small_count_marker",
@@ -47,15 +73,27 @@ COMPLEMENTARY_MARKER = "x"
 DEFAULT_THRESHOLD = 5
 
 
-def small_count_threshold() -> int:
-    """The ``SMALL_COUNT_THRESHOLD`` setting (default 5): values from 1 to it minus one are hidden."""
-    from django.conf import settings
+#: The key of a group of monthly case counts (SQL over ``t`` = the count, ``u`` = its
+#: commune): the exports stream by it, ``Disclosure.case_counts`` reads by it.
+CASE_COUNT_GROUP = ("t.period", "t.indicator_id", "coalesce(u.parent_id, 0)")
 
-    return int(getattr(settings, "SMALL_COUNT_THRESHOLD", DEFAULT_THRESHOLD))
+
+def small_count_threshold() -> int:
+    """The one threshold source: the site settings' value (admin), else the
+    ``SMALL_COUNT_THRESHOLD`` setting (environment, default 5). Values from 1 to it minus
+    one are hidden."""
+    from monitoring.models import SiteSettings
+
+    return int(SiteSettings.load().threshold)
 
 
 def small_count_marker(threshold: int) -> str:
     return f"<{threshold}"
+
+
+def is_hidden(shown) -> bool:
+    """Whether a shown value is a marker ("<5" or "x") rather than a figure."""
+    return isinstance(shown, str)
 
 
 def protection_applies(*, user, public: bool = False) -> bool:
@@ -69,15 +107,20 @@ def protection_applies(*, user, public: bool = False) -> bool:
     return not user.has_perm(EXACT_COUNTS_PERMISSION)
 
 
-def protect_group(values: Sequence[int | None], *, threshold: int) -> list[int | str | None]:
+def protect_group(
+    values: Sequence[int | None], *, threshold: int, total_hidden: bool = False
+) -> list[int | str | None]:
     """One group of sibling cells (same parent, indicator and month) of a sensitive indicator.
 
-    ``None`` (not reported) stays ``None`` and is never chosen as a complementary cell."""
+    ``None`` (not reported) stays ``None`` and is never chosen as a complementary cell.
+    ``total_hidden``: the parent's figure is itself hidden where it is published (rule 3):
+    then a group without any hidden cell gets one, or its shown cells would add up to it.
+    """
     shown: list[int | str | None] = list(values)
     hidden = [i for i, v in enumerate(values) if v is not None and 0 < v < threshold]
     for i in hidden:
         shown[i] = small_count_marker(threshold)
-    if len(hidden) == 1:
+    if len(hidden) == (0 if total_hidden else 1):
         candidates = [(v, i) for i, v in enumerate(values) if v is not None and v > 0 and i not in hidden]
         if candidates:
             _value, i = min(candidates)
@@ -92,10 +135,12 @@ def protect_values(
     sensitive: bool = True,
     threshold: int | None = None,
     order: Iterable[Hashable] | None = None,
+    hidden_totals: Collection[Hashable] = (),
 ) -> dict[Hashable, int | str | None]:
     """Protect a whole table at once: ``values`` by cell key, ``groups`` maps each key to
     its group (e.g. the parent unit's id). ``order`` fixes tie-breaking (default: the
-    keys' order in ``values``). For the risk map and the public view.
+    keys' order in ``values``). ``hidden_totals``: the groups whose own figure is hidden
+    one level up (``hidden_groups``). For the risk map and the public view.
 
     >>> protect_values({"a": 2, "b": 7, "c": 9}, groups={"a": 1, "b": 1, "c": 1}, threshold=5)
     {'a': '<5', 'b': 'x', 'c': 9}
@@ -107,9 +152,213 @@ def protect_values(
     for key in order if order is not None else values:
         members.setdefault(groups.get(key), []).append(key)
     shown: dict[Hashable, int | str | None] = {}
-    for keys in members.values():
-        for key, value in zip(
-            keys, protect_group([values[k] for k in keys], threshold=threshold), strict=True
-        ):
-            shown[key] = value
+    for group, keys in members.items():
+        protected = protect_group(
+            [values[k] for k in keys], threshold=threshold, total_hidden=group in hidden_totals
+        )
+        shown |= dict(zip(keys, protected, strict=True))
     return shown
+
+
+def group_totals(values: Mapping[Hashable, int | None], *, groups: Mapping[Hashable, Hashable]) -> dict:
+    """Each group's figure: the sum of its reported cells (``None`` if none reported)."""
+    totals: dict[Hashable, int | None] = {}
+    for key, value in values.items():
+        group = groups.get(key)
+        totals[group] = totals.get(group) if value is None else (totals.get(group) or 0) + value
+    return totals
+
+
+def hidden_groups(
+    totals: Mapping[Hashable, int | None],
+    *,
+    parents: Mapping[Hashable, Hashable],
+    threshold: int,
+    order: Iterable[Hashable] | None = None,
+) -> set[Hashable]:
+    """Rule 3, one level up: the groups (parent units) whose figure is hidden among their
+    own siblings (``parents``: each group's parent; ``order``: the groups' code order).
+    A hidden parent figure must not be recoverable as the sum of its children, so
+    ``protect_values(hidden_totals=…)`` then hides one child of a group that has none."""
+    shown = protect_values(totals, groups=parents, threshold=threshold, order=order)
+    return {group for group, value in shown.items() if is_hidden(value)}
+
+
+def protect_units(
+    values: Mapping[Hashable, int | float | None],
+    *,
+    parents: Mapping[Hashable, Hashable],
+    grandparents: Mapping[Hashable, Hashable],
+    threshold: int,
+    order: Iterable[Hashable] | None = None,
+    parent_order: Iterable[Hashable] | None = None,
+) -> dict[Hashable, int | float | str | None]:
+    """Rules 1 to 3 over one level of units (``values`` by unit; ``parents``: each unit's
+    parent, ``grandparents``: each parent's parent; ``order``, ``parent_order``: code order)."""
+    totals = group_totals(values, groups=parents)
+    hidden = hidden_groups(totals, parents=grandparents, threshold=threshold, order=parent_order)
+    return protect_values(values, groups=parents, threshold=threshold, order=order, hidden_totals=hidden)
+
+
+_GROUP = ", ".join(CASE_COUNT_GROUP)
+#: The group of a group's parent (``pu``: the commune's parent unit).
+CASE_COUNT_PARENT_GROUP = "t.period, t.indicator_id, coalesce(pu.parent_id, 0)"
+_PARENT_GROUP = CASE_COUNT_PARENT_GROUP
+_COUNTS_FROM = (
+    "monitoring_casecount t JOIN geo_adminunit u ON u.id = t.unit_id"
+    " LEFT JOIN geo_adminunit pu ON pu.id = u.parent_id"
+    " JOIN monitoring_indicator ind ON ind.id = t.indicator_id AND ind.sensitive"
+)
+GROUP_CELLS_SQL = f"""
+SELECT t.id, t.value, ROW({_GROUP})::text
+  FROM {_COUNTS_FROM}
+ WHERE u.level = 'commune' AND ({_GROUP}) IN (
+       SELECT {_GROUP} FROM {_COUNTS_FROM} WHERE t.id = ANY(%s))
+ ORDER BY {_GROUP}, u.code
+"""  # noqa: S608 - constants
+#: The current units of the level of ``ids`` whose parents share a parent with theirs:
+#: what rules 2 and 3 compare a unit's figure with, whatever area or filter is shown.
+UNIT_FAMILY_SQL = """
+SELECT c.id, coalesce(c.parent_id, 0), p.code, coalesce(p.parent_id, 0)
+  FROM geo_adminunit c LEFT JOIN geo_adminunit p ON p.id = c.parent_id
+ WHERE c.valid_to IS NULL AND c.level = (SELECT level FROM geo_adminunit WHERE id = %(first)s)
+   AND coalesce(p.parent_id, 0) IN (
+       SELECT coalesce(p2.parent_id, 0) FROM geo_adminunit c2
+         LEFT JOIN geo_adminunit p2 ON p2.id = c2.parent_id WHERE c2.id = ANY(%(ids)s))
+ ORDER BY c.code
+"""
+COMMUNES_UNDER_SQL = """
+SELECT id, parent_id FROM geo_adminunit
+ WHERE valid_to IS NULL AND level = 'commune' AND parent_id = ANY(%s)
+"""
+TOUCHED_BY_IDS_SQL = f"SELECT {_PARENT_GROUP} FROM {_COUNTS_FROM} WHERE t.id = ANY(%s)"  # noqa: S608
+#: The figure of every parent (sum of its communes) in the parents' groups that ``{touched}``
+#: (SQL giving period, indicator id, grandparent id) names, in code order.
+PARENT_TOTALS_SQL = f"""
+SELECT ROW({_GROUP})::text, ROW({_PARENT_GROUP})::text, sum(t.value)::bigint
+  FROM {_COUNTS_FROM}
+ WHERE u.level = 'commune' AND ({_PARENT_GROUP}) IN ({{touched}})
+ GROUP BY t.period, t.indicator_id, u.parent_id, pu.parent_id, pu.code
+ ORDER BY t.period, t.indicator_id, coalesce(pu.parent_id, 0), pu.code
+"""  # noqa: S608 - constants
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """How one reader (a user, or a public output) sees sensitive figures.
+
+    ``protect`` False: every figure exact. Get one with ``disclosure_for``."""
+
+    protect: bool
+    threshold: int
+
+    @property
+    def marker(self) -> str:
+        return small_count_marker(self.threshold)
+
+    def applies(self, *, sensitive: bool) -> bool:
+        return self.protect and bool(sensitive)
+
+    def table(
+        self,
+        values: Mapping[Hashable, int | float | None],
+        *,
+        groups: Mapping[Hashable, Hashable],
+        sensitive: bool,
+        order: Iterable[Hashable] | None = None,
+    ) -> dict:
+        """``values`` (cells by key, grouped by ``groups``) as this reader sees them."""
+        if not self.applies(sensitive=sensitive):
+            return dict(values)
+        return protect_values(values, groups=groups, threshold=self.threshold, order=order)
+
+    def total(self, value, *, sensitive: bool):
+        """A published total of cells (a map's total, one month of a trend): rule 1 only."""
+        if self.applies(sensitive=sensitive) and value is not None and 0 < value < self.threshold:
+            return self.marker
+        return value
+
+    def hidden_parents(self, touched_sql: str, params: Sequence) -> set[str]:
+        """The groups of monthly counts (``ROW(CASE_COUNT_GROUP)::text``) whose parent's
+        figure is hidden among the parent's siblings, for the parents' groups that
+        ``touched_sql`` (period, indicator id, grandparent id over ``t``, ``u``, ``pu``)
+        names. Exports and ``case_counts`` pass it to ``protect_group(total_hidden=…)``."""
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(PARENT_TOTALS_SQL.format(touched=touched_sql), list(params))
+            rows = cursor.fetchall()
+        return hidden_groups(
+            {key: total for key, _parent, total in rows},
+            parents={key: parent for key, parent, _total in rows},
+            threshold=self.threshold,
+        )
+
+    def unit_values(
+        self, *, indicator, period, unit_ids: Sequence[int]
+    ) -> dict[int, int | float | str | None]:
+        """The indicator's figure for ``period`` (``monitoring.riskmap``'s aggregation: a
+        month, quarter or year) of each unit of ``unit_ids`` (current units of one level:
+        communes, or districts whose figure is the sum of their communes), as this reader
+        sees it. Rules 2 and 3 compare it with the unit's whole family, not only the units
+        asked for. Empty for a reader or an indicator that needs no protection."""
+        if not self.applies(sensitive=indicator.sensitive) or not unit_ids:
+            return {}
+        from django.db import connection
+
+        from monitoring.riskmap.values import indicator_values
+
+        with connection.cursor() as cursor:
+            cursor.execute(UNIT_FAMILY_SQL, {"first": unit_ids[0], "ids": list(unit_ids)})
+            family = cursor.fetchall()
+            ids = [row[0] for row in family]
+            cursor.execute(COMMUNES_UNDER_SQL, [ids])
+            communes = dict(cursor.fetchall())
+        if communes:  # a level above the communes: each unit's figure is the sum of its communes
+            leaves = indicator_values(indicator=indicator, period=period, unit_ids=list(communes))
+            values = group_totals(leaves, groups=communes)
+            values = {i: values.get(i) for i in ids}
+        else:
+            values = indicator_values(indicator=indicator, period=period, unit_ids=ids)
+        parent_codes = {row[1]: row[2] or "" for row in family}
+        shown = protect_units(
+            values,
+            parents={row[0]: row[1] for row in family},
+            grandparents={row[1]: row[3] for row in family},
+            threshold=self.threshold,
+            order=ids,
+            parent_order=sorted(parent_codes, key=parent_codes.get),
+        )
+        return {i: shown[i] for i in unit_ids if i in shown}
+
+    def case_counts(self, ids: Iterable[int]) -> dict[int, int | str]:
+        """Stored monthly counts (``CaseCount`` ids) as this reader sees them: each one's
+        group is read whole from the database, so a page of the REST API, one commune's
+        history or an OGC item shows what the full export shows. Ids of non-sensitive
+        indicators (or every id, for a reader with exact counts) are left out: show the
+        stored value."""
+        ids = sorted(set(ids))
+        if not self.protect or not ids:
+            return {}
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(GROUP_CELLS_SQL, [ids])
+            rows = cursor.fetchall()
+        hidden = self.hidden_parents(TOUCHED_BY_IDS_SQL, [ids])
+        shown = protect_values(
+            {r[0]: r[1] for r in rows},
+            groups={r[0]: r[2] for r in rows},
+            threshold=self.threshold,
+            hidden_totals=hidden,
+        )
+        wanted = set(ids)
+        return {k: v for k, v in shown.items() if k in wanted}
+
+
+def disclosure_for(*, user=None, public: bool = False, threshold: int | None = None) -> Disclosure:
+    """The protection of one request: ``protection_applies`` and the one threshold."""
+    return Disclosure(
+        protect=protection_applies(user=user, public=public),
+        threshold=small_count_threshold() if threshold is None else threshold,
+    )

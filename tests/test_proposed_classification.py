@@ -136,3 +136,19 @@ def test_the_number_of_queries_does_not_grow_with_the_communes(communes, django_
         classification_proposals(year=2025, units=communes[:1])
     with django_assert_num_queries(7):
         classification_proposals(year=2025, units=communes)
+
+
+def test_explanation_lines_hide_small_sensitive_counts_from_a_protected_reader(communes):
+    from monitoring.disclosure import Disclosure
+
+    offender = communes[2]
+    with translation.override("en"):
+        (exact,) = classification_proposals(year=2025, units=[offender])
+        (protected,) = classification_proposals(
+            year=2025, units=[offender], protection=Disclosure(protect=True, threshold=5)
+        )
+    # c) is the share of offenders: 0,01 % of 10,000 residents gives the 1 offender back.
+    assert "c) 0,01 % < 0,1 % ✗" in exact.explanation("type_1")
+    assert "c) <5 ✗" in protected.explanation("type_1")
+    assert "a) 0 % < 0,5 % ✗" in protected.explanation("type_1")  # zero users: shown
+    assert [p.proposed for p in (exact, protected)] == [exact.proposed] * 2  # only the lines change

@@ -58,7 +58,12 @@ def test_geojson_export_carries_period_measure_breaks_and_data_date(leader, demo
     assert document["period"] == "2026-10"
     assert document["measure"] == "rate:illegal_users"
     assert len(document["breaks"]) == 5
-    assert sum(b["count"] for b in document["breaks"]) == 200
+    # A leader lacks view_exact_counts: hidden cells ("<5", "x") leave the breaks for the
+    # legend's "protected" entry (this pinned all 200 communes in the breaks).
+    protected = [f for f in document["features"] if isinstance(f["properties"]["value"], str)]
+    assert protected and {f["properties"]["value"] for f in protected} <= {"<5", "x"}
+    assert {f["properties"]["class"] for f in protected} == {"protected"}
+    assert sum(b["count"] for b in document["breaks"]) + len(protected) == 200
     assert document["data_date"]
     assert "OpenStreetMap" in document["attribution"]
     assert len(document["features"]) == 200

@@ -13,6 +13,7 @@ from django.test import override_settings
 
 from monitoring import disclosure
 from monitoring.exports import export_chunks, export_prepare, format_get
+from monitoring.models import SiteSettings
 from tests import export_data
 
 THRESHOLD = 5
@@ -62,10 +63,25 @@ def test_whole_table_by_group_for_the_risk_map():
     assert disclosure.protect_values(values, groups=groups, sensitive=False) == values
 
 
+@pytest.mark.django_db
 @override_settings(SMALL_COUNT_THRESHOLD=10)
-def test_threshold_comes_from_the_setting():
+def test_threshold_comes_from_the_site_settings_then_the_environment_setting():
     assert disclosure.small_count_threshold() == 10
     assert disclosure.protect_values({"a": 7, "b": 12}, groups={"a": 1, "b": 1}) == {"a": "<10", "b": "x"}
+    SiteSettings.objects.update_or_create(pk=1, defaults={"small_count_threshold": 3})
+    assert disclosure.small_count_threshold() == 3
+    assert disclosure.disclosure_for(public=True).marker == "<3"
+
+
+def test_a_hidden_parent_leaves_no_group_of_its_children_fully_shown():
+    # District 731 (12 + 20) hidden as the complementary cell of district 732 (2): shown
+    # 12 and 20 would give 32 back, and the province total minus 32 the hidden 2.
+    assert disclosure.protect_group([12, 20], threshold=THRESHOLD, total_hidden=True) == ["x", 20]
+    assert disclosure.protect_group([3, 20], threshold=THRESHOLD, total_hidden=True) == ["<5", 20]
+    assert disclosure.protect_group([0, 0], threshold=THRESHOLD, total_hidden=True) == [0, 0]
+    totals = disclosure.group_totals({"a": 12, "b": 20, "c": 2}, groups={"a": 731, "b": 731, "c": 732})
+    assert totals == {731: 32, 732: 2}
+    assert disclosure.hidden_groups(totals, parents={731: 73, 732: 73}, threshold=THRESHOLD) == {731, 732}
 
 
 # --- the case-counts export --------------------------------------------------------------
@@ -92,7 +108,10 @@ def test_user_without_exact_counts_sees_protected_values():
     assert rows[("73101", "2026-05", "illegal_users")] == "<5"
     assert rows[("73102", "2026-05", "illegal_users")] == "x"
     assert rows[("73201", "2026-05", "illegal_users")] == 0
-    assert rows[("73101", "2026-06", "illegal_users")] == 12
+    # June: district 732 (2) is hidden, so district 731 (32) is its complementary cell and
+    # one commune of 731 must be hidden too, or 12 + 20 gives 731 and the province total 732.
+    assert rows[("73101", "2026-06", "illegal_users")] == "x"
+    assert rows[("73102", "2026-06", "illegal_users")] == 20
     assert rows[("73201", "2026-06", "illegal_users")] == "<5"
     assert rows[("73101", "2026-05", "hotspots")] == 1  # not a sensitive indicator
     assert rows["_meta"]["small_count_protection"]["threshold"] == 5

@@ -35,7 +35,7 @@ def planning_map_build(state: PlanState, payload: dict) -> folium.Map:
         },
     ).add_to(fmap)
     values = {}
-    for p in state.demand:
+    for i, p in enumerate(state.demand):
         facts = payload["communes"][p.code]
         colour = NO_DEMAND if not p.weight else (COVERED if facts["covered"] else UNCOVERED)
         values[p.code] = {
@@ -43,7 +43,7 @@ def planning_map_build(state: PlanState, payload: dict) -> folium.Map:
             "parent": p.parent,
             "colour": colour,
             "is_border": p.is_border,
-            "display": _display(p.weight, facts),
+            "display": _display(state.demand_shown(i), facts),
         }
     layer = ValueGeoJson(
         map_layers.unit_shapes_geojson(level=Level.COMMUNE, codes=list(values)),
@@ -68,7 +68,7 @@ def planning_map_build(state: PlanState, payload: dict) -> folium.Map:
 
 
 def _display(weight, facts) -> str:
-    demand = "—" if weight is None else f"{weight:g}"
+    demand = "—" if weight is None else (weight if isinstance(weight, str) else f"{weight:g}")
     if facts["distance_m"] is None:
         return demand
     return f"{demand} · {facts['nearest']} {facts['distance_m'] / 1000:.1f} km"

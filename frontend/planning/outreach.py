@@ -58,7 +58,8 @@ def outreach_rows(state: PlanState, area: OutreachFilter) -> list[dict]:
                 "class": str(labels.get(p.drug_class, "")) if p.drug_class else "",
                 "is_border": p.is_border,
                 "border_distance_m": None if p.border_distance_m is None else round(p.border_distance_m),
-                "demand": p.weight,
+                "demand": state.demand_shown(i),
+                "_order": p.weight or 0,
                 "nearest_point": state.site_label(int(state.coverage.nearest[i])),
                 "nearest_distance_m": None if distance == float("inf") else round(float(distance)),
                 "covered": covered,
@@ -66,7 +67,9 @@ def outreach_rows(state: PlanState, area: OutreachFilter) -> list[dict]:
                 "lat": round(p.lat, 6),
             }
         )
-    rows.sort(key=lambda r: (-(r["demand"] or 0), r["code"]))
+    rows.sort(key=lambda r: (-r["_order"], r["code"]))
+    for row in rows:
+        del row["_order"]
     return rows
 
 

@@ -17,7 +17,7 @@ def coverage_payload(state: PlanState, *, ranking_size: int = 30) -> dict:
         nearest = state.site_label(int(cov.nearest[i]))
         communes[p.code] = {
             "covered": bool(cov.covered[i]),
-            "demand": p.weight,
+            "demand": state.demand_shown(i),
             "nearest": nearest,
             "distance_m": distance,
         }
@@ -27,8 +27,9 @@ def coverage_payload(state: PlanState, *, ranking_size: int = 30) -> dict:
                     "code": p.code,
                     "name": p.name,
                     "district": p.parent,
-                    "demand": p.weight,
-                    "weighted": float(state.weights[i]),
+                    "demand": state.demand_shown(i),
+                    "weighted": state.weighted_shown(i),
+                    "_order": float(state.weights[i]),
                     "class": str(labels.get(p.drug_class, "—")) if p.drug_class else "—",
                     "border": state.in_border_area(p),
                     "is_border": p.is_border,
@@ -36,11 +37,11 @@ def coverage_payload(state: PlanState, *, ranking_size: int = 30) -> dict:
                     "distance_m": distance,
                 }
             )
-    uncovered.sort(key=lambda r: (-r["weighted"], r["code"]))
+    uncovered.sort(key=lambda r: (-r.pop("_order"), r["code"]))
     return {
         "communes": communes,
-        "covered_weight": cov.covered_weight,
-        "total_weight": cov.total_weight,
+        "covered_weight": state.total_shown(cov.covered_weight),
+        "total_weight": state.total_shown(cov.total_weight),
         "share": None if cov.share is None else round(100 * cov.share, 1),
         "communes_covered": int(cov.covered.sum()),
         "communes_total": len(state.demand),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import BadInput
 from core.parse import json_parse, number_parse
+from monitoring.disclosure import Disclosure, is_hidden
 from monitoring.models import Indicator
 from monitoring.planning.coverage import Coverage, coverage_compute
 from monitoring.planning.demand import (
@@ -109,6 +110,22 @@ class PlanState:
     planned: list[dict]
     site_xy: np.ndarray  # existing active + planned (in that order)
     coverage: Coverage
+    # Each point's demand as the reader sees it ("<5", "x": ``monitoring.disclosure``)
+    # and the reader's protection, for the totals; None: exact.
+    shown: list = field(default_factory=list)
+    protection: Disclosure | None = None
+
+    def demand_shown(self, index: int):
+        return self.shown[index] if self.shown else self.demand[index].weight
+
+    def weighted_shown(self, index: int):
+        """The border-weighted demand, hidden with the demand it multiplies."""
+        shown = self.demand_shown(index)
+        return shown if is_hidden(shown) else float(self.weights[index])
+
+    def total_shown(self, value):
+        """A total of demand (covered, all): rule 1 where the demand is protected."""
+        return value if self.protection is None else self.protection.total(value, sensitive=True)
 
     def in_border_area(self, point: DemandPoint) -> bool:
         return point.is_border or (
@@ -129,9 +146,12 @@ def planned_points_in_area(planned: list[dict], unit_ids) -> list[dict]:
     return [p for p, keep in zip(planned, inside, strict=True) if keep]
 
 
-def plan_state(query: PlanQuery, planned: list[dict], *, unit_ids=None) -> PlanState:
+def plan_state(
+    query: PlanQuery, planned: list[dict], *, unit_ids=None, protection: Disclosure | None = None
+) -> PlanState:
     """Coverage of the communes in ``unit_ids`` (a user's area; None: all) by the active
-    points there and the ``planned`` points that lie there."""
+    points there and the ``planned`` points that lie there. The coverage is computed on
+    exact demand; what is shown of a sensitive indicator's demand follows ``protection``."""
     srid = metric_srid()
     indicator = None if query.demand == "population" else Indicator.objects.get(code=query.demand)
     demand = demand_points(indicator=indicator, period=query.period, srid=srid, unit_ids=unit_ids)
@@ -151,4 +171,21 @@ def plan_state(query: PlanQuery, planned: list[dict], *, unit_ids=None) -> PlanS
     coverage = coverage_compute(
         demand_xy=demand_xy, weights=weights, site_xy=site_xy, radius_m=query.radius_m
     )
-    return PlanState(query, srid, demand, weights, existing, planned, site_xy, coverage)
+    shown = []
+    if indicator is not None and protection is not None and protection.applies(sensitive=indicator.sensitive):
+        protected = protection.unit_values(
+            indicator=indicator, period=query.period, unit_ids=[p.unit_id for p in demand]
+        )
+        shown = [protected.get(p.unit_id, p.weight) for p in demand]
+    return PlanState(
+        query,
+        srid,
+        demand,
+        weights,
+        existing,
+        planned,
+        site_xy,
+        coverage,
+        shown,
+        protection if shown else None,
+    )

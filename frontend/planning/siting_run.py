@@ -51,7 +51,7 @@ def siting_run(state: PlanState, *, model: str, k, candidates: list) -> dict:
                 "lat": lonlat[index][1],
                 "label": _("Suggested site near %(name)s") % {"name": labels[index]},
                 "covers": [state.demand[i].name for i in covered],
-                "covers_weight": float(sum(state.weights[i] for i in covered)),
+                "covers_weight": state.total_shown(float(sum(state.weights[i] for i in covered))),
             }
         )
 

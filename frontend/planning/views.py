@@ -28,6 +28,7 @@ from frontend.planning.strings import page_strings
 from geo.areas import user_unit_ids
 from geo.selectors import commune_at
 from monitoring.audit import audit_export
+from monitoring.disclosure import disclosure_for
 from monitoring.models import CounsellingPoint, Indicator, PlanningScenario
 from monitoring.services.planning import counselling_point_plan, scenario_save
 
@@ -65,7 +66,7 @@ def planning_page(request):
         if (ids := _ids(request)) is not None:
             recorded = recorded.filter(commune__in=ids)
         planned = [{"lon": p.location.x, "lat": p.location.y, "label": p.name} for p in recorded]
-    state = plan_state(query, planned, unit_ids=_ids(request))
+    state = plan_state(query, planned, unit_ids=_ids(request), protection=disclosure_for(user=request.user))
     payload = coverage_payload(state)
     fmap = compose.planning_map_build(state, payload)
     root = fmap.get_root()
@@ -114,7 +115,11 @@ def _state_from_body(request):
     if query.messages:
         raise BadInput(" ".join(query.messages))
     planned = planned_points_parse(json.dumps(body.get("planned", [])))
-    return body, query, plan_state(query, planned, unit_ids=_ids(request))
+    return (
+        body,
+        query,
+        plan_state(query, planned, unit_ids=_ids(request), protection=disclosure_for(user=request.user)),
+    )
 
 
 @require_POST
@@ -183,7 +188,9 @@ def planning_compare(request):
             },
             today=timezone.localdate(),
         )
-        state = plan_state(query, scenario.points, unit_ids=_ids(request))
+        state = plan_state(
+            query, scenario.points, unit_ids=_ids(request), protection=disclosure_for(user=request.user)
+        )
         rows.append(
             {"scenario": scenario, "payload": coverage_payload(state, ranking_size=10), "query": query}
         )
@@ -195,7 +202,7 @@ def planning_compare(request):
 def planning_outreach(request, fmt):
     query = plan_query_parse(request.GET, today=timezone.localdate())
     planned = planned_points_parse(request.GET.get("planned"))
-    state = plan_state(query, planned, unit_ids=_ids(request))
+    state = plan_state(query, planned, unit_ids=_ids(request), protection=disclosure_for(user=request.user))
     area = outreach.OutreachFilter.parse(request.GET)
     rows = outreach.outreach_rows(state, area)
     audit_export(request.user, "page", f"outreach-plan.{fmt}", dict(request.GET.items()), len(rows))

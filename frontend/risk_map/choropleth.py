@@ -2,16 +2,23 @@
 breaks, colours and legend, as a GeoJSON FeatureCollection with simplified shapes."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Max
 from django.utils import formats
 from django.utils.translation import gettext as _
 
 from frontend.risk_map.query import RiskQuery
-from frontend.risk_map.styles import LEGAL_CLASS_COLOURS, NO_DATA_STYLE, LegendEntry, class_colours
+from frontend.risk_map.styles import (
+    LEGAL_CLASS_COLOURS,
+    NO_DATA_STYLE,
+    PROTECTED_COLOUR,
+    LegendEntry,
+    class_colours,
+)
 from geo.map_layers import unit_shapes
 from geo.models import Level
+from monitoring.disclosure import Disclosure, is_hidden
 from monitoring.models import CaseCount, DrugClass, Indicator
 from monitoring.riskmap.classify import Breaks, class_breaks, class_of
 from monitoring.riskmap.measures import Measure
@@ -20,6 +27,9 @@ from monitoring.riskmap.values import UnitRow, measure_values, units_for_map
 __all__ = ["Choropleth", "choropleth_build"]
 
 LEGAL_ORDER = ["type_1", "type_2", "type_3", "none", "drug_free"]
+#: Measures that are, or give back, a count of the indicator (a rate times the population,
+#: a change plus the other period): protected as the count is.
+COUNT_MEASURES = {"count", "rate", "change", "change_yoy"}
 
 
 @dataclass
@@ -70,6 +80,37 @@ def _district_values(query: RiskQuery, districts: list[UnitRow], communes: list[
     return result, label_extra
 
 
+def _protect(
+    query: RiskQuery, units: list[UnitRow], values: dict, indicator: Indicator, protection, communes=None
+):
+    """``values`` as the reader sees them: a unit whose count (or, for a change, either
+    period's count) is hidden shows that count's marker ("<5", "x") instead of its
+    figure, computed by ``monitoring.disclosure`` over the unit's whole family. For
+    districts (``communes``: the communes shown) the sum actually shown, which is a
+    partial one where the reader's area cuts a district, is also checked by rule 1."""
+    if protection is None or query.measure.kind not in COUNT_MEASURES:
+        return values
+    if not protection.applies(sensitive=indicator.sensitive):
+        return values
+    ids = [u.id for u in units]
+    periods = [query.period]
+    if query.measure.diverging:
+        periods.append(
+            query.period.previous() if query.measure.kind == "change" else query.period.same_last_year()
+        )
+    counts = [protection.unit_values(indicator=indicator, period=p, unit_ids=ids) for p in periods]
+    if communes is not None:  # districts: a reader whose area cuts one sees the sum of their communes
+        count = Measure("count", query.measure.indicator)
+        for period in periods:
+            sums, _label = _district_values(replace(query, measure=count, period=period), units, communes)
+            counts.append({i: protection.total(v, sensitive=True) for i, v in sums.items()})
+    shown = dict(values)
+    for unit_id in ids:
+        if marker := next((c[unit_id] for c in counts if is_hidden(c.get(unit_id))), None):
+            shown[unit_id] = marker
+    return shown
+
+
 def _number_format():
     """``number_format(value, decimals, use_l10n=True, force_grouping=True)`` for the
     active language, with its separators looked up once instead of once per unit."""
@@ -100,8 +141,11 @@ def _display(value, measure: Measure, number_format=None) -> str:
     return f"+{text}" if measure.diverging and value > 0 else text
 
 
-def choropleth_build(query: RiskQuery, *, unit_ids=None) -> Choropleth:
-    """The layer for ``query``, limited to ``unit_ids`` (the user's area; None: all)."""
+def choropleth_build(query: RiskQuery, *, unit_ids=None, protection: Disclosure | None = None) -> Choropleth:
+    """The layer for ``query``, limited to ``unit_ids`` (the user's area; None: all);
+    sensitive figures as ``protection`` (the reader's ``Disclosure``) shows them: a
+    hidden value is its marker, enters no class break and counts in the legend's
+    "protected" entry."""
     indicator = Indicator.objects.get(code=query.indicator_code)
     communes = units_for_map(level=Level.COMMUNE, parent_code=query.district, unit_ids=unit_ids)
     districts = units_for_map(level=Level.DISTRICT, unit_ids=unit_ids)
@@ -109,12 +153,14 @@ def choropleth_build(query: RiskQuery, *, unit_ids=None) -> Choropleth:
     if query.level == Level.DISTRICT and not query.district:
         units = districts
         values, label_extra = _district_values(query, units, communes)
+        values = _protect(query, units, values, indicator, protection, communes)
         label = label_extra or label
         categorical = False
     else:
         units = communes
         values = measure_values(measure=query.measure, period=query.period, units=units)
         categorical = query.measure.categorical
+        values = _protect(query, units, values, indicator, protection)
     shapes = unit_shapes(level=query.level if not query.district else Level.COMMUNE)
     breaks, legend, colour_of = None, [], {}
     if categorical:
@@ -124,14 +170,28 @@ def choropleth_build(query: RiskQuery, *, unit_ids=None) -> Choropleth:
             legend.append(LegendEntry(key, str(labels[key]), LEGAL_CLASS_COLOURS[key], count))
         colour_of = {u.id: LEGAL_CLASS_COLOURS.get(values[u.id]) for u in units}
     else:
-        breaks = class_breaks(list(values.values()), method=query.method, k=query.classes)
+        figures = [None if is_hidden(v) else v for v in values.values()]
+        breaks = class_breaks(figures, method=query.method, k=query.classes)
         colours = class_colours(breaks, diverging=query.measure.diverging)
         for i, (low, high) in enumerate(breaks.intervals()):
             text = f"{_display(low, query.measure)} – {_display(high, query.measure)}"
             legend.append(LegendEntry(str(i), text, colours[i], breaks.counts[i]))
         colour_of = {
-            u.id: None if (c := class_of(values[u.id], breaks)) is None else colours[c] for u in units
+            u.id: PROTECTED_COLOUR
+            if is_hidden(values[u.id])
+            else (None if (c := class_of(values[u.id], breaks)) is None else colours[c])
+            for u in units
         }
+        if hidden := sum(1 for u in units if is_hidden(values[u.id])):
+            marker = protection.marker if protection else "<5"
+            legend.append(
+                LegendEntry(
+                    "protected",
+                    _("Protected small count (“%(marker)s” or “x”)") % {"marker": marker},
+                    PROTECTED_COLOUR,
+                    hidden,
+                )
+            )
     no_data = sum(1 for u in units if values[u.id] is None)
     number_format = _number_format()
     legend.append(LegendEntry("no_data", _("No data"), NO_DATA_STYLE["fillColor"], no_data))

@@ -7,6 +7,7 @@ from monitoring.riskmap.classify import Breaks
 __all__ = [
     "LEGAL_CLASS_COLOURS",
     "NO_DATA_STYLE",
+    "PROTECTED_COLOUR",
     "LegendEntry",
     "class_colours",
 ]
@@ -33,6 +34,8 @@ LEGAL_CLASS_COLOURS = {
     "drug_free": "#1a9850",
 }
 NO_DATA_STYLE = {"fillColor": "#bdbdbd", "fillOpacity": 0.35, "dashArray": "4 3"}
+#: A figure hidden by small-count protection ("<5", "x"; ``monitoring.disclosure``).
+PROTECTED_COLOUR = "#cbc3e3"
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from frontend.risk_map.query import risk_query_parse
 from geo.areas import user_unit_ids
 from geo.models import AdminUnit, Level
 from monitoring.audit import audit_export
+from monitoring.disclosure import disclosure_for, is_hidden
 from monitoring.models import Indicator
 from monitoring.riskmap.panel import commune_panel
 from monitoring.riskmap.risk_score import WEIGHTS
@@ -46,7 +47,9 @@ def _refuse_corrected(query) -> None:
 
 
 def _layer(request, query):
-    return choropleth_build(query, unit_ids=user_unit_ids(user=request.user))
+    return choropleth_build(
+        query, unit_ids=user_unit_ids(user=request.user), protection=disclosure_for(user=request.user)
+    )
 
 
 def _filter(query) -> dict:
@@ -64,19 +67,20 @@ def risk_map_page(request):
         period=query.period,
         units=layer.communes,
         group_by_parent=has_districts and not query.district,
+        protection=disclosure_for(user=request.user),
     )
     fmap = risk_map_build(query, layer, establishments=request.user.has_perm("monitoring.view_establishment"))
     root = fmap.get_root()
     root.render()
     charts = {
         "trend": {
-            "labels": [f"{m:%m/%Y}" for m, _ in summary.trend],
-            "values": [v for _, v in summary.trend],
+            "labels": [f"{m:%m/%Y}" + (f" ({v})" if is_hidden(v) else "") for m, v in summary.trend],
+            "values": [None if is_hidden(v) else v for _, v in summary.trend],
             "current": f"{query.period.end:%m/%Y}",
         },
         "parts": {
-            "labels": [name for _, name, _ in summary.by_parent],
-            "values": [v for _, _, v in summary.by_parent],
+            "labels": [name + (f" ({v})" if is_hidden(v) else "") for _, name, v in summary.by_parent],
+            "values": [None if is_hidden(v) else v for _, _, v in summary.by_parent],
         },
         "indicator": layer.indicator.name_vi,
     }
@@ -120,7 +124,9 @@ def risk_map_commune(request, code):
     if unit is None or (ids is not None and unit.pk not in ids):
         raise Http404(f"No current commune in your areas has the code {code}.")
     indicator = Indicator.objects.get(code=query.indicator_code)
-    panel = commune_panel(code=code, period=query.period, indicator=indicator)
+    panel = commune_panel(
+        code=code, period=query.period, indicator=indicator, protection=disclosure_for(user=request.user)
+    )
     if panel is None:
         raise Http404(f"No current commune has the code {code}.")
     return JsonResponse(panel)

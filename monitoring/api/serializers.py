@@ -187,20 +187,24 @@ class ClassificationSerializer(serializers.ModelSerializer):
 
 
 @extend_schema_field(
-    {"oneOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": "^<[0-9]+$"}]}
+    {"oneOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": "^(<[0-9]+|x)$"}]}
 )
 class ProtectedCountField(serializers.IntegerField):
-    """A count; a sensitive indicator's count below the threshold reads “<5” for a user
-    without ``monitoring.view_exact_counts`` (the view says so in the context)."""
+    """A count as ``monitoring.disclosure`` shows it to the reader (the view puts the
+    request's ``Disclosure`` in the context, and the shown values of a page's counts,
+    read group by group, under ``shown``): “<5”, “x” or the figure."""
 
     def get_attribute(self, instance):
         return instance
 
     def to_representation(self, count):
-        threshold = self.context.get("protect_below")
-        if threshold and count.indicator.sensitive and count.value < threshold:
-            return f"<{threshold}"
-        return count.value
+        protection = self.context.get("disclosure")
+        if protection is None or not protection.applies(sensitive=count.indicator.sensitive):
+            return count.value
+        shown = self.context.get("shown") or {}
+        if count.id not in shown:
+            shown = protection.case_counts([count.id])
+        return shown.get(count.id, count.value)
 
 
 class CaseCountSerializer(serializers.ModelSerializer):

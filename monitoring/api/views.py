@@ -4,7 +4,6 @@ area is ever in a queryset (lists, details, nested lists)."""
 
 import datetime
 
-from django.conf import settings
 from django.contrib.gis.db.models import MultiPolygonField
 from django.db.models import Func
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from rest_framework.response import Response
 from geo.models import AdminUnit, BorderLine, Level
 from geo.scope import points_in_scope_q, units_in_scope_q
 from geo.selectors import user_scope
+from monitoring import disclosure
 from monitoring.api import serializers
 from monitoring.api.filters import (
     area_filter_parse,
@@ -280,7 +280,8 @@ class ClassificationViewSet(ScopedViewSet):
 )
 class CaseCountViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
     """Monthly aggregated counts per commune. Reading needs ``view_casecount``; a
-    sensitive indicator below the threshold reads “<5” without ``view_exact_counts``.
+    sensitive indicator is protected without ``view_exact_counts`` (``monitoring.disclosure``:
+    “<5” for 1–4, “x” for the cell that would give a single hidden one away, 0 shown).
     Posting a count records it through the same rules as data entry and imports (a
     part never exceeds its whole); replacing a stored value also needs ``change_casecount``."""
 
@@ -309,13 +310,14 @@ class CaseCountViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
-        if not self.request.user.has_perm("monitoring.view_exact_counts"):
-            context["protect_below"] = settings.SMALL_COUNT_THRESHOLD
+        context["disclosure"] = disclosure.disclosure_for(user=self.request.user)
         return context
 
     def list(self, request):
         page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        serializer = self.get_serializer(page, many=True)
+        serializer.context["shown"] = serializer.context["disclosure"].case_counts(c.id for c in page)
+        return self.get_paginated_response(serializer.data)
 
     def create(self, request):
         incoming = self.get_serializer(data=request.data)

@@ -10,11 +10,11 @@ on a placeholder not yet confirmed against the legal text says so after its mark
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from monitoring.criteria.evaluate import CriterionOutcome, Kind, Reason, RuleOutcome, Status
+from monitoring.criteria.evaluate import CriterionOutcome, CriterionSpec, Kind, Reason, RuleOutcome, Status
 
 __all__ = ["Wording", "criterion_line", "number", "rule_lines", "rule_summary"]
 
@@ -40,6 +40,9 @@ class Wording:
     unconfirmed: str = "not confirmed"
     reasons: Mapping[str, str] = field(default_factory=lambda: dict(REASONS))
     class_labels: Mapping[str, str] = field(default_factory=dict)
+    # Small-count protection of a measured figure (``monitoring.disclosure`` via the
+    # selectors): the marker that replaces it ("<5"), or None to show it.
+    hidden: Callable[[CriterionSpec], str | None] | None = None
 
     def class_label(self, drug_class: str | None) -> str:
         return self.class_labels.get(drug_class or "", drug_class or "")
@@ -94,6 +97,8 @@ def _body(outcome: CriterionOutcome, wording: Wording) -> str:
         counted = f"{number(outcome.measured)} {wording.criteria_of} {wording.class_label(spec.other_class)}"
         return f"{counted} {sign} {number(spec.threshold)}"
     suffix = " %" if spec.kind == Kind.SHARE else (f" {spec.unit_label}" if spec.unit_label else "")
+    if wording.hidden is not None and (marker := wording.hidden(spec)) is not None:
+        return marker if spec.kind == Kind.SHARE else f"{marker}{suffix}"  # a share would give the count
     if spec.kind == Kind.ZERO:
         return f"{number(outcome.measured)}{suffix} {'=' if outcome.fired else '≠'} 0"
     return _comparison(outcome, suffix)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import Func, IntegerField, QuerySet, Sum
@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 
 from core.errors import NotFound
 from geo.models import AdminUnit, Level
+from monitoring import disclosure
 from monitoring.criteria.evaluate import (
     CriteriaSetSpec,
     CriterionSpec,
@@ -190,11 +191,34 @@ def explanation_wording() -> Wording:
     )
 
 
+def _hidden(protection, sensitive: set[str], values: dict[str, int]):
+    """The explanation's protection of one unit's figures: a criterion on sensitive
+    indicators whose count is 1 .. threshold - 1 reads "<5" (rule 1 of
+    ``monitoring.disclosure``; a share is hidden with its count)."""
+    if protection is None or not protection.protect or not sensitive:
+        return None
+
+    def hidden(spec) -> str | None:
+        if not sensitive.intersection(spec.indicators):
+            return None
+        reported = [values[code] for code in spec.indicators if code in values]
+        total = sum(reported) if reported else None
+        return protection.marker if disclosure.is_hidden(protection.total(total, sensitive=True)) else None
+
+    return hidden
+
+
 def classification_proposals(
-    *, year: int, scheme: str | None = None, units: Iterable[AdminUnit] | QuerySet | None = None
+    *,
+    year: int,
+    scheme: str | None = None,
+    units: Iterable[AdminUnit] | QuerySet | None = None,
+    protection: disclosure.Disclosure | None = None,
 ) -> list[UnitProposal]:
     """Per unit (current communes by default): the proposed class for ``year`` under the
     criteria set in force, the criteria that fired, and the official class to compare.
+    ``protection`` (the reader's ``Disclosure``) hides small sensitive counts in the
+    explanation lines.
 
     Raises :class:`NoCriteriaSet` when no active set of ``scheme`` covers ``year``.
     """
@@ -212,8 +236,14 @@ def classification_proposals(
     decided = Classification.objects.filter(year=year, scheme=criteria_set.scheme, unit_id__in=unit_ids)
     official = dict(decided.values_list("unit_id", "drug_class"))
     wording = explanation_wording()
+    sensitive = (
+        set(Indicator.objects.filter(sensitive=True).values_list("code", flat=True))
+        if protection is not None and protection.protect
+        else set()
+    )
     proposals = []
     for unit in units:
+        hidden = _hidden(protection, sensitive, figures.get(unit.pk, {}))
         unit_figures = Figures(
             values=figures.get(unit.pk, {}), population=unit.population, on_key_route=unit.pk in on_route
         )
@@ -225,7 +255,7 @@ def classification_proposals(
                 figures=unit_figures,
                 evaluation=evaluate(criteria_set=criteria_set, figures=unit_figures),
                 official=official.get(unit.pk),
-                wording=wording,
+                wording=wording if hidden is None else replace(wording, hidden=hidden),
             )
         )
     return proposals

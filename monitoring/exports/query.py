@@ -13,7 +13,15 @@ from django.db import connection, transaction
 
 from monitoring.layers import Layer, Selection
 
-__all__ = ["CHUNK_ROWS", "GEOMETRY_COLUMNS", "columns_sql", "data_date", "feature_sql", "fetch_chunks"]
+__all__ = [
+    "CHUNK_ROWS",
+    "GEOMETRY_COLUMNS",
+    "columns_sql",
+    "data_date",
+    "feature_sql",
+    "fetch_chunks",
+    "parent_groups_sql",
+]
 
 CHUNK_ROWS = 2000
 
@@ -90,6 +98,12 @@ def columns_sql(
         f" ORDER BY {layer.order_by}"
     )
     return names, sql, list(selection.params) * 2
+
+
+def parent_groups_sql(layer: Layer, selection: Selection) -> tuple[str, list]:
+    """The groups of the selection's parents (``Layer.parent_group_sql``), for
+    ``Disclosure.hidden_parents``."""
+    return f"SELECT DISTINCT {layer.parent_group_sql}{_from_where(layer, selection)}", list(selection.params)
 
 
 def fetch_chunks(sql: str, params: list, *, size: int | None = None) -> Iterator[list[tuple]]:

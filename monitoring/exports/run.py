@@ -81,7 +81,8 @@ class Export:
                     "rule": _(
                         "Values %(low)s to %(high)s of sensitive indicators are shown as “%(marker)s”;"
                         " where that hides a single cell of a group with a published total, the group's"
-                        " next-smallest non-zero cell is shown as “x”."
+                        " next-smallest non-zero cell is shown as “x”, and so is one cell of a group"
+                        " whose parent's figure is hidden."
                     )
                     % {
                         "low": 1,
@@ -128,13 +129,18 @@ class Export:
         names, sql, params = query.columns_sql(self.layer, self.selection, geometry=geometry, protect=True)
         width = len(names)
         at = self.layer.property_names().index(self.layer.protected_field)
+        hidden_parents = disclosure.disclosure_for(threshold=self.threshold).hidden_parents(
+            *query.parent_groups_sql(self.layer, self.selection)
+        )
         group: list[tuple] = []
         key = None
 
         def flush() -> list[tuple]:
             rows = group
             if rows and rows[0][width + 1]:  # a sensitive indicator
-                shown = disclosure.protect_group([r[at] for r in rows], threshold=self.threshold)
+                shown = disclosure.protect_group(
+                    [r[at] for r in rows], threshold=self.threshold, total_hidden=key in hidden_parents
+                )
                 rows = [(*r[:at], v, *r[at + 1 :]) for r, v in zip(rows, shown, strict=True)]
             return [r[:width] for r in rows if r[width]]
 
@@ -172,11 +178,12 @@ def export_prepare(
         )
     scope = None if user is None else user_scope(user=user)
     selection = layer.select(params, scope=scope)
+    protection = disclosure.disclosure_for(user=user, public=public)
     return Export(
         layer=layer,
         selection=selection,
-        protect=disclosure.protection_applies(user=user, public=public),
-        threshold=disclosure.small_count_threshold(),
+        protect=protection.protect,
+        threshold=protection.threshold,
         areas=None if scope is None else sorted(u.code for u in scope),
         generated_at=timezone.now(),
         user=user,

@@ -74,6 +74,7 @@ class Layer:
     # whether a row's indicator is sensitive.
     protected_field: str | None = None
     group_sql: tuple[str, ...] = ()
+    parent_group_sql: str = "NULL"  # the group of the group's parent (rule 3 of disclosure)
     group_base_sql: str = "TRUE"
     sensitive_sql: str = "TRUE"
     source: str = ""

@@ -12,6 +12,7 @@ filter kept) so complementary suppression sees every sibling of an exported cell
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from monitoring import disclosure
 from monitoring.establishments.filters import FilterError
 from monitoring.layers.base import Field, Layer, Selection, codes_param, month_param
 from monitoring.layers.units import unit_scope_condition
@@ -37,7 +38,8 @@ class CaseCountLayer(Layer):
         Field("value", "t.value", "integer"),
     )
     protected_field = "value"
-    group_sql = ("t.period", "t.indicator_id", "coalesce(u.parent_id, 0)")
+    group_sql = disclosure.CASE_COUNT_GROUP
+    parent_group_sql = disclosure.CASE_COUNT_PARENT_GROUP
     group_base_sql = "u.level = 'commune'"
     sensitive_sql = "ind.sensitive"
     order_by = "t.period, ind.display_order, ind.code, pu.code NULLS FIRST, u.code"

@@ -35,8 +35,8 @@ class Breaks:
     no_data: int
 
     def intervals(self) -> list[tuple[float, float]]:
-        if not self.bounds:
-            return []  # no data: no class
+        if not self.bounds:  # nothing to classify (no data, or every figure protected)
+            return []
         lows = [self.lower, *self.bounds[:-1]]
         return list(zip(lows, self.bounds, strict=True))
 

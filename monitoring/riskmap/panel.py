@@ -6,6 +6,7 @@ from django.db import connection
 from django.db.models import Count, Q
 
 from geo.models import AdminUnit
+from monitoring import disclosure
 from monitoring.criteria.selectors import NoCriteriaSet, classification_proposals
 from monitoring.models import CounsellingPoint, DrugClass, Establishment, Indicator, TreatmentFacility
 from monitoring.riskmap.periods import Period
@@ -13,28 +14,32 @@ from monitoring.riskmap.periods import Period
 __all__ = ["commune_panel"]
 
 SERIES_SQL = """
-SELECT period, value FROM monitoring_casecount
+SELECT id, period, value FROM monitoring_casecount
  WHERE unit_id = %s AND indicator_id = %s AND period BETWEEN %s AND %s
  ORDER BY period
 """
 
 
-def _series(*, unit: AdminUnit, indicator: Indicator, end: datetime.date, months: int = 24):
+def _series(*, unit: AdminUnit, indicator: Indicator, end: datetime.date, protection, months: int = 24):
+    """The commune's last ``months`` monthly counts, each shown as every channel shows
+    that cell (``Disclosure.case_counts``)."""
     index = end.year * 12 + end.month - 1 - (months - 1)
     start = datetime.date(index // 12, index % 12 + 1, 1)
     with connection.cursor() as cursor:
         cursor.execute(SERIES_SQL, [unit.id, indicator.id, start, end])
-        return [{"month": f"{p:%Y-%m}", "value": v} for p, v in cursor.fetchall()]
+        rows = cursor.fetchall()
+    shown = protection.case_counts(i for i, _p, _v in rows) if indicator.sensitive else {}
+    return [{"month": f"{p:%Y-%m}", "value": shown.get(i, v)} for i, p, v in rows]
 
 
-def _proposals(*, unit: AdminUnit, last_year: int, years: int = 3) -> list[dict]:
+def _proposals(*, unit: AdminUnit, last_year: int, protection, years: int = 3) -> list[dict]:
     """The class each year's figures propose, the criteria behind it, and the official
     class beside it (newest year first)."""
     labels = dict(DrugClass.choices)
     rows = []
     for year in range(last_year, last_year - years, -1):
         try:
-            (proposal,) = classification_proposals(year=year, units=[unit])
+            (proposal,) = classification_proposals(year=year, units=[unit], protection=protection)
         except NoCriteriaSet:
             continue
         if not proposal.figures:
@@ -55,8 +60,11 @@ def _proposals(*, unit: AdminUnit, last_year: int, years: int = 3) -> list[dict]
     return rows
 
 
-def commune_panel(*, code: str, period: Period, indicator: Indicator) -> dict | None:
-    """Facts, history and places of the current commune ``code`` (None if unknown)."""
+def commune_panel(
+    *, code: str, period: Period, indicator: Indicator, protection: disclosure.Disclosure
+) -> dict | None:
+    """Facts, history and places of the current commune ``code`` (None if unknown);
+    sensitive figures as ``protection`` (the reader's) shows them."""
     unit = AdminUnit.current.filter(code=code).select_related("parent").first()
     if unit is None:
         return None
@@ -87,9 +95,9 @@ def commune_panel(*, code: str, period: Period, indicator: Indicator) -> dict | 
             }
             for c in unit.classifications.order_by("-year", "scheme")
         ],
-        "proposals": _proposals(unit=unit, last_year=period.end.year),
+        "proposals": _proposals(unit=unit, last_year=period.end.year, protection=protection),
         "indicator": indicator.name_vi,
-        "series": _series(unit=unit, indicator=indicator, end=period.end),
+        "series": _series(unit=unit, indicator=indicator, end=period.end, protection=protection),
         "counselling_points": [
             {"name": p.name, "status": p.get_status_display()}
             for p in CounsellingPoint.objects.filter(commune=unit).order_by("name")

@@ -4,10 +4,12 @@ targets, the province trend and the figures by district."""
 
 import datetime
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import connection
 
+from geo.models import AdminUnit
+from monitoring.disclosure import Disclosure, is_hidden
 from monitoring.models import DrugClass, Indicator
 from monitoring.riskmap.periods import Period
 from monitoring.riskmap.values import UnitRow, classification_for_year, indicator_values
@@ -20,15 +22,15 @@ DRUG_FREE_TARGETS = [(2025, 20.0), (2030, 50.0)]
 
 @dataclass
 class Summary:
-    indicator_total: float | None
+    indicator_total: float | str | None  # str: a protected total ("<5")
     communes: int
     communes_reporting: int
     population: int
     class_counts: dict[str, int]
     drug_free_share: float | None  # percent of communes
     targets: list[tuple[int, float]]
-    trend: list[tuple[datetime.date, float]] = field(default_factory=list)
-    by_parent: list[tuple[str, str, float | None]] = field(default_factory=list)  # code, name, value
+    trend: list[tuple[datetime.date, float | str]] = field(default_factory=list)
+    by_parent: list[tuple[str, str, float | str | None]] = field(default_factory=list)  # code, name, value
 
 
 TREND_SQL = """
@@ -45,10 +47,48 @@ def _trend(*, indicator: Indicator, unit_ids: list[int]) -> list[tuple[datetime.
         return [(period, float(total)) for period, total in cursor.fetchall()]
 
 
+def _protected(summary: Summary, *, indicator, period, units, group_by_parent, protection) -> Summary:
+    """The summary's sensitive figures as ``protection`` shows them: the total and each
+    month of the trend by rule 1, the parts (districts, or the communes of one) as the
+    choropleth shows the same units."""
+    if protection is None or not protection.applies(sensitive=indicator.sensitive):
+        return summary
+    if group_by_parent:
+        ids = dict(
+            AdminUnit.current.filter(code__in=[code for code, _n, _v in summary.by_parent]).values_list(
+                "code", "id"
+            )
+        )
+    else:
+        ids = {u.code: u.id for u in units}
+    shown = protection.unit_values(indicator=indicator, period=period, unit_ids=list(ids.values()))
+    return replace(
+        summary,
+        indicator_total=protection.total(summary.indicator_total, sensitive=True),
+        trend=[(month, protection.total(value, sensitive=True)) for month, value in summary.trend],
+        by_parent=[
+            (
+                code,
+                name,
+                shown[ids[code]]
+                if code in ids and is_hidden(shown.get(ids[code]))
+                else protection.total(value, sensitive=True),  # a partial sum where an area cuts a district
+            )
+            for code, name, value in summary.by_parent
+        ],
+    )
+
+
 def province_summary(
-    *, indicator: Indicator, period: Period, units: list[UnitRow], group_by_parent: bool
+    *,
+    indicator: Indicator,
+    period: Period,
+    units: list[UnitRow],
+    group_by_parent: bool,
+    protection: Disclosure | None = None,
 ) -> Summary:
-    """Summary of ``units`` (the communes shown) for ``period``."""
+    """Summary of ``units`` (the communes shown) for ``period``; sensitive figures as
+    ``protection`` (the reader's ``Disclosure``) shows them."""
     ids = [u.id for u in units]
     values = indicator_values(indicator=indicator, period=period, unit_ids=ids)
     reported = [v for v in values.values() if v is not None]
@@ -63,7 +103,7 @@ def province_summary(
             by_parent[key] = (by_parent.get(key) or 0.0) + value
         else:
             by_parent.setdefault(key, None)
-    return Summary(
+    summary = Summary(
         indicator_total=sum(reported) if reported else None,
         communes=len(ids),
         communes_reporting=len(reported),
@@ -73,6 +113,14 @@ def province_summary(
         targets=DRUG_FREE_TARGETS,
         trend=_trend(indicator=indicator, unit_ids=ids),
         by_parent=[(code, name, value) for (code, name), value in sorted(by_parent.items())],
+    )
+    return _protected(
+        summary,
+        indicator=indicator,
+        period=period,
+        units=units,
+        group_by_parent=group_by_parent,
+        protection=protection,
     )
 
 

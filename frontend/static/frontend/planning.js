@@ -9,6 +9,8 @@
   var T = JSON.parse(document.getElementById("plan-strings").textContent);
   var form = document.getElementById("plan-form");
   var fmt = new Intl.NumberFormat(document.documentElement.lang || "vi", {maximumFractionDigits: 1});
+  // A protected figure arrives as its marker ("<5", "x"): shown as it is.
+  function figure(v) { return typeof v === "string" ? v : fmt.format(v); }
   var COVERED = "#7fc97f", UNCOVERED = "#f0027f", NO_DEMAND = "#e0e0e0";
   var planned = (data.payload.planned || []).map(function (p) { return {lon: p.lon, lat: p.lat, label: p.label}; });
   var candidates = [];
@@ -71,11 +73,11 @@
     });
     document.getElementById("coverage-share").textContent = (p.share == null ? "—" : fmt.format(p.share)) + " %";
     document.getElementById("coverage-detail").textContent =
-      fmt.format(p.covered_weight) + " / " + fmt.format(p.total_weight) + " · " + p.communes_covered + "/" + p.communes_total;
+      figure(p.covered_weight) + " / " + figure(p.total_weight) + " · " + p.communes_covered + "/" + p.communes_total;
     var body = document.getElementById("ranking-body");
     body.innerHTML = p.ranking.length ? p.ranking.map(function (r) {
       return "<tr data-code=\"" + esc(r.code) + "\"><td>" + esc(r.name) + (r.border ? " <span class=\"chip\">" + esc(T.border) + "</span>" : "") +
-        "<br><small>" + esc(r.district) + "</small></td><td>" + fmt.format(r.demand) + "</td><td>" + esc(r["class"]) +
+        "<br><small>" + esc(r.district) + "</small></td><td>" + esc(figure(r.demand)) + "</td><td>" + esc(r["class"]) +
         "</td><td>" + esc(r.nearest) + (r.distance_m == null ? "" : "<br><small>" + fmt.format(r.distance_m / 1000) + " " + esc(T.km) + "</small>") + "</td></tr>";
     }).join("") : "<tr><td colspan=\"4\" class=\"muted\">" + esc(T.none) + "</td></tr>";
   }

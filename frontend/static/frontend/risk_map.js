@@ -85,8 +85,8 @@
     if (panelChart) panelChart.destroy();
     panelChart = new Chart(document.getElementById("commune-chart"), {
       type: "bar",
-      data: {labels: d.series.map(function (p) { return p.month; }),
-             datasets: [{data: d.series.map(function (p) { return p.value; }), backgroundColor: "#fd8d3c"}]},
+      data: {labels: d.series.map(function (p) { return typeof p.value === "string" ? p.month + " (" + p.value + ")" : p.month; }),
+             datasets: [{data: d.series.map(function (p) { return typeof p.value === "number" ? p.value : null; }), backgroundColor: "#fd8d3c"}]},
       options: {locale: document.documentElement.lang || "vi", animation: false, plugins: {legend: {display: false}}, scales: {x: {ticks: {maxTicksLimit: 6}}}}
     });
   }
