@@ -95,8 +95,9 @@ def case_counts_build(*, communes, risk, seeds, rng: np.random.Generator) -> int
                 )
                 rows += 1
     buffer.seek(0)
-    with connection.cursor() as cursor, part_rule_checked_once(
-        cursor, figures=rows, touched="monitoring_casecount"
+    with (
+        connection.cursor() as cursor,
+        part_rule_checked_once(cursor, figures=rows, touched="monitoring_casecount"),
     ):
         # Checked once over the table, not by the row trigger: the trigger's plan for a
         # table that was empty when first planned would scan it once per row.

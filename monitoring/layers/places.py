@@ -19,6 +19,7 @@ __all__ = ["COUNSELLING_POINTS", "ESTABLISHMENTS", "SENSITIVE_SITES", "TREATMENT
 
 PLACES_SOURCE = "Places recorded by the provincial services"
 PLACES_ATTRIBUTION = "Provincial monitoring database"
+TILE_OMITS = frozenset({"tile"})  # tiles carry what a marker's tooltip shows
 
 
 def _in_queryset(selection: Selection, queryset) -> None:
@@ -59,6 +60,11 @@ class PlaceLayer(Layer):
 class EstablishmentLayer(Layer):
     name = "establishments"
     title = _("Service establishments")
+    description = _("Service establishments prone to social evils, with their latest inspection.")
+    channels = frozenset({"page", "page_export", "rest", "ogc", "tile", "export"})
+    # A province holds tens of thousands: below zoom 10 a tile would weigh megabytes (the
+    # maps cluster them from the establishment filter instead).
+    tile_min_zoom = 10
     permission = "monitoring.view_establishment"
     from_sql = (
         "monitoring_establishment t LEFT JOIN geo_adminunit c ON c.id = t.commune_id"
@@ -68,15 +74,15 @@ class EstablishmentLayer(Layer):
     properties = (
         Field("id", "t.id", "integer"),
         Field("name", "t.name"),
-        Field("type", "t.type"),
-        Field("commune_code", "c.code"),
-        Field("prone", "t.prone", "boolean"),
-        Field("status", "t.status"),
+        Field("type", "t.type", lookup="type"),
+        Field("commune_code", "c.code", lookup="commune__code"),
+        Field("prone", "t.prone", "boolean", lookup="prone"),
+        Field("status", "t.status", lookup="status"),
         Field("last_inspected", "li.date", "date"),
-        Field("address", "t.address"),
-        Field("licence_number", "t.licence_number"),
-        Field("last_result", "li.result"),
-        Field("follow_up_due", "li.follow_up_due", "date"),
+        Field("address", "t.address", omit=TILE_OMITS),
+        Field("licence_number", "t.licence_number", omit=TILE_OMITS),
+        Field("last_result", "li.result", omit=TILE_OMITS),
+        Field("follow_up_due", "li.follow_up_due", "date", omit=TILE_OMITS),
     )
     geometry = "t.location"
     geometry_type = "Point"
@@ -110,14 +116,16 @@ class EstablishmentLayer(Layer):
 class CounsellingPointLayer(PlaceLayer):
     name = "counselling-points"
     title = _("Counselling points")
+    description = _("Community counselling points for drug treatment.")
+    channels = frozenset({"rest", "ogc", "export"})
     permission = "monitoring.view_counsellingpoint"
     model = CounsellingPoint
     from_sql = "monitoring_counsellingpoint t LEFT JOIN geo_adminunit c ON c.id = t.commune_id"
     properties = (
         Field("id", "t.id", "integer"),
         Field("name", "t.name"),
-        Field("status", "t.status"),
-        Field("commune_code", "c.code"),
+        Field("status", "t.status", lookup="status"),
+        Field("commune_code", "c.code", lookup="commune__code"),
         Field("opened_on", "t.opened_on", "date"),
         Field("staff", "t.staff", "integer"),
     )
@@ -129,14 +137,16 @@ class CounsellingPointLayer(PlaceLayer):
 class TreatmentFacilityLayer(PlaceLayer):
     name = "treatment-facilities"
     title = _("Treatment facilities")
+    description = _("Rehab centres and methadone clinics.")
+    channels = frozenset({"rest", "ogc", "export"})
     permission = "monitoring.view_treatmentfacility"
     model = TreatmentFacility
     from_sql = "monitoring_treatmentfacility t LEFT JOIN geo_adminunit c ON c.id = t.commune_id"
     properties = (
         Field("id", "t.id", "integer"),
         Field("name", "t.name"),
-        Field("kind", "t.kind"),
-        Field("commune_code", "c.code"),
+        Field("kind", "t.kind", lookup="kind"),
+        Field("commune_code", "c.code", lookup="commune__code"),
         Field("capacity", "t.capacity", "integer"),
     )
     filter_keys = ("commune", "kind", "bbox")
@@ -146,6 +156,8 @@ class TreatmentFacilityLayer(PlaceLayer):
 class SensitiveSiteLayer(Layer):
     name = "sensitive-sites"
     title = _("Sensitive sites")
+    description = _("Schools, hospitals, religious and heritage sites.")
+    channels = frozenset({"page", "rest", "export"})
     permission = "monitoring.view_sensitivesite"
     from_sql = "monitoring_sensitivesite t"
     properties = (

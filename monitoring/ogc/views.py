@@ -18,6 +18,7 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
+from geo.geojson import feature_collection, json_text
 from geo.models import AdminUnit, BorderLine
 from geo.scope import units_in_scope_q
 from geo.selectors import user_scope
@@ -230,10 +231,8 @@ class ItemsView(OgcView):
         )
         tokens = (page_state_sign(following, **sign), page_state_sign(preceding, **sign))
         links = self.links(collection, query, matched, returned, tokens)
-        body = (
-            '{"type": "FeatureCollection", '
-            f'"numberMatched": {matched}, "numberReturned": {returned}, '
-            f'"links": {json.dumps(links)}, "features": {features}}}'
+        body = feature_collection(
+            features, members={"numberMatched": matched, "numberReturned": returned, "links": links}
         )
         return HttpResponse(
             body, content_type=GEOJSON, headers={"Content-Crs": _content_crs(query.srid, query.lat_first)}
@@ -281,7 +280,7 @@ class ItemView(OgcView):
             {"rel": "self", "type": GEOJSON, "href": f"{href}/items/{feature_id}"},
             {"rel": "collection", "type": "application/json", "href": href},
         ]
-        body = feature[:-1] + f', "links": {json.dumps(links)}}}'
+        body = feature[:-1] + f',"links":{json_text(links)}}}'
         return HttpResponse(
             body, content_type=GEOJSON, headers={"Content-Crs": _content_crs(srid, lat_first)}
         )
