@@ -8,6 +8,7 @@ the page's rows. Places with a commune are limited to the user's areas by ``scop
 sensitive sites (no commune) by their location inside the areas' boundaries.
 """
 
+from django.core.exceptions import EmptyResultSet
 from django.utils.translation import gettext_lazy as _
 
 from monitoring.establishments.filters import EstablishmentFilter
@@ -24,7 +25,11 @@ TILE_OMITS = frozenset({"tile"})  # tiles carry what a marker's tooltip shows
 
 def _in_queryset(selection: Selection, queryset) -> None:
     """Rows whose id the ORM ``queryset`` selects (its SQL as a subquery)."""
-    sql, params = queryset.order_by().values("id").query.sql_with_params()
+    try:
+        sql, params = queryset.order_by().values("id").query.sql_with_params()
+    except EmptyResultSet:  # e.g. an account with no area
+        selection.add("FALSE")
+        return
     selection.add(f"t.id IN ({sql})", *params)
 
 
@@ -165,7 +170,11 @@ class SensitiveSiteLayer(Layer):
         Field("name", "t.name"),
         Field("kind", "t.kind"),
         Field("address", "t.address"),
-        Field("commune_code", "(SELECT u.code FROM geo_adminunit u WHERE u.id = geo_commune_at(t.location))"),
+        Field(
+            "commune_code",
+            "(SELECT u.code FROM geo_adminunit u WHERE u.id = geo_commune_at(t.location))",
+            omit=frozenset({"page"}),  # the map's tooltip needs no commune (a lookup per site)
+        ),
     )
     geometry = "t.location"
     geometry_type = "Point"
