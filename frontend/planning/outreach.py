@@ -24,9 +24,7 @@ class OutreachFilter:
     @classmethod
     def parse(cls, get) -> "OutreachFilter":
         km = get.get("border_km", "20")
-        classes = tuple(
-            c for c in (get.get("classes") or "type_1,type_2").split(",") if c in DrugClass.values
-        )
+        classes = tuple(c for c in get.get("classes", "type_1,type_2").split(",") if c in DrugClass.values)
         try:
             border_km = None if km in ("", "any") else max(0.0, float(km))
         except ValueError:

@@ -17,6 +17,7 @@ __all__ = [
     "ClassificationSerializer",
     "IndicatorSerializer",
     "InspectionSerializer",
+    "case_count_serializer",
     "layer_serializer",
 ]
 
@@ -125,16 +126,48 @@ class ProtectedCountField(serializers.IntegerField):
         return count.value
 
 
+@extend_schema_field({"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}(-01)?$"})
+class MonthField(serializers.DateField):
+    """A month written ``YYYY-MM``, as in every other channel; ``YYYY-MM-01`` is read too."""
+
+    def to_representation(self, value):
+        return None if value is None else f"{value:%Y-%m}"
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and len(data) == 7:
+            data = f"{data}-01"
+        return super().to_internal_value(data)
+
+
 class CaseCountSerializer(serializers.ModelSerializer):
     """``commune_code, commune_name, period, indicator, value``. Writing goes through
     ``case_counts_record`` (every rule checked; see the view)."""
 
     commune_code = serializers.CharField(source="unit.code")
     commune_name = serializers.CharField(source="unit.name", read_only=True)
-    period = serializers.DateField(help_text="First day of the month, YYYY-MM-01.")
+    period = MonthField(help_text="The month, YYYY-MM (YYYY-MM-01 is read too).")
     indicator = serializers.SlugRelatedField(slug_field="code", queryset=Indicator.objects.all())
     value = ProtectedCountField(min_value=0)
 
     class Meta:
         model = CaseCount
         fields = CASE_COUNTS.property_names("rest")
+
+
+def case_count_serializer() -> type:
+    """``CaseCountSerializer`` with every ``rest`` field of the case-counts layer: a field
+    the serializer does not declare is read from the row's ``layer_properties``."""
+    fields = CASE_COUNTS.fields("rest")
+    key = ("case-counts", tuple((f.name, f.type) for f in fields))
+    if key not in _built:
+        declared = CaseCountSerializer._declared_fields
+        attrs = {
+            f.name: TYPE_FIELDS[f.type](
+                source=f"{PROPERTIES_ATTRIBUTE}.{f.name}", read_only=True, allow_null=True, default=None
+            )
+            for f in fields
+            if f.name not in declared
+        }
+        attrs["Meta"] = type("Meta", (CaseCountSerializer.Meta,), {"fields": [f.name for f in fields]})
+        _built[key] = type("CaseCountSerializer", (CaseCountSerializer,), attrs)
+    return _built[key]

@@ -314,10 +314,12 @@ class CaseCountViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
     Posting a count records it through the same rules as data entry and imports (a
     part never exceeds its whole); replacing a stored value also needs ``change_casecount``."""
 
-    serializer_class = serializers.CaseCountSerializer
     pagination_class = RowPagination
     permission_classes = [ModelPermissions]
     queryset = CaseCount.objects.none()
+
+    def get_serializer_class(self):
+        return serializers.case_count_serializer()
 
     @property
     def scope(self):
@@ -335,6 +337,17 @@ class CaseCountViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
             queryset = queryset.filter(period=_month(get["period"]))
         if get.get("indicator"):
             queryset = queryset.filter(indicator__code=get["indicator"])
+        if set(layers.CASE_COUNTS.property_names("rest")) - set(
+            serializers.CaseCountSerializer._declared_fields
+        ):
+            # fields of the layer the serializer does not declare: computed by the layer's SQL
+            queryset = queryset.annotate(
+                **{
+                    serializers.PROPERTIES_ATTRIBUTE: layers.CASE_COUNTS.properties_annotation(
+                        "rest", CaseCount
+                    )
+                }
+            )
         return queryset.order_by("-period", "unit__code", "indicator__display_order", "indicator__code")
 
     def get_serializer_context(self):
