@@ -19,10 +19,11 @@ def _names(names) -> str:
 
 
 def _fields() -> str:
-    lines = ["| layer | offered in | properties (type) | left out of |", "|---|---|---|---|"]
+    lines = ["| layer | offered in | properties (type; label) | left out of |", "|---|---|---|---|"]
     for layer in LAYERS.values():
         properties = ", ".join(
-            f"`{f.name}` ({f.type}{', protected' if f.sensitive else ''})" for f in layer.properties
+            f"`{f.name}` ({f.type}{', protected' if f.sensitive else ''}; {f.label_en})"
+            for f in layer.properties
         )
         omitted = (
             "; ".join(f"{f.name}: {', '.join(sorted(f.omit))}" for f in layer.properties if f.omit) or "—"
