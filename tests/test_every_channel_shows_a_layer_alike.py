@@ -290,3 +290,28 @@ def test_the_outreach_export_follows_the_chosen_scenario(client, full_world):
         assert document["scenario"] == scenario.name
     assert files["Xa"] != files["Gần"]
     assert "Gần" in files["Gần"] and "Gần" not in files["Xa"]
+
+
+@pytest.mark.parametrize("name", [name for name, layer in LAYERS.items() if layer.offered("ogc")])
+def test_ogc_queryables_are_the_layers_filterable_fields(client, full_world, name):
+    client.force_login(full_world["admin"])
+    layer = LAYERS[name]
+    collection = client.get(f"/ogc/collections/{name}").json()
+    (link,) = [link for link in collection["links"] if link["rel"].endswith("/queryables")]
+    schema = client.get(link["href"]).json()
+    assert list(schema["properties"]) == list(layer.queryables())
+    for field_name, spec in schema["properties"].items():
+        field = layer.field_get(field_name)
+        assert spec["title"] == str(field.label)
+        assert spec["type"] == {"date": "string"}.get(field.type, field.type)
+    key, _ = SAMPLES[name](full_world)
+    sample = read(client, full_world, layer, "ogc")
+    query = {
+        q: str(sample[q]).lower() if isinstance(sample[q], bool) else sample[q]
+        for q in layer.queryables()
+        if sample[q] is not None
+    }
+    items = client.get(f"/ogc/collections/{name}/items", {**query, "limit": 10000}).json()
+    assert key in [f["properties"][layer.id_property] for f in items["features"]]
+    if "name" in query:  # the filter is applied
+        assert client.get(f"/ogc/collections/{name}/items", {"name": "no such name"}).json()["features"] == []

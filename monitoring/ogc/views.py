@@ -153,6 +153,7 @@ class CollectionsView(OgcView):
             "links": [
                 {"rel": "self", "type": "application/json", "href": href},
                 {"rel": "items", "type": GEOJSON, "href": f"{href}/items"},
+                {"rel": QUERYABLES_REL, "type": "application/schema+json", "href": f"{href}/queryables"},
             ],
             "extent": {"spatial": {"bbox": [self.extent(collection)], "crs": CRS84}},
             "crs": supported_uris(),
@@ -187,6 +188,39 @@ def _count(rows) -> int:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(SERIAL)
         return rows.count()
+
+
+QUERYABLES_REL = "http://www.opengis.net/def/rel/ogc/1.0/queryables"
+JSON_SCHEMA_TYPES = {
+    "integer": {"type": "integer"},
+    "number": {"type": "number"},
+    "boolean": {"type": "boolean"},
+    "date": {"type": "string", "format": "date"},
+    "string": {"type": "string"},
+}
+
+
+class QueryablesView(OgcView):
+    """The properties one may filter the items on (OGC API – Features Part 3), from the
+    layer's fields: name, type and label."""
+
+    def get(self, request, name):
+        collection = self.collection(name)
+        href = f"{self.base()}/collections/{collection.name}/queryables"
+        return _json(
+            {
+                "$schema": "https://json-schema.org/draft/2020-12/schema",
+                "$id": href,
+                "type": "object",
+                "title": str(collection.title),
+                "properties": {
+                    field_name: {"title": str(f.label), **JSON_SCHEMA_TYPES[f.type]}
+                    for field_name, f in collection.layer.queryables().items()
+                },
+                "additionalProperties": False,
+            },
+            content_type="application/schema+json",
+        )
 
 
 class ItemsView(OgcView):
