@@ -6,11 +6,18 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
-from frontend.folium_offline import offline_map
-from frontend.risk_map.layers import DataBlocks, StaticGeoJson
+from frontend.folium_offline import localize_assets, offline_map
+from frontend.risk_map.layers import DataBlocks, StaticGeoJson, ValueGeoJson
 from geo import map_layers
+from geo.models import Level
 
-__all__ = ["base_map"]
+__all__ = ["add_border_line", "base_map", "geometries_bounds", "map_context", "unit_values_map"]
+
+UNIT_VALUES_STYLE = {
+    "base": {"fillOpacity": 0.75, "color": "#5b6770", "weight": 0.6},
+    "no_data": {"fillColor": "#e0e0e0", "fillOpacity": 0.4},
+    "border": {},
+}
 
 
 def base_map(*, location=(15.7, 108.0), zoom: int = 8) -> tuple[folium.Map, DataBlocks]:
@@ -71,3 +78,33 @@ def geometries_bounds(geometries) -> list[list[float]] | None:
                 xs.append(x)
                 ys.append(y)
     return [[min(ys), min(xs)], [max(ys), max(xs)]] if xs else None
+
+
+def unit_values_map(*, values: dict, name: str, measure_label: str, level: str = Level.COMMUNE) -> folium.Map:
+    """Units of ``level`` coloured from ``values`` (see ``ValueGeoJson``), fitted to them,
+    with the page's own assets: the map of a page that shows one figure per unit."""
+    fmap, blocks = base_map()
+    ValueGeoJson(
+        map_layers.unit_shapes_geojson(level=level, codes=list(values)),
+        blocks=blocks,
+        values=values,
+        name=name,
+        measure_label=measure_label,
+        **UNIT_VALUES_STYLE,
+    ).add_to(fmap)
+    shapes = map_layers.unit_shapes(level=level)
+    fmap.fit_bounds(geometries_bounds(shapes.get(code) for code in values) or [[8, 102], [23.5, 110]])
+    localize_assets(fmap, url_for=static)
+    return fmap
+
+
+def map_context(fmap: folium.Map) -> dict:
+    """The rendered map's parts for a page template (header, HTML, script, data blocks)."""
+    root = fmap.get_root()
+    root.render()
+    return {
+        "map_header": root.header.render(),
+        "map_html": root.html.render(),
+        "map_script": root.script.render(),
+        "data_blocks": getattr(fmap, "data_blocks", []),
+    }

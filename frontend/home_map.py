@@ -8,6 +8,7 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
+from frontend.base_map import map_context
 from frontend.folium_offline import offline_map
 from geo import selectors as geo_selectors
 from geo.models import Level
@@ -88,11 +89,4 @@ def build_map(*, unit_ids=None) -> folium.Map:
 def context(*, unit_ids=None) -> dict:
     """Template context: the map's header, body and script, and the summary of the area."""
     fmap = build_map(unit_ids=unit_ids)
-    root = fmap.get_root()
-    root.render()
-    return {
-        "map_header": root.header.render(),
-        "map_html": root.html.render(),
-        "map_script": root.script.render(),
-        "summary": monitoring_selectors.province_summary(unit_ids=unit_ids),
-    }
+    return {**map_context(fmap), "summary": monitoring_selectors.province_summary(unit_ids=unit_ids)}

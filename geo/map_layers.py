@@ -12,6 +12,7 @@ from shapely import wkb
 from shapely.geometry import mapping
 
 from geo.coverage import simplify_coverage
+from geo.geojson import feature, feature_collection
 
 __all__ = [
     "border_bands",
@@ -77,12 +78,7 @@ def unit_shapes(*, level: str) -> dict[str, dict]:
             [wkb.loads(bytes(geom)) for _, geom in rows], tolerance=SIMPLIFY_TOLERANCE_DEG
         )
         shapes = {code: mapping(g) for (code, _), g in zip(rows, simplified, strict=True)}
-        texts = {
-            code: json.dumps(
-                {"type": "Feature", "properties": {"code": code}, "geometry": g}, separators=(",", ":")
-            )
-            for code, g in shapes.items()
-        }
+        texts = {code: feature(geometry=g, properties={"code": code}) for code, g in shapes.items()}
         return shapes, texts
 
     return _memoised(f"unit-shapes-{level}", boundary_version(), build)[0]
@@ -92,8 +88,7 @@ def unit_shapes_geojson(*, level: str, codes: list[str]) -> str:
     """A FeatureCollection (text) of the simplified shapes of ``codes``, properties ``code``."""
     unit_shapes(level=level)
     _, texts = _memo[f"unit-shapes-{level}:{boundary_version()}"]
-    features = ",".join(texts[c] for c in codes if c in texts)
-    return '{"type":"FeatureCollection","features":[' + features + "]}"
+    return feature_collection(texts[c] for c in codes if c in texts)
 
 
 BANDS_SQL = """
@@ -118,15 +113,7 @@ def border_bands(*, distances_m=(20_000, 10_000, 5_000)) -> list[tuple[int, dict
 
 
 def border_bands_geojson() -> str:
-    return json.dumps(
-        {
-            "type": "FeatureCollection",
-            "features": [
-                {"type": "Feature", "properties": {"km": d // 1000}, "geometry": g} for d, g in border_bands()
-            ],
-        },
-        separators=(",", ":"),
-    )
+    return feature_collection(feature(geometry=g, properties={"km": d // 1000}) for d, g in border_bands())
 
 
 def border_version() -> str:
@@ -178,5 +165,5 @@ def countries_around_geojson() -> str:
     return _memoised(
         "countries-around-text",
         boundary_version(),
-        lambda: json.dumps(countries_around(), ensure_ascii=False, separators=(",", ":")),
+        lambda: feature_collection(countries_around()["features"]),
     )

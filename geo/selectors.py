@@ -7,6 +7,7 @@ layers never pass through Python geometry objects.
 from django.contrib.gis.geos import Point
 from django.db import connection
 
+from geo.geojson import feature_collection
 from geo.models import AdminUnit, Level, UserArea
 
 __all__ = [
@@ -40,19 +41,15 @@ def units_current(*, level: str | None = None):
     return queryset
 
 
-FEATURE_COLLECTION_SQL = (
-    "SELECT json_build_object('type', 'FeatureCollection', 'features',"
-    " coalesce(json_agg(ST_AsGeoJSON(t.*, 'geom', %s)::json), '[]'::json))::text"
-    " FROM ({rows}) t"
-)
+FEATURES_SQL = "SELECT ST_AsGeoJSON(t.*, 'geom', %s) FROM ({rows}) t"
 
 
 def _feature_collection(sql: str, params: list) -> str:
-    """Wrap ``sql`` (a constant of this module, never user input) as a FeatureCollection."""
-    query = FEATURE_COLLECTION_SQL.format(rows=sql)
+    """The rows of ``sql`` (a constant of this module, never user input) as a
+    FeatureCollection: PostGIS writes each Feature, ``geo.geojson`` the collection."""
     with connection.cursor() as cursor:
-        cursor.execute(query, params)
-        return cursor.fetchone()[0]
+        cursor.execute(FEATURES_SQL.format(rows=sql), params)
+        return feature_collection(row[0] for row in cursor.fetchall())
 
 
 def country_outlines_geojson(*, decimals: int = 5) -> str:

@@ -28,6 +28,11 @@ def _export_finished(sender, export, fmt, **kwargs):
     from monitoring.audit import audit_export
 
     user = export.user if getattr(export.user, "is_authenticated", False) else None
+    if export.channel == "page":  # a page's export of its current filter
+        audit_export(
+            user, "page", f"{export.layer.name}.{fmt}", export.selection.described, export.rows_written
+        )
+        return
     channel = "command" if export.channel == "command" else "export"
     audit_export(
         user, channel, export.layer.name, {**export.selection.described, "format": fmt}, export.rows_written

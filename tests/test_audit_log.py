@@ -129,7 +129,9 @@ def test_exports_are_audited_with_filter_and_row_count(client):
     for i in range(3):
         factories.establishment(106.005 + i * 0.005, 10.01, name=f"Karaoke {i}")
     client.force_login(factories.role_user("insp-export", "inspector", areas=[unit]))
-    assert client.get("/maps/establishments/export.csv?type=karaoke").status_code == 200
+    response = client.get("/maps/establishments/export.csv?type=karaoke")
+    assert response.status_code == 200
+    b"".join(response.streaming_content)  # audited once its last row is written, as /exports
     event = AuditEvent.objects.get(action="export")
     assert (event.object_type, event.row_count, event.filter, event.username) == (
         "establishments.csv",

@@ -29,7 +29,7 @@ def test_reader_sees_own_communes_with_small_counts_protected(client, world, cou
         {
             "commune_code": "73101",
             "commune_name": "Xã 73101",
-            "period": "2025-05-01",
+            "period": "2025-05",
             "indicator": "illegal_users",
             "value": "<5",
         }

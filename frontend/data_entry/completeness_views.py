@@ -3,16 +3,11 @@ a map of the last one and, per district, the share reported in each of 12 months
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import render
-from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from frontend.base_map import base_map, geometries_bounds
+from frontend.base_map import map_context, unit_values_map
 from frontend.data_entry.months import last_month, month_param
-from frontend.folium_offline import localize_assets
-from frontend.risk_map.layers import ValueGeoJson
-from geo import map_layers
-from geo.models import Level
 from geo.selectors import user_scope
 from monitoring.imports.selectors import completeness, months_back
 
@@ -94,22 +89,11 @@ def data_completeness(request):
             "is_border": False,
             "display": labels[status],
         }
-    fmap, blocks = base_map()
-    ValueGeoJson(
-        map_layers.unit_shapes_geojson(level=Level.COMMUNE, codes=list(values)),
-        blocks=blocks,
+    fmap = unit_values_map(
         values=values,
         name=_("Reporting for %(month)s") % {"month": f"{end:%m/%Y}"},
         measure_label=_("Reported"),
-        base={"fillOpacity": 0.75, "color": "#5b6770", "weight": 0.6},
-        no_data={"fillColor": "#e0e0e0", "fillOpacity": 0.4},
-        border={},
-    ).add_to(fmap)
-    shapes = map_layers.unit_shapes(level=Level.COMMUNE)
-    fmap.fit_bounds(geometries_bounds(shapes.get(code) for code in values) or [[8, 102], [23.5, 110]])
-    localize_assets(fmap, url_for=static)
-    root = fmap.get_root()
-    root.render()
+    )
     return render(
         request,
         "frontend/data_completeness.html",
@@ -122,9 +106,6 @@ def data_completeness(request):
             "districts": district_rows,
             "grid_months": months[-12:],
             "colours": COLOURS,
-            "map_header": root.header.render(),
-            "map_html": root.html.render(),
-            "map_script": root.script.render(),
-            "data_blocks": fmap.data_blocks,
+            **map_context(fmap),
         },
     )

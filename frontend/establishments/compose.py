@@ -11,8 +11,11 @@ from frontend.base_map import add_border_line, base_map
 from frontend.folium_offline import localize_assets
 from frontend.risk_map.layers import ClusteredPoints, StaticGeoJson
 from geo import map_layers
+from geo.geojson import feature_collection
 from geo.models import AdminUnit, Level
 from monitoring.establishments.filters import EstablishmentFilter
+from monitoring.exports.query import feature_sql
+from monitoring.layers import SENSITIVE_SITES, Selection
 
 __all__ = ["establishments_map_build"]
 
@@ -29,29 +32,24 @@ def _points_json(queryset, limit: int) -> str:
         return cursor.fetchone()[0]
 
 
-SITES_SQL = """
-SELECT json_build_object('type', 'FeatureCollection', 'features',
-       coalesce(json_agg(ST_AsGeoJSON(t.*, 'location', 6)::json), '[]'::json))::text
-  FROM (SELECT s.name, s.kind, s.location FROM monitoring_sensitivesite s
-         WHERE %(ids)s::bigint[] IS NULL OR EXISTS (
-               SELECT 1 FROM geo_adminunit u
-                WHERE u.id = ANY(%(ids)s::bigint[]) AND u.level = 'commune'
-                  AND ST_DWithin(s.location::geography, u.geom::geography, %(distance)s))) t
-"""
+# The page's area rule for sensitive sites: in the area's communes or within the Decree 54
+# distance of them (a school just across the area's edge still counts for a karaoke inside it).
+SITES_NEAR_AREA = (
+    "%s::bigint[] IS NULL OR EXISTS (SELECT 1 FROM geo_adminunit u"
+    " WHERE u.id = ANY(%s::bigint[]) AND u.level = 'commune'"
+    " AND ST_DWithin(t.location::geography, u.geom::geography, %s))"
+)
 
 
 def _sensitive_sites_geojson(unit_ids) -> str:
-    """Sensitive sites in the area's communes or within the Decree 54 distance of them
-    (a school just across the area's edge still counts for a karaoke inside it)."""
+    """The sensitive sites layer's ``page`` features near the area ``unit_ids`` (None: all)."""
+    ids = None if unit_ids is None else sorted(unit_ids)
+    selection = Selection()
+    selection.add(SITES_NEAR_AREA, ids, ids, settings.SENSITIVE_SITE_DISTANCE_M)
+    sql, params = feature_sql(SENSITIVE_SITES, selection, channel="page")
     with connection.cursor() as cursor:
-        cursor.execute(
-            SITES_SQL,
-            {
-                "ids": None if unit_ids is None else sorted(unit_ids),
-                "distance": settings.SENSITIVE_SITE_DISTANCE_M,
-            },
-        )
-        return cursor.fetchone()[0]
+        cursor.execute(sql, params)
+        return feature_collection(row[0] for row in cursor.fetchall())
 
 
 def establishments_map_build(*, queryset, f: EstablishmentFilter, limit: int, unit_ids=None) -> folium.Map:

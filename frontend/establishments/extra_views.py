@@ -2,7 +2,6 @@
 
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -10,13 +9,9 @@ from django.views.decorators.http import require_GET
 from core.errors import BadInput
 from core.parse import number_parse
 from frontend.access import permission_required_403
-from frontend.base_map import base_map, geometries_bounds
+from frontend.base_map import map_context, unit_values_map
 from frontend.establishments import rows
 from frontend.establishments.views import VIEW, filtered
-from frontend.folium_offline import localize_assets
-from frontend.risk_map.layers import ValueGeoJson
-from geo import map_layers
-from geo.models import Level
 from geo.selectors import user_scope
 from monitoring.audit import audit_export
 from monitoring.establishments.coverage import inspection_coverage, target_share
@@ -90,7 +85,6 @@ def coverage_page(request):
     scope = user_scope(user=request.user)
     communes, districts = inspection_coverage(scope=scope, today=timezone.localdate())
     target = target_share()
-    fmap, blocks = base_map()
     values = {}
     for row in communes:
         share = row.share
@@ -106,21 +100,9 @@ def coverage_page(request):
             "is_border": False,
             "display": "—" if share is None else f"{share:.0%} ({row.inspected}/{row.prone})",
         }
-    layer = ValueGeoJson(
-        map_layers.unit_shapes_geojson(level=Level.COMMUNE, codes=list(values)),
-        blocks=blocks,
-        values=values,
-        name=_("Inspection coverage"),
-        measure_label=_("Inspected in 12 months"),
-        base={"fillOpacity": 0.75, "color": "#5b6770", "weight": 0.6},
-        no_data={"fillColor": "#e0e0e0", "fillOpacity": 0.4},
-        border={},
+    fmap = unit_values_map(
+        values=values, name=_("Inspection coverage"), measure_label=_("Inspected in 12 months")
     )
-    layer.add_to(fmap)
-    fmap.fit_bounds(_bounds(values))
-    localize_assets(fmap, url_for=static)
-    root = fmap.get_root()
-    root.render()
     return render(
         request,
         "frontend/inspection_coverage.html",
@@ -129,14 +111,6 @@ def coverage_page(request):
             "districts": districts,
             "target": target,
             "target_pct": round(target * 100),
-            "map_header": root.header.render(),
-            "map_html": root.html.render(),
-            "map_script": root.script.render(),
-            "data_blocks": fmap.data_blocks,
+            **map_context(fmap),
         },
     )
-
-
-def _bounds(values):
-    shapes = map_layers.unit_shapes(level=Level.COMMUNE)
-    return geometries_bounds(shapes.get(code) for code in values) or [[8, 102], [23.5, 110]]

@@ -1,16 +1,10 @@
-"""Rows of a filtered establishment set as plain dicts: one shape for the table, the
-API-free exports (GeoJSON, CSV, XLSX) and the visit list."""
+"""Rows of a filtered establishment set as plain dicts, for the visit list and its
+files (the page's exports of the layer itself go through ``monitoring.exports``)."""
 
-import csv
-import io
-import json
-
-from django.utils import timezone
-from openpyxl import Workbook
-
+from frontend.table_files import table_csv, table_xlsx
 from monitoring.models import EstablishmentType
 
-__all__ = ["COLUMNS", "rows_csv", "rows_geojson", "rows_of", "rows_xlsx"]
+__all__ = ["COLUMNS", "rows_csv", "rows_of", "rows_xlsx"]
 
 TYPE_LABELS = dict(EstablishmentType.choices)
 COLUMNS = [
@@ -55,54 +49,8 @@ def rows_of(queryset) -> list[dict]:
 
 
 def rows_csv(rows: list[dict]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([label for _, label in COLUMNS])
-    for row in rows:
-        writer.writerow([row[key] for key, _ in COLUMNS])
-    return "\ufeff" + buffer.getvalue()
+    return table_csv(COLUMNS, rows)
 
 
 def rows_xlsx(rows: list[dict], *, title: str) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Co so"
-    sheet.append([title])
-    sheet.append([label for _, label in COLUMNS])
-    for row in rows:
-        sheet.append([row[key] for key, _ in COLUMNS])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def rows_geojson(rows: list[dict], *, filter_params: dict) -> str:
-    features = [
-        {
-            "type": "Feature",
-            "id": row["id"],
-            "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
-            "properties": {
-                "id": row["id"],
-                "name": row["name"],
-                "type": row["type"],
-                "commune_code": row["commune_code"],
-                "prone": row["prone"],
-                "status": row["status"],
-                "last_inspected": row["last_inspected"],
-                "last_result": row["last_result"],
-                "follow_up_due": row["follow_up_due"],
-            },
-        }
-        for row in rows
-    ]
-    return json.dumps(
-        {
-            "type": "FeatureCollection",
-            "name": "establishments",
-            "filter": filter_params,
-            "generated_at": timezone.now().isoformat(timespec="seconds"),
-            "features": features,
-        },
-        ensure_ascii=False,
-    )
+    return table_xlsx(COLUMNS, rows, title=title, sheet_name="Co so")

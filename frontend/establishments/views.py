@@ -1,10 +1,8 @@
 """Views of the inspectors' page. Every channel calls ``filtered`` (one filter code,
 scoped to the user's areas) and renders."""
 
-import json
-
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,19 +11,25 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.errors import BadInput
 from core.parse import earliest_date
 from frontend.access import forbidden, permission_required_403
-from frontend.establishments import compose, rows
+from frontend.establishments import compose
 from geo.areas import user_unit_ids
+from geo.geojson import feature_collection
 from geo.models import AdminUnit, Level
 from geo.selectors import user_scope
 from monitoring.audit import audit_export
 from monitoring.establishments.filters import EstablishmentFilter, FilterError
 from monitoring.establishments.proximity import near_sensitive_sites
 from monitoring.establishments.selectors import establishment_counts, establishment_list, scope_q
+from monitoring.exports import export_prepare, format_get
+from monitoring.exports.query import feature_page
+from monitoring.exports.views import export_response
+from monitoring.layers import ESTABLISHMENTS
 from monitoring.models import Establishment, EstablishmentType, InspectionResult
 from monitoring.services.inspections import inspection_record
 
 SORTS = {"name": "name", "type": "type", "commune": "commune__name", "last_inspected": "last_inspected"}
 MAP_MARKERS_MAX = 20_000
+ITEMS_PAGE = 500
 VIEW = ("geo.view_adminunit", "monitoring.view_establishment")
 
 
@@ -97,50 +101,49 @@ def establishments_page(request):
     )
 
 
+def _page_export(request):
+    """The establishments layer's export of the page's current filter (the same code,
+    columns and values as ``/exports/establishments.<format>``)."""
+    return export_prepare(
+        layer_name=ESTABLISHMENTS.name, params=request.GET, user=request.user, channel="page"
+    )
+
+
 @require_GET
 @permission_required_403(*VIEW)
 def establishments_export(request, fmt):
-    _f, queryset = filtered(request)
-    data = rows.rows_of(queryset.order_by("name", "id"))
-    stem = f"co-so-{timezone.localdate():%Y%m%d}"
-    if fmt == "csv":
-        response = HttpResponse(rows.rows_csv(data), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        response = HttpResponse(
-            rows.rows_xlsx(
-                data, title=_("Establishments, filter: %(filter)s") % {"filter": _filter_params(request)}
-            ),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    elif fmt == "geojson":
-        response = HttpResponse(
-            rows.rows_geojson(data, filter_params=_filter_params(request)),
-            content_type="application/geo+json",
-        )
-    else:
-        raise Http404(fmt)
-    audit_export(request.user, "page", f"establishments.{fmt}", _filter_params(request), len(data))
-    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
-    return response
+    fmt_ = format_get(fmt)  # FormatNotFound: a 404 page
+    return export_response(_page_export(request), fmt_)  # FilterError: the message, 400
+
+
+def _page_number(text: str | None) -> int:
+    return max(int(text), 1) if text and text.isdigit() else 1
 
 
 @require_GET
 @permission_required_403(*VIEW)
 def establishments_json(request):
-    """The filtered set as GeoJSON for scripts and GIS tools (same filter, same scope)."""
-    _f, queryset = filtered(request)
-    page = Paginator(queryset.order_by("name", "id"), 500).get_page(request.GET.get("page"))
-    body = json.loads(rows.rows_geojson(rows.rows_of(page), filter_params=_filter_params(request)))
-    body["numberMatched"] = page.paginator.count
-    body["page"] = page.number
-    audit_export(
-        request.user,
-        "page",
-        "establishments.json",
-        _filter_params(request) | {"page": page.number},
-        len(page),
+    """The filtered set as GeoJSON for scripts and GIS tools (same filter, same scope,
+    the layer's ``page`` properties), ``ITEMS_PAGE`` features a page."""
+    export = _page_export(request)
+    number = _page_number(request.GET.get("page"))
+    matched, features = feature_page(
+        export.layer, export.selection, channel="page", offset=(number - 1) * ITEMS_PAGE, limit=ITEMS_PAGE
     )
-    return JsonResponse(body, content_type="application/geo+json")
+    body = feature_collection(
+        features,
+        members={
+            "name": export.layer.name,
+            "filter": _filter_params(request),
+            "generated_at": export.generated_at.isoformat(timespec="seconds"),
+            "numberMatched": matched,
+            "page": number,
+        },
+    )
+    audit_export(
+        request.user, "page", "establishments.json", _filter_params(request) | {"page": number}, len(features)
+    )
+    return HttpResponse(body, content_type="application/geo+json")
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,17 +1,17 @@
 """The outreach plan: communes of a chosen high-risk area with their demand, nearest
 counselling point and its distance; the same rows feed the table and every export."""
 
-import csv
-import io
-import json
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
+from django.utils.translation import gettext_lazy as _lazy
 
 from core.errors import BadInput
 from core.parse import number_parse
 from frontend.planning.plan import PlanState
+from frontend.table_files import table_csv, table_xlsx
+from geo.geojson import feature_collection
+from monitoring.layers import COMMUNES
 from monitoring.models import DrugClass
 
 __all__ = ["OutreachFilter", "outreach_csv", "outreach_geojson", "outreach_rows", "outreach_xlsx"]
@@ -26,9 +26,7 @@ class OutreachFilter:
     @classmethod
     def parse(cls, get) -> "OutreachFilter":
         km = get.get("border_km", "20")
-        classes = tuple(
-            c for c in (get.get("classes") or "type_1,type_2").split(",") if c in DrugClass.values
-        )
+        classes = tuple(c for c in get.get("classes", "type_1,type_2").split(",") if c in DrugClass.values)
         try:
             border_km = None if km in ("", "any") else max(0.0, number_parse(km, parameter="border_km"))
         except BadInput:
@@ -73,48 +71,35 @@ def outreach_rows(state: PlanState, area: OutreachFilter) -> list[dict]:
     return rows
 
 
+def _label(name: str):
+    return COMMUNES.field_get(name).label
+
+
+# A commune's own facts carry the communes layer's labels (declared once, in the registry).
 COLUMNS = [
-    ("code", "Mã xã"),
-    ("name", "Xã"),
-    ("district", "Huyện"),
-    ("class", "Phân loại"),
-    ("is_border", "Xã biên giới"),
-    ("border_distance_m", "Cách biên giới (m)"),
-    ("demand", "Nhu cầu"),
-    ("nearest_point", "Điểm tư vấn gần nhất"),
-    ("nearest_distance_m", "Khoảng cách (m)"),
-    ("covered", "Được phục vụ"),
+    ("code", _label("code")),
+    ("name", _label("name")),
+    ("district", _lazy("District")),
+    ("class", _lazy("Classification")),
+    ("is_border", _label("is_border")),
+    ("border_distance_m", _label("border_distance_m")),
+    ("demand", _lazy("Demand")),
+    ("nearest_point", _lazy("Nearest counselling point")),
+    ("nearest_distance_m", _lazy("Distance (m)")),
+    ("covered", _lazy("Covered")),
 ]
 
 
-def _header() -> list[str]:
-    return [label for _key, label in COLUMNS]
-
-
 def outreach_csv(rows: list[dict]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(_header())
-    for row in rows:
-        writer.writerow([row[key] for key, _label in COLUMNS])
-    return "\ufeff" + buffer.getvalue()  # BOM: Excel opens UTF-8 Vietnamese correctly
+    return table_csv(COLUMNS, rows)
 
 
 def outreach_xlsx(rows: list[dict], *, title: str) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Outreach")[:31]
-    sheet.append([title])
-    sheet.append(_header())
-    for row in rows:
-        sheet.append([row[key] for key, _label in COLUMNS])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return table_xlsx(COLUMNS, rows, title=title, sheet_name=_("Outreach"))
 
 
 def outreach_geojson(rows: list[dict], *, metadata: dict) -> str:
-    features = [
+    features = (
         {
             "type": "Feature",
             "id": row["code"],
@@ -122,5 +107,5 @@ def outreach_geojson(rows: list[dict], *, metadata: dict) -> str:
             "properties": {k: v for k, v in row.items() if k not in ("lon", "lat")},
         }
         for row in rows
-    ]
-    return json.dumps({"type": "FeatureCollection", **metadata, "features": features}, ensure_ascii=False)
+    )
+    return feature_collection(features, members=metadata)

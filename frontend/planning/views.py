@@ -52,20 +52,32 @@ def _ids(request):
     return user_unit_ids(user=request.user)
 
 
+def _planned(get, *, unit_ids) -> tuple[PlanningScenario | None, list[dict]]:
+    """(the chosen scenario, the planned points): the page and its exports read the same
+    ones — ``planned`` (JSON points) if given, else the chosen ``scenario``'s points, else
+    the planned counselling points already recorded in the user's areas. Raises
+    ``BadInput`` for unreadable ``planned`` points."""
+    if get.get("planned"):
+        return None, planned_points_parse(get["planned"])
+    scenario = None
+    if get.get("scenario", "").isdigit():
+        scenario = PlanningScenario.objects.filter(pk=get["scenario"]).first()
+    if scenario:
+        return scenario, scenario.points
+    recorded = CounsellingPoint.objects.filter(status="planned").order_by("name")
+    if unit_ids is not None:
+        recorded = recorded.filter(commune__in=unit_ids)
+    return None, [{"lon": p.location.x, "lat": p.location.y, "label": p.name} for p in recorded]
+
+
 @require_GET
 @permission_required_403(*REQUIRED)
 def planning_page(request):
     query = plan_query_parse(request.GET, today=timezone.localdate())
-    scenario = None
-    if request.GET.get("scenario", "").isdigit():
-        scenario = PlanningScenario.objects.filter(pk=request.GET["scenario"]).first()
-    if scenario:
-        planned = scenario.points
-    else:  # planned counselling points already recorded
-        recorded = CounsellingPoint.objects.filter(status="planned").order_by("name")
-        if (ids := _ids(request)) is not None:
-            recorded = recorded.filter(commune__in=ids)
-        planned = [{"lon": p.location.x, "lat": p.location.y, "label": p.name} for p in recorded]
+    try:
+        scenario, planned = _planned(request.GET, unit_ids=_ids(request))
+    except BadInput:  # unreadable points given by hand: the page shows the recorded ones
+        scenario, planned = _planned({}, unit_ids=_ids(request))
     state = plan_state(query, planned, unit_ids=_ids(request), protection=disclosure_for(user=request.user))
     payload = coverage_payload(state)
     fmap = compose.planning_map_build(state, payload)
@@ -201,7 +213,7 @@ def planning_compare(request):
 @permission_required_403(*REQUIRED)
 def planning_outreach(request, fmt):
     query = plan_query_parse(request.GET, today=timezone.localdate())
-    planned = planned_points_parse(request.GET.get("planned"))
+    scenario, planned = _planned(request.GET, unit_ids=_ids(request))  # BadInput: a 400 with the reason
     state = plan_state(query, planned, unit_ids=_ids(request), protection=disclosure_for(user=request.user))
     area = outreach.OutreachFilter.parse(request.GET)
     rows = outreach.outreach_rows(state, area)
@@ -221,6 +233,7 @@ def planning_outreach(request, fmt):
             "period": query.period.key(),
             "demand": query.demand,
             "radius_m": query.radius_m,
+            "scenario": scenario.name if scenario else None,
             "border_km": area.border_km,
             "classes": list(area.classes),
             "generated_at": timezone.now().isoformat(timespec="seconds"),

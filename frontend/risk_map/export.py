@@ -1,5 +1,6 @@
 """GeoJSON export of what the risk map shows (RFC 7946: WGS 84, lon/lat, right-hand
-rings), carrying the period, measure, class breaks, data date, source and attribution
+rings): the units with the properties of their layer (``monitoring.layers``) and the
+value shown, carrying the period, measure, class breaks, data date, source and attribution
 as foreign members of the FeatureCollection."""
 
 import json
@@ -9,56 +10,51 @@ from django.utils import timezone
 
 from frontend.risk_map.choropleth import Choropleth
 from frontend.risk_map.query import RiskQuery
+from geo.geojson import feature, feature_collection
+from geo.models import Level
+from monitoring.layers import COMMUNES, DISTRICTS
 
 __all__ = ["geojson_export"]
+
+CHANNEL = "page_export"
 
 ATTRIBUTION = "Boundaries of the demo province and the land border: © OpenStreetMap contributors (ODbL 1.0)"
 
 
-def _geometries(unit_ids: list[int]) -> dict[int, dict]:
+UNIT_LAYERS = {Level.COMMUNE: COMMUNES, Level.DISTRICT: DISTRICTS}
+
+
+def _unit_features(layer, unit_ids: list[int]) -> dict[int, tuple[str, dict]]:
+    """Unit id → (geometry as GeoJSON text, the layer's ``page_export`` properties)."""
+    geometry = f"ST_AsGeoJSON(ST_ForcePolygonCCW({layer.geometry}), 6)"
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT id, ST_AsGeoJSON(ST_ForcePolygonCCW(geom), 6) FROM geo_adminunit WHERE id = ANY(%s)",
+            f"SELECT t.id, {geometry}, {layer.properties_json_sql(CHANNEL)}::text"  # noqa: S608 - layer constants
+            f" FROM {layer.from_sql} WHERE t.id = ANY(%s)",
             [unit_ids],
         )
-        return {unit_id: json.loads(geometry) for unit_id, geometry in cursor.fetchall()}
+        return {unit_id: (shape, json.loads(props)) for unit_id, shape, props in cursor.fetchall()}
 
 
 def geojson_export(query: RiskQuery, layer: Choropleth) -> str:
-    geometries = _geometries([u.id for u in layer.units])
+    """The units the map shows with the unit layer's properties, then ``value`` (what the
+    map shows, protected as on the map) and ``class`` (its legend class)."""
+    units = _unit_features(UNIT_LAYERS[query.level], [u.id for u in layer.units])
     legend = {entry.colour: entry.key for entry in layer.legend}
     shown = {f["properties"]["code"]: f["properties"] for f in layer.collection["features"]}
     features = []
     for unit in layer.units:
+        shape, properties = units[unit.id]
         props = shown.get(unit.code, {})
-        features.append(
-            {
-                "type": "Feature",
-                "id": unit.code,
-                "geometry": geometries[unit.id],
-                "properties": {
-                    "code": unit.code,
-                    "name": unit.name,
-                    "level": unit.level,
-                    "parent_code": unit.parent_code,
-                    "population": unit.population,
-                    "is_border": unit.is_border,
-                    "border_distance_m": None
-                    if unit.border_distance_m is None
-                    else round(unit.border_distance_m),
-                    "value": layer.values[unit.id],
-                    "class": legend.get(props.get("colour"), "no_data"),
-                },
-            }
-        )
+        properties |= {"value": layer.values[unit.id], "class": legend.get(props.get("colour"), "no_data")}
+        features.append(feature(id=unit.code, geometry=shape, properties=properties))
     breaks = None
     if layer.breaks is not None:
         breaks = [
             {"lower": low, "upper": high, "count": count}
             for (low, high), count in zip(layer.breaks.intervals(), layer.breaks.counts, strict=True)
         ]
-    document = {
-        "type": "FeatureCollection",
+    members = {
         "name": "risk_map",
         "period": query.period.key(),
         "measure": query.measure.key(),
@@ -74,6 +70,5 @@ def geojson_export(query: RiskQuery, layer: Choropleth) -> str:
         "generated_at": timezone.now().isoformat(timespec="seconds"),
         "source": "Aggregated monthly case counts reported by communes (no individual records)",
         "attribution": ATTRIBUTION,
-        "features": features,
     }
-    return json.dumps(document, ensure_ascii=False)
+    return feature_collection(features, members=members)

@@ -1,5 +1,6 @@
-"""Serializers of the REST API. Feature properties carry the contract's names, the same
-as the OGC API and the exports (see ``monitoring.ogc.collections``)."""
+"""Serializers of the REST API. The Feature serializers of the layers are derived from
+``monitoring.layers`` (``layer_serializer``): the same property names, types and values
+as the OGC API, the tiles and the exports."""
 
 from drf_spectacular.contrib.rest_framework_gis import build_geo_schema
 from drf_spectacular.utils import extend_schema_field
@@ -7,29 +8,17 @@ from rest_framework import serializers
 from rest_framework_gis.fields import GeometryField
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
-from geo.models import AdminUnit, BorderLine
-from monitoring.models import (
-    CaseCount,
-    Classification,
-    CounsellingPoint,
-    Establishment,
-    Indicator,
-    Inspection,
-    SensitiveSite,
-    TreatmentFacility,
-)
+from geo.models import AdminUnit
+from monitoring.layers import CASE_COUNTS, Layer
+from monitoring.models import CaseCount, Classification, Indicator, Inspection
 
 __all__ = [
-    "BorderSerializer",
     "CaseCountSerializer",
     "ClassificationSerializer",
-    "CounsellingPointSerializer",
-    "EstablishmentSerializer",
     "IndicatorSerializer",
     "InspectionSerializer",
-    "SensitiveSiteSerializer",
-    "TreatmentFacilitySerializer",
-    "UnitSerializer",
+    "case_count_serializer",
+    "layer_serializer",
 ]
 
 
@@ -51,114 +40,48 @@ class UnitGeometryField(GeometryField):
     """The boundary with RFC 7946 rings (the view annotates ``geometry``)."""
 
 
-def _rounded(value):
-    return None if value is None else round(value)
+#: Registry type → the serializer field that renders (and documents) it.
+TYPE_FIELDS = {
+    "integer": serializers.IntegerField,
+    "number": serializers.FloatField,
+    "boolean": serializers.BooleanField,
+    "date": serializers.DateField,
+    "string": serializers.CharField,
+}
+PROPERTIES_ATTRIBUTE = "layer_properties"  # the view annotates it (``Layer.properties_annotation``)
+_built: dict[tuple, type] = {}
 
 
-class UnitSerializer(FeatureSerializer):
-    geom = UnitGeometryField(source="geometry", precision=6, read_only=True)
-    parent_code = serializers.CharField(source="parent.code", read_only=True, allow_null=True, default=None)
-    area_m2 = serializers.SerializerMethodField()
-    border_distance_m = serializers.SerializerMethodField()
-
-    class Meta:
-        model = AdminUnit
-        geo_field = "geom"
-        id_field = "code"
-        fields = [
-            "code",
-            "name",
-            "level",
-            "parent_code",
-            "population",
-            "area_m2",
-            "is_border",
-            "border_distance_m",
-            "kind",
-            "valid_from",
-            "valid_to",
-            "geom",
-        ]
-
-    def get_area_m2(self, unit) -> int | None:
-        return _rounded(unit.area_m2)
-
-    def get_border_distance_m(self, unit) -> int | None:
-        return _rounded(unit.border_distance_m)
-
-
-class EstablishmentSerializer(FeatureSerializer):
-    location = GeometryField(precision=6, read_only=True)
-    commune_code = serializers.CharField(source="commune.code", read_only=True, allow_null=True, default=None)
-    last_inspected = serializers.DateField(read_only=True, allow_null=True)
-    last_result = serializers.CharField(read_only=True, allow_null=True)
-    follow_up_due = serializers.DateField(read_only=True, allow_null=True)
-
-    class Meta:
-        model = Establishment
-        geo_field = "location"
-        id_field = "id"
-        fields = [
-            "id",
-            "name",
-            "type",
-            "commune_code",
-            "prone",
-            "status",
-            "last_inspected",
-            "address",
-            "licence_number",
-            "last_result",
-            "follow_up_due",
-            "location",
-        ]
-
-
-class CounsellingPointSerializer(FeatureSerializer):
-    location = GeometryField(precision=6, read_only=True)
-    commune_code = serializers.CharField(source="commune.code", read_only=True, allow_null=True, default=None)
-
-    class Meta:
-        model = CounsellingPoint
-        geo_field = "location"
-        id_field = "id"
-        fields = ["id", "name", "status", "commune_code", "opened_on", "staff", "location"]
-
-
-class TreatmentFacilitySerializer(FeatureSerializer):
-    location = GeometryField(precision=6, read_only=True)
-    commune_code = serializers.CharField(source="commune.code", read_only=True, allow_null=True, default=None)
-
-    class Meta:
-        model = TreatmentFacility
-        geo_field = "location"
-        id_field = "id"
-        fields = ["id", "name", "kind", "commune_code", "capacity", "location"]
-
-
-class SensitiveSiteSerializer(FeatureSerializer):
-    location = GeometryField(precision=6, read_only=True)
-
-    class Meta:
-        model = SensitiveSite
-        geo_field = "location"
-        id_field = "id"
-        fields = ["id", "name", "kind", "address", "location"]
-
-
-class BorderSerializer(GeoFeatureModelSerializer):
-    geom = GeometryField(precision=6, read_only=True)
-
-    class Meta:
-        model = BorderLine
-        geo_field = "geom"
-        id_field = "neighbour"
-        fields = ["neighbour", "source", "geom"]
-
-    def to_representation(self, instance):
-        feature = super().to_representation(instance)
-        feature["properties"] = {"neighbour": feature["id"], "source": feature["properties"]["source"]}
-        return feature
+def layer_serializer(layer: Layer, *, model, geo_field: str, geometry_source: str | None = None) -> type:
+    """The Feature serializer of ``layer``: its ``rest`` properties with their types, read
+    from the row's ``layer_properties`` (computed by the layer's own SQL). Built again
+    when the layer's fields change, so a field added to the layer appears here too."""
+    fields = layer.fields("rest")
+    key = (layer.name, model, geo_field, tuple((f.name, f.type) for f in fields))
+    if key not in _built:
+        geometry_class = UnitGeometryField if geometry_source else GeometryField
+        attrs = {
+            f.name: TYPE_FIELDS[f.type](
+                source=f"{PROPERTIES_ATTRIBUTE}.{f.name}", read_only=True, allow_null=True, default=None
+            )
+            for f in fields
+        }
+        attrs[geo_field] = geometry_class(
+            precision=6, read_only=True, **({"source": geometry_source} if geometry_source else {})
+        )
+        attrs["Meta"] = type(
+            "Meta",
+            (),
+            {
+                "model": model,
+                "geo_field": geo_field,
+                "id_field": layer.id_property,
+                "fields": [*layer.property_names("rest"), geo_field],
+            },
+        )
+        name = "".join(part.title() for part in layer.name.split("-")) + "FeatureSerializer"
+        _built[key] = type(name, (FeatureSerializer,), attrs)
+    return _built[key]
 
 
 class InspectionSerializer(serializers.ModelSerializer):
@@ -207,16 +130,48 @@ class ProtectedCountField(serializers.IntegerField):
         return shown.get(count.id, count.value)
 
 
+@extend_schema_field({"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}(-01)?$"})
+class MonthField(serializers.DateField):
+    """A month written ``YYYY-MM``, as in every other channel; ``YYYY-MM-01`` is read too."""
+
+    def to_representation(self, value):
+        return None if value is None else f"{value:%Y-%m}"
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and len(data) == 7:
+            data = f"{data}-01"
+        return super().to_internal_value(data)
+
+
 class CaseCountSerializer(serializers.ModelSerializer):
     """``commune_code, commune_name, period, indicator, value``. Writing goes through
     ``case_counts_record`` (every rule checked; see the view)."""
 
     commune_code = serializers.CharField(source="unit.code")
     commune_name = serializers.CharField(source="unit.name", read_only=True)
-    period = serializers.DateField(help_text="First day of the month, YYYY-MM-01.")
+    period = MonthField(help_text="The month, YYYY-MM (YYYY-MM-01 is read too).")
     indicator = serializers.SlugRelatedField(slug_field="code", queryset=Indicator.objects.all())
     value = ProtectedCountField(min_value=0)
 
     class Meta:
         model = CaseCount
-        fields = ["commune_code", "commune_name", "period", "indicator", "value"]
+        fields = CASE_COUNTS.property_names("rest")
+
+
+def case_count_serializer() -> type:
+    """``CaseCountSerializer`` with every ``rest`` field of the case-counts layer: a field
+    the serializer does not declare is read from the row's ``layer_properties``."""
+    fields = CASE_COUNTS.fields("rest")
+    key = ("case-counts", tuple((f.name, f.type) for f in fields))
+    if key not in _built:
+        declared = CaseCountSerializer._declared_fields
+        attrs = {
+            f.name: TYPE_FIELDS[f.type](
+                source=f"{PROPERTIES_ATTRIBUTE}.{f.name}", read_only=True, allow_null=True, default=None
+            )
+            for f in fields
+            if f.name not in declared
+        }
+        attrs["Meta"] = type("Meta", (CaseCountSerializer.Meta,), {"fields": [f.name for f in fields]})
+        _built[key] = type("CaseCountSerializer", (CaseCountSerializer,), attrs)
+    return _built[key]

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from geo.models import AdminUnit, BorderLine, Level
 from geo.scope import points_in_scope_q, units_in_scope_q
 from geo.selectors import user_scope
-from monitoring import disclosure
+from monitoring import disclosure, layers
 from monitoring.api import serializers
 from monitoring.api.filters import (
     area_filter_parse,
@@ -73,6 +73,22 @@ class ForcePolygonCCW(Func):
 
 class ScopedViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [ModelPermissions]
+    layer = None  # a layer of ``monitoring.layers``: its Feature serializer and properties
+    geometry_source = None  # an annotation holding the geometry (else the model's column)
+
+    def get_serializer_class(self):
+        if self.layer is None:
+            return super().get_serializer_class()
+        geo_field = "geom" if self.layer.geometry == "t.geom" else "location"
+        return serializers.layer_serializer(
+            self.layer, model=self.queryset.model, geo_field=geo_field, geometry_source=self.geometry_source
+        )
+
+    def layer_rows(self, queryset):
+        """``queryset`` with each row's properties computed by the layer's own SQL."""
+        return queryset.annotate(
+            **{serializers.PROPERTIES_ATTRIBUTE: self.layer.properties_annotation("rest", queryset.model)}
+        )
 
     def list(self, request, *args, **kwargs):
         """The page of rows, recorded in the audit log as an export of the layer."""
@@ -95,17 +111,16 @@ class UnitViewSet(ScopedViewSet):
     """Current administrative units of one level, with border facts."""
 
     level = Level.COMMUNE
-    serializer_class = serializers.UnitSerializer
+    layer = layers.COMMUNES
+    geometry_source = "geometry"
     pagination_class = FeaturePagination
     lookup_field = "code"
     lookup_value_regex = "[0-9A-Za-z]+"
     queryset = AdminUnit.current.none()
 
     def get_queryset(self):
-        queryset = (
+        queryset = self.layer_rows(
             AdminUnit.current.filter(level=self.level)
-            .select_related("parent")
-            .defer("parent__geom")
             .annotate(geometry=ForcePolygonCCW("geom"))
             .order_by("code")
         )
@@ -118,21 +133,24 @@ class UnitViewSet(ScopedViewSet):
 
 class CommuneViewSet(UnitViewSet):
     level = Level.COMMUNE
+    layer = layers.COMMUNES
 
 
 class DistrictViewSet(UnitViewSet):
     level = Level.DISTRICT
+    layer = layers.DISTRICTS
 
 
 class ProvinceViewSet(UnitViewSet):
     level = Level.PROVINCE
+    layer = layers.PROVINCES
 
 
 @extend_schema_view(list=extend_schema(parameters=ESTABLISHMENT_PARAMETERS))
 class EstablishmentViewSet(ScopedViewSet):
     """Establishments: the inspectors' page filter, the same rows."""
 
-    serializer_class = serializers.EstablishmentSerializer
+    layer = layers.ESTABLISHMENTS
     pagination_class = FeaturePagination
     queryset = Establishment.objects.none()
 
@@ -142,7 +160,9 @@ class EstablishmentViewSet(ScopedViewSet):
             if self.action == "list"
             else EstablishmentFilter()
         )
-        return establishment_list(filter=f, scope=self.scope).order_by("name", "id")
+        return self.layer_rows(establishment_list(filter=f, scope=self.scope, annotate=False)).order_by(
+            "name", "id"
+        )
 
     @extend_schema(responses=serializers.InspectionSerializer(many=True))
     @action(detail=True, pagination_class=RowPagination)
@@ -179,7 +199,7 @@ class PlaceViewSet(ScopedViewSet):
     pagination_class = FeaturePagination
 
     def get_queryset(self):
-        queryset = self.model.objects.select_related("commune").defer("commune__geom").order_by("name", "id")
+        queryset = self.layer_rows(self.model.objects.order_by("name", "id"))
         if self.scope is not None:
             queryset = queryset.filter(scope_q(self.scope))
         if self.action == "list":
@@ -191,24 +211,24 @@ class PlaceViewSet(ScopedViewSet):
 class CounsellingPointViewSet(PlaceViewSet):
     model = CounsellingPoint
     queryset = CounsellingPoint.objects.none()
-    serializer_class = serializers.CounsellingPointSerializer
+    layer = layers.COUNSELLING_POINTS
 
 
 @extend_schema_view(list=extend_schema(parameters=AREA_PARAMETERS))
 class TreatmentFacilityViewSet(PlaceViewSet):
     model = TreatmentFacility
     queryset = TreatmentFacility.objects.none()
-    serializer_class = serializers.TreatmentFacilitySerializer
+    layer = layers.TREATMENT_FACILITIES
 
 
 @extend_schema_view(list=extend_schema(parameters=AREA_PARAMETERS))
 class SensitiveSiteViewSet(ScopedViewSet):
-    serializer_class = serializers.SensitiveSiteSerializer
+    layer = layers.SENSITIVE_SITES
     pagination_class = FeaturePagination
     queryset = SensitiveSite.objects.none()
 
     def get_queryset(self):
-        queryset = SensitiveSite.objects.order_by("name", "id")
+        queryset = self.layer_rows(SensitiveSite.objects.order_by("name", "id"))
         if self.scope is not None:
             queryset = queryset.filter(points_in_scope_q(self.scope))
         if self.action == "list":
@@ -219,10 +239,13 @@ class SensitiveSiteViewSet(ScopedViewSet):
 class BorderViewSet(ScopedViewSet):
     """The national land border (reference data from OpenStreetMap, the same for every user)."""
 
-    serializer_class = serializers.BorderSerializer
+    layer = layers.BORDER
     pagination_class = FeaturePagination
     lookup_field = "neighbour"
     queryset = BorderLine.objects.order_by("neighbour")
+
+    def get_queryset(self):
+        return self.layer_rows(self.queryset.all())
 
 
 class IndicatorViewSet(ScopedViewSet):
@@ -285,10 +308,12 @@ class CaseCountViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
     Posting a count records it through the same rules as data entry and imports (a
     part never exceeds its whole); replacing a stored value also needs ``change_casecount``."""
 
-    serializer_class = serializers.CaseCountSerializer
     pagination_class = RowPagination
     permission_classes = [ModelPermissions]
     queryset = CaseCount.objects.none()
+
+    def get_serializer_class(self):
+        return serializers.case_count_serializer()
 
     @property
     def scope(self):
@@ -306,6 +331,17 @@ class CaseCountViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
             queryset = queryset.filter(period=month_param(get, "period"))
         if get.get("indicator"):
             queryset = queryset.filter(indicator__code=get["indicator"])
+        if set(layers.CASE_COUNTS.property_names("rest")) - set(
+            serializers.CaseCountSerializer._declared_fields
+        ):
+            # fields of the layer the serializer does not declare: computed by the layer's SQL
+            queryset = queryset.annotate(
+                **{
+                    serializers.PROPERTIES_ATTRIBUTE: layers.CASE_COUNTS.properties_annotation(
+                        "rest", CaseCount
+                    )
+                }
+            )
         return queryset.order_by("-period", "unit__code", "indicator__display_order", "indicator__code")
 
     def get_serializer_context(self):

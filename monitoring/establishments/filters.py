@@ -14,7 +14,14 @@ from django.utils.translation import gettext as _
 from core.parse import BadParameter
 from monitoring.models import EstablishmentStatus, EstablishmentType
 
-__all__ = ["INSPECTION_STATES", "MAX_POLYGON_KM2", "MAX_RADIUS_M", "EstablishmentFilter", "FilterError"]
+__all__ = [
+    "INSPECTION_STATES",
+    "MAX_POLYGON_KM2",
+    "MAX_RADIUS_M",
+    "EstablishmentFilter",
+    "FilterError",
+    "bbox_parse",
+]
 
 MAX_RADIUS_M = 100_000
 MAX_POLYGON_KM2 = 50_000
@@ -71,7 +78,7 @@ class EstablishmentFilter:
             polygon=_polygon(get.get("polygon")),
             point=_point(get.get("point")),
             radius_m=_radius(get.get("radius"), needs=bool(get.get("point"))),
-            bbox=_bbox(get.get("bbox")),
+            bbox=bbox_parse(get.get("bbox")),
             types=types,
             prone=prone,
             status=status,
@@ -136,7 +143,8 @@ def _radius(text: str | None, *, needs: bool) -> float | None:
     return radius
 
 
-def _bbox(text: str | None) -> tuple[float, float, float, float] | None:
+def bbox_parse(text: str | None) -> tuple[float, float, float, float] | None:
+    """``minlon,minlat,maxlon,maxlat`` (WGS 84) as four floats; ``FilterError`` if not."""
     if not text:
         return None
     try:

@@ -14,16 +14,19 @@ from django.db import connection, transaction
 from monitoring.layers import Layer, Selection
 
 __all__ = [
+    "CHANNEL",
     "CHUNK_ROWS",
     "GEOMETRY_COLUMNS",
     "columns_sql",
     "data_date",
+    "feature_page",
     "feature_sql",
     "fetch_chunks",
     "parent_groups_sql",
 ]
 
 CHUNK_ROWS = 2000
+CHANNEL = "export"  # the registry's channel of export files (``Layer.fields``)
 
 #: Geometry representations: the extra column names and their SQL (``{g}`` = the geometry).
 GEOMETRY_COLUMNS = {
@@ -56,14 +59,14 @@ def _from_where(layer: Layer, selection: Selection) -> str:
     return f" FROM {layer.from_sql} WHERE {selection.where()}"
 
 
-def feature_sql(layer: Layer, selection: Selection) -> tuple[str, list]:
-    """One text column: the GeoJSON Feature of each row."""
-    pairs = ", ".join(f"'{f.name}', {f.sql}" for f in layer.properties)
+def feature_sql(layer: Layer, selection: Selection, *, channel: str = CHANNEL) -> tuple[str, list]:
+    """One text column: the GeoJSON Feature of each row, with the properties ``channel``
+    carries."""
     geometry = f"coalesce(ST_AsGeoJSON({_geometry(layer)}, 6), 'null')" if layer.geometry else "'null'"
     identifier = f"'\"id\":' || to_json({layer.key})::text || ','" if layer.key else "''"
     sql = (
         f'SELECT \'{{"type":"Feature",\' || {identifier} || \'"geometry":\' || {geometry}'
-        f" || ',\"properties\":' || json_build_object({pairs})::text || '}}'"
+        f" || ',\"properties\":' || {layer.properties_json_sql(channel)}::text || '}}'"
         f"{_from_where(layer, selection)} ORDER BY {layer.order_by}"
     )
     return sql, list(selection.params)
@@ -78,8 +81,8 @@ def columns_sql(
     With ``protect`` (a layer with a ``protected_field``) the rows of every group the
     selection touches are read, with three more columns: whether the row was selected,
     whether its indicator is sensitive, and its group key."""
-    names = layer.property_names()
-    expressions = [f'{f.sql} AS "{f.name}"' for f in layer.properties]
+    names = layer.property_names(CHANNEL)
+    expressions = [f'{f.sql} AS "{f.name}"' for f in layer.fields(CHANNEL)]
     if geometry and layer.geometry:
         geometry_names, templates = GEOMETRY_COLUMNS[geometry]
         names += geometry_names
@@ -104,6 +107,18 @@ def parent_groups_sql(layer: Layer, selection: Selection) -> tuple[str, list]:
     """The groups of the selection's parents (``Layer.parent_group_sql``), for
     ``Disclosure.hidden_parents``."""
     return f"SELECT DISTINCT {layer.parent_group_sql}{_from_where(layer, selection)}", list(selection.params)
+
+
+def feature_page(
+    layer: Layer, selection: Selection, *, channel: str, offset: int, limit: int
+) -> tuple[int, list[str]]:
+    """(number of rows selected, the Feature texts of rows ``offset`` to ``offset + limit``)."""
+    sql, params = feature_sql(layer, selection, channel=channel)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*){_from_where(layer, selection)}", selection.params)
+        (matched,) = cursor.fetchone()
+        cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*params, limit, offset])
+        return matched, [row[0] for row in cursor.fetchall()]
 
 
 def fetch_chunks(sql: str, params: list, *, size: int | None = None) -> Iterator[list[tuple]]:

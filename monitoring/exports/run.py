@@ -10,7 +10,6 @@ written, so a bad request gets a clear 4xx and never a half-written file.
 """
 
 import datetime
-import json
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
@@ -18,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from geo import geojson
 from geo.selectors import user_scope
 from monitoring import disclosure
 from monitoring.exports import query
@@ -47,12 +47,10 @@ class Export:
     @property
     def fields(self) -> list[Field]:
         """The layer's properties; a protected value becomes text ("<5", "x")."""
+        fields = self.layer.fields(query.CHANNEL)
         if not self.protected:
-            return list(self.layer.properties)
-        return [
-            replace(f, type="string") if f.name == self.layer.protected_field else f
-            for f in self.layer.properties
-        ]
+            return list(fields)
+        return [replace(f, type="string") if f.sensitive else f for f in fields]
 
     def advance(self, rows: int) -> None:
         self.rows_written += rows
@@ -102,15 +100,14 @@ class Export:
             for rows in query.fetch_chunks(sql, params):
                 yield [row[0] for row in rows]
             return
-        names = self.layer.property_names()
+        names = self.layer.property_names(query.CHANNEL)
         n = len(names)
         for rows in self.row_chunks(geometry="geojson"):
             yield [
-                '{"type":"Feature","geometry":'
-                + (row[n] if self.layer.geometry and row[n] else "null")
-                + ',"properties":'
-                + json.dumps(dict(zip(names, row[:n], strict=True)), ensure_ascii=False, default=str)
-                + "}"
+                geojson.feature(
+                    geometry=row[n] if self.layer.geometry and row[n] else None,
+                    properties=dict(zip(names, row[:n], strict=True)),
+                )
                 for row in rows
             ]
 
@@ -128,7 +125,7 @@ class Export:
     def _protected_chunks(self, geometry: str | None) -> Iterator[list[tuple]]:
         names, sql, params = query.columns_sql(self.layer, self.selection, geometry=geometry, protect=True)
         width = len(names)
-        at = self.layer.property_names().index(self.layer.protected_field)
+        at = self.layer.property_names(query.CHANNEL).index(self.layer.protected_field)
         hidden_parents = disclosure.disclosure_for(threshold=self.threshold).hidden_parents(
             *query.parent_groups_sql(self.layer, self.selection)
         )

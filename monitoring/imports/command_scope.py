@@ -1,6 +1,8 @@
-"""``--user USERNAME`` for the import commands: the communes that user may write
-(their areas; None when the user sees everything), so a command run for a user applies
-the same scope as the upload page."""
+"""Arguments of the place import commands: ``FILE`` and ``--srid``, and ``--user
+USERNAME``: the communes that user may write (their areas; None when the user sees
+everything), so a command run for a user applies the same scope as the upload page."""
+
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
@@ -9,7 +11,18 @@ from django.utils.translation import gettext as _
 from geo.selectors import user_scope
 from monitoring.imports.selectors import commune_ids_in_scope
 
-__all__ = ["add_user_argument", "allowed_for"]
+__all__ = ["add_file_arguments", "add_user_argument", "allowed_for"]
+
+
+def add_file_arguments(parser) -> None:
+    """``FILE`` (CSV or XLSX) and ``--srid`` of its x,y columns."""
+    parser.add_argument("file", type=Path, help=_("the CSV or XLSX file"))
+    parser.add_argument(
+        "--srid",
+        type=int,
+        default=4326,
+        help=_("EPSG code of x,y in the file, e.g. 3405, 3406 or 5899 for VN-2000 (default 4326)"),
+    )
 
 
 def add_user_argument(parser) -> None:

@@ -1,5 +1,7 @@
-"""The layer registry: every layer the exports (and later the REST and OGC APIs) serve,
-by its URL/command-line name.
+"""The layer registry: every layer the server offers, declared once, by its
+URL/command-line name. Map pages, page exports, the REST API, the OGC API, the vector
+tiles and the export files all read their fields from here (see docs/architecture.md,
+"Layers").
 
     >>> from monitoring.layers import layer_get
     >>> layer_get("communes").property_names()[:3]
@@ -9,13 +11,30 @@ by its URL/command-line name.
 from django.utils.translation import gettext as _
 
 from core.errors import NotFound
-from monitoring.layers.base import Field, Layer, Selection
+from monitoring.layers.base import CHANNELS, Field, Layer, Selection
 from monitoring.layers.border import BORDER
 from monitoring.layers.case_counts import CASE_COUNTS
 from monitoring.layers.places import COUNSELLING_POINTS, ESTABLISHMENTS, SENSITIVE_SITES, TREATMENT_FACILITIES
 from monitoring.layers.units import COMMUNES, DISTRICTS, PROVINCES
 
-__all__ = ["LAYERS", "Field", "Layer", "LayerNotFound", "Selection", "layer_get"]
+__all__ = [
+    "BORDER",
+    "CASE_COUNTS",
+    "CHANNELS",
+    "COMMUNES",
+    "COUNSELLING_POINTS",
+    "DISTRICTS",
+    "ESTABLISHMENTS",
+    "LAYERS",
+    "PROVINCES",
+    "SENSITIVE_SITES",
+    "TREATMENT_FACILITIES",
+    "Field",
+    "Layer",
+    "LayerNotFound",
+    "Selection",
+    "layer_get",
+]
 
 LAYERS: dict[str, Layer] = {
     layer.name: layer

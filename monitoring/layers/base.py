@@ -11,29 +11,62 @@ query parameters.
 """
 
 import datetime
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from django.db.models import TextField
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
-from monitoring.establishments.filters import FilterError
+from monitoring.establishments.filters import FilterError, bbox_parse
+from monitoring.layers.labels import LABELS
 
-__all__ = ["Field", "Layer", "Selection", "bbox_param", "codes_param", "month_param"]
+__all__ = ["CHANNELS", "Field", "Layer", "Selection", "bbox_param", "codes_param", "month_param"]
 
 FIELD_TYPES = ("integer", "number", "string", "boolean", "date")
+#: Where a layer's features are read: the map pages' JSON, the pages' exports, the REST
+#: API, the OGC API, the vector tiles and the export files (``/exports``, ``manage.py export``).
+CHANNELS = ("page", "page_export", "rest", "ogc", "tile", "export")
 
 
 @dataclass(frozen=True)
 class Field:
-    """One property: its contract name, the SQL that computes it, its type."""
+    """One property: its contract name, the SQL that computes it (over the layer's
+    ``from_sql``), its type, its label (English msgid, translated to Vietnamese; by
+    default the label of the name in ``labels.LABELS``), whether small-count protection
+    applies to it (``sensitive``), the channels that leave it out (``omit``, e.g. tiles
+    kept small) and, when clients may filter on it (OGC queryables, REST), its ORM lookup.
+
+        Field("staff", "t.staff", "integer", lookup="staff")
+    """
 
     name: str
     sql: str
     type: str = "string"
+    label: object = None
+    sensitive: bool = False
+    omit: frozenset = frozenset()
+    lookup: str | None = None
 
     def __post_init__(self) -> None:
         if self.type not in FIELD_TYPES:
             raise ValueError(f"{self.name}: type {self.type!r} is not one of {FIELD_TYPES}")
+        if unknown := set(self.omit) - set(CHANNELS):
+            raise ValueError(f"{self.name}: omit names unknown channels {sorted(unknown)}")
+        if self.label is None:
+            object.__setattr__(self, "label", LABELS.get(self.name, self.name))
+
+    @property
+    def label_vi(self) -> str:
+        with override("vi"):
+            return str(self.label)
+
+    @property
+    def label_en(self) -> str:
+        with override("en"):
+            return str(self.label)
 
 
 @dataclass
@@ -54,12 +87,23 @@ class Selection:
         return " AND ".join(f"({c})" for c in self.conditions) or "TRUE"
 
 
+class PropertiesText(TextField):
+    """JSON text read back as a dict in the database's key order (``jsonb`` would sort)."""
+
+    def from_db_value(self, value, expression, connection):
+        return None if value is None else json.loads(value)
+
+
 class Layer:
     """Base class of a layer. Subclasses set the attributes and ``select``."""
 
     name: str = ""
     title: str = ""
+    description: str = ""
     permission: str = ""
+    channels: frozenset = frozenset({"rest", "export"})  # where the layer is offered (``CHANNELS``)
+    id_property: str = "id"  # the property that identifies a feature (its value is ``key``)
+    tile_min_zoom: int = 0
     from_sql: str = ""
     key: str = "t.id"
     properties: tuple[Field, ...] = ()
@@ -69,10 +113,9 @@ class Layer:
     filter_keys: tuple[str, ...] = ()
     ignored_keys: tuple[str, ...] = ("format", "page", "sort", "public")
     data_date_sql: str | None = None  # an aggregate over the selected rows, e.g. max(t.valid_from)
-    # Small-count protection (monitoring.disclosure) of one property, for layers of counts:
-    # the group of sibling cells (SQL of its key columns), rows that may form groups, and
-    # whether a row's indicator is sensitive.
-    protected_field: str | None = None
+    # Small-count protection (monitoring.disclosure) of the ``sensitive`` property, for
+    # layers of counts: the group of sibling cells (SQL of its key columns), rows that may
+    # form groups, and whether a row's indicator is sensitive.
     group_sql: tuple[str, ...] = ()
     parent_group_sql: str = "NULL"  # the group of the group's parent (rule 3 of disclosure)
     group_base_sql: str = "TRUE"
@@ -95,8 +138,45 @@ class Layer:
                     % {"keys": ", ".join(self.filter_keys) or "—"},
                 )
 
-    def property_names(self) -> list[str]:
-        return [f.name for f in self.properties]
+    @property
+    def protected_field(self) -> str | None:
+        """The property small-count protection applies to (at most one per layer)."""
+        return next((f.name for f in self.properties if f.sensitive), None)
+
+    def offered(self, channel: str) -> bool:
+        return channel in self.channels
+
+    def fields(self, channel: str = "export") -> tuple[Field, ...]:
+        """The properties ``channel`` carries, in the contract's order."""
+        return tuple(f for f in self.properties if channel not in f.omit)
+
+    def property_names(self, channel: str = "export") -> list[str]:
+        return [f.name for f in self.fields(channel)]
+
+    def field_get(self, name: str) -> Field:
+        return next(f for f in self.properties if f.name == name)
+
+    def queryables(self) -> dict[str, Field]:
+        """Properties clients may filter on (OGC queryables, REST filters)."""
+        return {f.name: f for f in self.properties if f.lookup}
+
+    def properties_json_sql(self, channel: str) -> str:
+        """SQL of the JSON object of the properties of one row (``json_build_object``
+        takes at most 100 arguments: enough for 50 properties)."""
+        pairs = ", ".join(f"'{f.name}', {f.sql}" for f in self.fields(channel))
+        return f"json_build_object({pairs})"
+
+    def properties_annotation(self, channel: str, model) -> RawSQL:
+        """The properties of each row of an ORM queryset of ``model`` (the layer's table),
+        computed by the layer's own SQL: ORM channels (REST, OGC) carry the same values.
+        The outer row is named by its table (the layer aliases its own as ``t``)."""
+        table = model._meta.db_table
+        return RawSQL(  # noqa: S611 - constants of the layer modules, no values
+            f"(SELECT {self.properties_json_sql(channel)}::text FROM {self.from_sql}"  # noqa: S608
+            f' WHERE t.id = "{table}"."id")',
+            (),
+            output_field=PropertiesText(),
+        )
 
     def __repr__(self) -> str:
         return f"<Layer {self.name}>"
@@ -109,16 +189,7 @@ def codes_param(params: Mapping[str, str], key: str) -> list[str]:
 
 
 def bbox_param(params: Mapping[str, str]) -> tuple[float, float, float, float] | None:
-    text = params.get("bbox")
-    if not text:
-        return None
-    try:
-        minlon, minlat, maxlon, maxlat = (float(v) for v in text.split(","))
-    except ValueError:
-        raise FilterError("bbox", text, _("write minlon,minlat,maxlon,maxlat.")) from None
-    if not (minlon < maxlon and minlat < maxlat):
-        raise FilterError("bbox", text, _("the minimum must be below the maximum."))
-    return minlon, minlat, maxlon, maxlat
+    return bbox_parse(params.get("bbox"))
 
 
 def month_param(params: Mapping[str, str], key: str) -> datetime.date | None:

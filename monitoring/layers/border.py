@@ -11,10 +11,14 @@ __all__ = ["BORDER"]
 class BorderLayer(Layer):
     name = "border"
     title = _("Land border")
+    description = _("Vietnam's national land border, one line per neighbour (© OpenStreetMap contributors).")
+    channels = frozenset({"rest", "ogc", "export"})
+    key = "t.neighbour"
+    id_property = "neighbour"
     permission = "geo.view_borderline"
     from_sql = "geo_borderline t LEFT JOIN geo_countryoutline o ON o.iso3 = t.neighbour"
     properties = (
-        Field("neighbour", "t.neighbour"),
+        Field("neighbour", "t.neighbour", lookup="neighbour"),
         Field("source", "t.source"),
         Field("neighbour_name", "o.name_vi"),
     )

@@ -24,6 +24,7 @@ __all__ = ["CASE_COUNTS", "CaseCountLayer"]
 class CaseCountLayer(Layer):
     name = "case-counts"
     title = gettext_lazy("Monthly case counts")
+    channels = frozenset({"rest", "export"})
     permission = "monitoring.view_casecount"
     from_sql = (
         "monitoring_casecount t JOIN geo_adminunit u ON u.id = t.unit_id"
@@ -35,9 +36,8 @@ class CaseCountLayer(Layer):
         Field("commune_name", "u.name"),
         Field("period", "to_char(t.period, 'YYYY-MM')"),
         Field("indicator", "ind.code"),
-        Field("value", "t.value", "integer"),
+        Field("value", "t.value", "integer", sensitive=True),
     )
-    protected_field = "value"
     group_sql = disclosure.CASE_COUNT_GROUP
     parent_group_sql = disclosure.CASE_COUNT_PARENT_GROUP
     group_base_sql = "u.level = 'commune'"

@@ -8,6 +8,7 @@ the page's rows. Places with a commune are limited to the user's areas by ``scop
 sensitive sites (no commune) by their location inside the areas' boundaries.
 """
 
+from django.core.exceptions import EmptyResultSet
 from django.utils.translation import gettext_lazy as _
 
 from monitoring.establishments.filters import EstablishmentFilter
@@ -19,11 +20,16 @@ __all__ = ["COUNSELLING_POINTS", "ESTABLISHMENTS", "SENSITIVE_SITES", "TREATMENT
 
 PLACES_SOURCE = "Places recorded by the provincial services"
 PLACES_ATTRIBUTION = "Provincial monitoring database"
+TILE_OMITS = frozenset({"tile"})  # tiles carry what a marker's tooltip shows
 
 
 def _in_queryset(selection: Selection, queryset) -> None:
     """Rows whose id the ORM ``queryset`` selects (its SQL as a subquery)."""
-    sql, params = queryset.order_by().values("id").query.sql_with_params()
+    try:
+        sql, params = queryset.order_by().values("id").query.sql_with_params()
+    except EmptyResultSet:  # e.g. an account with no area
+        selection.add("FALSE")
+        return
     selection.add(f"t.id IN ({sql})", *params)
 
 
@@ -59,6 +65,11 @@ class PlaceLayer(Layer):
 class EstablishmentLayer(Layer):
     name = "establishments"
     title = _("Service establishments")
+    description = _("Service establishments prone to social evils, with their latest inspection.")
+    channels = frozenset({"page", "page_export", "rest", "ogc", "tile", "export"})
+    # A province holds tens of thousands: below zoom 10 a tile would weigh megabytes (the
+    # maps cluster them from the establishment filter instead).
+    tile_min_zoom = 10
     permission = "monitoring.view_establishment"
     from_sql = (
         "monitoring_establishment t LEFT JOIN geo_adminunit c ON c.id = t.commune_id"
@@ -68,15 +79,15 @@ class EstablishmentLayer(Layer):
     properties = (
         Field("id", "t.id", "integer"),
         Field("name", "t.name"),
-        Field("type", "t.type"),
-        Field("commune_code", "c.code"),
-        Field("prone", "t.prone", "boolean"),
-        Field("status", "t.status"),
+        Field("type", "t.type", lookup="type"),
+        Field("commune_code", "c.code", lookup="commune__code"),
+        Field("prone", "t.prone", "boolean", lookup="prone"),
+        Field("status", "t.status", lookup="status"),
         Field("last_inspected", "li.date", "date"),
-        Field("address", "t.address"),
-        Field("licence_number", "t.licence_number"),
-        Field("last_result", "li.result"),
-        Field("follow_up_due", "li.follow_up_due", "date"),
+        Field("address", "t.address", omit=TILE_OMITS),
+        Field("licence_number", "t.licence_number", omit=TILE_OMITS),
+        Field("last_result", "li.result", omit=TILE_OMITS),
+        Field("follow_up_due", "li.follow_up_due", "date", omit=TILE_OMITS),
     )
     geometry = "t.location"
     geometry_type = "Point"
@@ -110,14 +121,16 @@ class EstablishmentLayer(Layer):
 class CounsellingPointLayer(PlaceLayer):
     name = "counselling-points"
     title = _("Counselling points")
+    description = _("Community counselling points for drug treatment.")
+    channels = frozenset({"rest", "ogc", "export"})
     permission = "monitoring.view_counsellingpoint"
     model = CounsellingPoint
     from_sql = "monitoring_counsellingpoint t LEFT JOIN geo_adminunit c ON c.id = t.commune_id"
     properties = (
         Field("id", "t.id", "integer"),
         Field("name", "t.name"),
-        Field("status", "t.status"),
-        Field("commune_code", "c.code"),
+        Field("status", "t.status", lookup="status"),
+        Field("commune_code", "c.code", lookup="commune__code"),
         Field("opened_on", "t.opened_on", "date"),
         Field("staff", "t.staff", "integer"),
     )
@@ -129,14 +142,16 @@ class CounsellingPointLayer(PlaceLayer):
 class TreatmentFacilityLayer(PlaceLayer):
     name = "treatment-facilities"
     title = _("Treatment facilities")
+    description = _("Rehab centres and methadone clinics.")
+    channels = frozenset({"rest", "ogc", "export"})
     permission = "monitoring.view_treatmentfacility"
     model = TreatmentFacility
     from_sql = "monitoring_treatmentfacility t LEFT JOIN geo_adminunit c ON c.id = t.commune_id"
     properties = (
         Field("id", "t.id", "integer"),
         Field("name", "t.name"),
-        Field("kind", "t.kind"),
-        Field("commune_code", "c.code"),
+        Field("kind", "t.kind", lookup="kind"),
+        Field("commune_code", "c.code", lookup="commune__code"),
         Field("capacity", "t.capacity", "integer"),
     )
     filter_keys = ("commune", "kind", "bbox")
@@ -146,6 +161,8 @@ class TreatmentFacilityLayer(PlaceLayer):
 class SensitiveSiteLayer(Layer):
     name = "sensitive-sites"
     title = _("Sensitive sites")
+    description = _("Schools, hospitals, religious and heritage sites.")
+    channels = frozenset({"page", "rest", "export"})
     permission = "monitoring.view_sensitivesite"
     from_sql = "monitoring_sensitivesite t"
     properties = (
@@ -153,7 +170,11 @@ class SensitiveSiteLayer(Layer):
         Field("name", "t.name"),
         Field("kind", "t.kind"),
         Field("address", "t.address"),
-        Field("commune_code", "(SELECT u.code FROM geo_adminunit u WHERE u.id = geo_commune_at(t.location))"),
+        Field(
+            "commune_code",
+            "(SELECT u.code FROM geo_adminunit u WHERE u.id = geo_commune_at(t.location))",
+            omit=frozenset({"page"}),  # the map's tooltip needs no commune (a lookup per site)
+        ),
     )
     geometry = "t.location"
     geometry_type = "Point"

@@ -1,54 +1,66 @@
-"""The collections the OGC API serves: for each, the permission that lets a user read
-it, the user's rows (area applied), the feature properties (the contract's names, as in
-the REST API and the exports) and the properties one may filter on."""
+"""The collections the OGC API serves: the layers of ``monitoring.layers`` offered on the
+``ogc`` channel. Name, title, description, permission, geometry, feature properties and
+queryables all come from the layer; this module adds only the user's rows as an ORM
+queryset (area applied), which the items pages filter and page by key."""
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.db.models import F, Func, OuterRef, QuerySet, Subquery
-from django.db.models.functions import JSONObject
-from django.utils.translation import gettext_lazy as _
+from django.db.models import QuerySet
 
 from geo.models import AdminUnit, BorderLine, Level
 from geo.scope import units_in_scope_q
 from monitoring.establishments.selectors import scope_q
-from monitoring.models import CounsellingPoint, Establishment, Inspection, TreatmentFacility
+from monitoring.layers import LAYERS, Layer
+from monitoring.models import CounsellingPoint, Establishment, TreatmentFacility
 
-__all__ = ["COLLECTIONS", "Collection", "Key"]
+__all__ = ["COLLECTIONS", "Collection"]
 
-
-class Round(Func):
-    function = "ROUND"
+#: Registry type → the kind of a queryable's parameter (see ``params._filters``).
+QUERYABLE_KINDS = {"boolean": "bool", "integer": "int", "number": "float", "date": "str", "string": "str"}
 
 
 @dataclass(frozen=True)
 class Collection:
-    """One collection. ``columns`` gives, in the contract's order, each property's SQL
-    expression (or a ``Key`` of a hidden column, whose name starts with ``_``); the first
-    one is the feature identifier (and the page order)."""
+    """One collection: a layer and the user's rows (scope None: every row)."""
 
-    name: str
-    title: str
-    description: str
-    permission: str
-    geometry_type: str
-    rows: Callable[[list | None], QuerySet]  # the user's rows (scope None: every row)
-    columns: Callable[[], dict]
-    filters: dict[str, tuple[str, str]] = field(default_factory=dict)  # parameter → (lookup, type)
-    geometry: str = "location"
+    layer: Layer
+    rows: Callable[[list | None], QuerySet]
+    geometry: str = "location"  # the model's geometry column
     scoped: bool = True
 
     @property
+    def name(self) -> str:
+        return self.layer.name
+
+    @property
+    def title(self):
+        return self.layer.title
+
+    @property
+    def description(self):
+        return self.layer.description
+
+    @property
+    def permission(self) -> str:
+        return self.layer.permission
+
+    @property
+    def geometry_type(self) -> str:
+        return self.layer.geometry_type
+
+    @property
     def properties(self) -> tuple[str, ...]:
-        return tuple(name for name in self.columns() if not name.startswith("_"))
+        return tuple(self.layer.property_names("ogc"))
 
     @property
     def id_property(self) -> str:
-        return self.properties[0]
+        return self.layer.id_property
 
-
-def _fields(*names: str) -> dict:
-    return {name: F(name) for name in names}
+    @property
+    def filters(self) -> dict[str, tuple[str, str]]:
+        """Queryable property → (ORM lookup, parameter kind)."""
+        return {name: (f.lookup, QUERYABLE_KINDS[f.type]) for name, f in self.layer.queryables().items()}
 
 
 def _units(level: str) -> Callable[[list | None], QuerySet]:
@@ -66,131 +78,15 @@ def _places(model) -> Callable[[list | None], QuerySet]:
     return rows
 
 
-def _unit_columns() -> dict:
-    return (
-        _fields("code", "name", "level")
-        | {
-            "parent_code": F("parent__code"),
-            "population": F("population"),
-            "area_m2": Round("area_m2"),
-            "is_border": F("is_border"),
-            "border_distance_m": Round("border_distance_m"),
-        }
-        | _fields("kind", "valid_from", "valid_to")
-    )
-
-
-class Key:
-    """A property read from the JSON object of another (hidden) column."""
-
-    def __init__(self, column: str, key: str) -> None:
-        self.column, self.key = column, key
-
-
-def _establishment_columns() -> dict:
-    latest = Inspection.objects.filter(establishment=OuterRef("pk")).order_by("-date", "-id")
-    visit = JSONObject(date="date", result="result", follow_up_due="follow_up_due")
-    return _fields("id", "name", "type") | {
-        "commune_code": F("commune__code"),
-        "prone": F("prone"),
-        "status": F("status"),
-        "last_inspected": Key("_visit", "date"),
-        "address": F("address"),
-        "licence_number": F("licence_number"),
-        "last_result": Key("_visit", "result"),
-        "follow_up_due": Key("_visit", "follow_up_due"),
-        "_visit": Subquery(latest.values(v=visit)[:1]),  # the latest visit, looked up once per row
-    }
-
-
-UNIT_FILTERS = {
-    "code": ("code", "str"),
-    "name": ("name", "str"),
-    "parent_code": ("parent__code", "str"),
-    "is_border": ("is_border", "bool"),
-    "kind": ("kind", "str"),
+ROWS = {
+    "communes": Collection(LAYERS["communes"], _units(Level.COMMUNE), geometry="geom"),
+    "districts": Collection(LAYERS["districts"], _units(Level.DISTRICT), geometry="geom"),
+    "establishments": Collection(LAYERS["establishments"], _places(Establishment)),
+    "counselling-points": Collection(LAYERS["counselling-points"], _places(CounsellingPoint)),
+    "treatment-facilities": Collection(LAYERS["treatment-facilities"], _places(TreatmentFacility)),
+    "border": Collection(
+        LAYERS["border"], lambda scope: BorderLine.objects.all(), geometry="geom", scoped=False
+    ),
 }
 
-COLLECTIONS = {
-    c.name: c
-    for c in (
-        Collection(
-            name="communes",
-            title=_("Communes"),
-            description=_("Current communes (xã, phường, thị trấn) with population and border facts."),
-            permission="geo.view_adminunit",
-            geometry_type="MultiPolygon",
-            rows=_units(Level.COMMUNE),
-            columns=_unit_columns,
-            filters=UNIT_FILTERS,
-            geometry="geom",
-        ),
-        Collection(
-            name="districts",
-            title=_("Districts"),
-            description=_("Current districts with population and border facts."),
-            permission="geo.view_adminunit",
-            geometry_type="MultiPolygon",
-            rows=_units(Level.DISTRICT),
-            columns=_unit_columns,
-            filters=UNIT_FILTERS,
-            geometry="geom",
-        ),
-        Collection(
-            name="establishments",
-            title=_("Service establishments"),
-            description=_("Service establishments prone to social evils, with their latest inspection."),
-            permission="monitoring.view_establishment",
-            geometry_type="Point",
-            rows=_places(Establishment),
-            columns=_establishment_columns,
-            filters={
-                "type": ("type", "str"),
-                "status": ("status", "str"),
-                "prone": ("prone", "bool"),
-                "commune_code": ("commune__code", "str"),
-            },
-        ),
-        Collection(
-            name="counselling-points",
-            title=_("Counselling points"),
-            description=_("Community counselling points for drug treatment."),
-            permission="monitoring.view_counsellingpoint",
-            geometry_type="Point",
-            rows=_places(CounsellingPoint),
-            columns=lambda: (
-                _fields("id", "name", "status")
-                | {"commune_code": F("commune__code")}
-                | _fields("opened_on", "staff")
-            ),
-            filters={"status": ("status", "str"), "commune_code": ("commune__code", "str")},
-        ),
-        Collection(
-            name="treatment-facilities",
-            title=_("Treatment facilities"),
-            description=_("Rehab centres and methadone clinics."),
-            permission="monitoring.view_treatmentfacility",
-            geometry_type="Point",
-            rows=_places(TreatmentFacility),
-            columns=lambda: (
-                _fields("id", "name", "kind")
-                | {"commune_code": F("commune__code"), "capacity": F("capacity")}
-            ),
-            filters={"kind": ("kind", "str"), "commune_code": ("commune__code", "str")},
-        ),
-        Collection(
-            name="border",
-            title=_("Land border"),
-            description=_(
-                "Vietnam's national land border, one line per neighbour (© OpenStreetMap contributors)."
-            ),
-            permission="geo.view_borderline",
-            geometry_type="MultiLineString",
-            rows=lambda scope: BorderLine.objects.all(),
-            columns=lambda: _fields("neighbour", "source"),
-            filters={"neighbour": ("neighbour", "str")},
-            geometry="geom",
-            scoped=False,
-        ),
-    )
-}
+COLLECTIONS = {name: ROWS[name] for name, layer in LAYERS.items() if layer.offered("ogc")}

@@ -115,6 +115,10 @@ def openapi_document(*, base: str, collections) -> dict:
             f"The collection {collection.name}",
             f"describe{collection.name.title().replace('-', '')}Collection",
         )
+        paths[f"/collections/{collection.name}/queryables"] = _plain(
+            f"The queryables of {collection.name} (JSON Schema)",
+            f"get{collection.name.title().replace('-', '')}Queryables",
+        )
         paths[f"/collections/{collection.name}/items"] = _items(collection)
         paths[f"/collections/{collection.name}/items/{{featureId}}"] = _item(collection)
     return {

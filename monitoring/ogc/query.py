@@ -1,8 +1,10 @@
 """One page of a collection as GeoJSON, built by PostGIS in one query (plus a count).
 
 The rows come from the ORM (the user's area, the bounding box and the property filters
-are ordinary querysets); the features are assembled around that SQL with
-``json_build_object``/``json_agg``, so no geometry passes through Python."""
+are ordinary querysets); each feature is assembled around that SQL as text, its
+properties by the layer's own SQL (``Layer.properties_annotation``), so no geometry
+passes through Python and the values are those of every other channel. The page is
+wrapped by the one GeoJSON writer (``geo.geojson``)."""
 
 from django.contrib.gis.db.models import GeometryField
 from django.contrib.gis.db.models.functions import AsGeoJSON, Transform
@@ -10,18 +12,15 @@ from django.db import connection, transaction
 from django.db.models import F, Func, QuerySet
 from django.db.models.expressions import RawSQL
 
-from monitoring.ogc.collections import Collection, Key
+from monitoring.ogc.collections import Collection
 from monitoring.ogc.crs import DEFAULT_SRID, decimals
 
-__all__ = ["SERIAL", "count_and_bounds", "feature_json", "page_json", "property_sql", "rows_sql"]
+__all__ = ["SERIAL", "count_and_bounds", "feature_json", "page_json"]
 
 # {feature}: built from the collection's property names (constants); {rows}: the ORM's
 # SQL, whose values are parameters.
 # Features are concatenated as text: the geometry's GeoJSON is not parsed again.
-PAGE_SQL = (
-    "SELECT count(*), '[' || coalesce(string_agg({feature}, ',' ORDER BY t.p0), '') || ']', max(t.p0)"
-    " FROM ({rows}) t"
-)
+PAGE_SQL = "SELECT count(*), coalesce(array_agg({feature} ORDER BY t.p0), '{{}}'), max(t.p0) FROM ({rows}) t"
 FEATURE_SQL = "SELECT {feature} FROM ({rows}) t"
 # {matches}: the ORM's SQL of the filtered rows (values are parameters).
 KEYS_AFTER_SQL = "SELECT m.k_pk FROM ({matches} OFFSET 0) m WHERE m.k_key > %s ORDER BY m.k_key LIMIT %s"
@@ -55,52 +54,22 @@ def _geometry(collection: Collection, srid: int, lat_first: bool):
     return AsGeoJSON(geometry, precision=decimals(srid))
 
 
-def _aliases(collection: Collection) -> dict[str, str]:
-    """Column name → alias in the inner query (``p0``, ``p1``, …)."""
-    return {name: f"p{i}" for i, name in enumerate(collection.columns())}
-
-
-def rows_sql(collection: Collection, rows: QuerySet, names=None, **extra) -> tuple[str, list]:
-    """SQL of ``rows`` selecting the columns of the properties ``names`` (default: all) as
-    their aliases, plus ``extra`` expressions."""
-    aliases, all_columns = _aliases(collection), collection.columns()
-    wanted = set(names or all_columns) | {collection.id_property}
-    wanted |= {all_columns[name].column for name in wanted if isinstance(all_columns[name], Key)}
-    columns = {
-        aliases[name]: expression
-        for name, expression in all_columns.items()
-        if name in wanted and not isinstance(expression, Key)
-    }
-    sql, params = rows.values(**columns, **extra).query.sql_with_params()
+def _rows_sql(collection: Collection, rows: QuerySet, srid: int, lat_first: bool) -> tuple[str, list]:
+    """SQL of ``rows`` with the feature key ``p0``, the layer's properties and the geometry."""
+    layer = collection.layer
+    sql, params = rows.values(
+        p0=F(collection.id_property),
+        properties=layer.properties_annotation("ogc", rows.model),
+        geometry_json=_geometry(collection, srid, lat_first),
+    ).query.sql_with_params()
     return sql, list(params)
 
 
-def property_sql(collection: Collection, names=None, *, as_text: bool = False) -> dict[str, str]:
-    """Property name → its SQL over the row ``t`` of ``rows_sql``."""
-    aliases, columns = _aliases(collection), collection.columns()
-    arrow = "->>" if as_text else "->"
-
-    def value(name: str) -> str:
-        expression = columns[name]
-        if isinstance(expression, Key):
-            return f"t.{aliases[expression.column]} {arrow} '{expression.key}'"
-        return f"t.{aliases[name]}"
-
-    return {name: value(name) for name in names or collection.properties}
-
-
-def _rows_sql(collection: Collection, rows: QuerySet, srid: int, lat_first: bool) -> tuple[str, list]:
-    return rows_sql(collection, rows, geometry_json=_geometry(collection, srid, lat_first))
-
-
-def _feature_sql(collection: Collection) -> str:
-    """One row ``t`` as a GeoJSON Feature (text); the names are constants."""
-    properties = ", ".join(f"'{name}', {sql}" for name, sql in property_sql(collection).items())
-    return (
-        """'{"type": "Feature", "id": ' || to_json(t.p0)::text || ', "geometry": '"""
-        """ || coalesce(t.geometry_json, 'null') || ', "properties": '"""
-        f" || json_build_object({properties})::text || '}}'"
-    )
+# One row ``t`` as a GeoJSON Feature (text).
+FEATURE_TEXT = (
+    """'{"type":"Feature","id":' || to_json(t.p0)::text || ',"geometry":'"""
+    """ || coalesce(t.geometry_json, 'null') || ',"properties":' || t.properties || '}'"""
+)
 
 
 def page_json(
@@ -114,8 +83,8 @@ def page_json(
     after=None,
     upto=None,
     spatial: bool = False,
-) -> tuple[int, str, object]:
-    """(number returned, JSON array of the features, last key) of rows ``offset`` to
+) -> tuple[int, list[str], object]:
+    """(number returned, the features as JSON texts, last key) of rows ``offset`` to
     ``offset + limit`` in key order; with ``after`` (the key before ``offset``), the page
     starts after it instead of skipping ``offset`` rows; with ``upto`` too (the page's
     last key, from ``count_and_bounds``), the page is the key range. ``spatial``:
@@ -136,12 +105,12 @@ def page_json(
         keys = rows.order_by(order).values("pk")[offset : offset + limit]
     page = rows.model._base_manager.filter(pk__in=keys).order_by(order)
     inner, params = _rows_sql(collection, page, srid, lat_first)
-    sql = PAGE_SQL.format(feature=_feature_sql(collection), rows=inner)
+    sql = PAGE_SQL.format(feature=FEATURE_TEXT, rows=inner)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(SERIAL)
         cursor.execute(sql, params)
         returned, features, last = cursor.fetchone()
-    return returned, features, last
+    return returned, list(features), last
 
 
 def count_and_bounds(rows: QuerySet, order: str, limit: int, *, max_pages: int) -> tuple[int, tuple | None]:
@@ -171,6 +140,6 @@ def feature_json(collection: Collection, rows: QuerySet, *, srid: int, lat_first
     """The one feature of ``rows`` as JSON text, or ``None``."""
     inner, params = _rows_sql(collection, rows[:1], srid, lat_first)
     with connection.cursor() as cursor:
-        cursor.execute(FEATURE_SQL.format(feature=_feature_sql(collection), rows=inner), params)
+        cursor.execute(FEATURE_SQL.format(feature=FEATURE_TEXT, rows=inner), params)
         row = cursor.fetchone()
     return row[0] if row else None

@@ -18,6 +18,7 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
+from geo.geojson import feature_collection, json_text
 from geo.models import AdminUnit, BorderLine
 from geo.scope import units_in_scope_q
 from geo.selectors import user_scope
@@ -151,6 +152,7 @@ class CollectionsView(OgcView):
             "links": [
                 {"rel": "self", "type": "application/json", "href": href},
                 {"rel": "items", "type": GEOJSON, "href": f"{href}/items"},
+                {"rel": QUERYABLES_REL, "type": "application/schema+json", "href": f"{href}/queryables"},
             ],
             "extent": {"spatial": {"bbox": [self.extent(collection)], "crs": CRS84}},
             "crs": supported_uris(),
@@ -185,6 +187,39 @@ def _count(rows) -> int:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(SERIAL)
         return rows.count()
+
+
+QUERYABLES_REL = "http://www.opengis.net/def/rel/ogc/1.0/queryables"
+JSON_SCHEMA_TYPES = {
+    "integer": {"type": "integer"},
+    "number": {"type": "number"},
+    "boolean": {"type": "boolean"},
+    "date": {"type": "string", "format": "date"},
+    "string": {"type": "string"},
+}
+
+
+class QueryablesView(OgcView):
+    """The properties one may filter the items on (OGC API – Features Part 3), from the
+    layer's fields: name, type and label."""
+
+    def get(self, request, name):
+        collection = self.collection(name)
+        href = f"{self.base()}/collections/{collection.name}/queryables"
+        return _json(
+            {
+                "$schema": "https://json-schema.org/draft/2020-12/schema",
+                "$id": href,
+                "type": "object",
+                "title": str(collection.title),
+                "properties": {
+                    field_name: {"title": str(f.label), **JSON_SCHEMA_TYPES[f.type]}
+                    for field_name, f in collection.layer.queryables().items()
+                },
+                "additionalProperties": False,
+            },
+            content_type="application/schema+json",
+        )
 
 
 class ItemsView(OgcView):
@@ -229,10 +264,8 @@ class ItemsView(OgcView):
         )
         tokens = (page_state_sign(following, **sign), page_state_sign(preceding, **sign))
         links = self.links(collection, query, matched, returned, tokens)
-        body = (
-            '{"type": "FeatureCollection", '
-            f'"numberMatched": {matched}, "numberReturned": {returned}, '
-            f'"links": {json.dumps(links)}, "features": {features}}}'
+        body = feature_collection(
+            features, members={"numberMatched": matched, "numberReturned": returned, "links": links}
         )
         return HttpResponse(
             body, content_type=GEOJSON, headers={"Content-Crs": _content_crs(query.srid, query.lat_first)}
@@ -280,7 +313,7 @@ class ItemView(OgcView):
             {"rel": "self", "type": GEOJSON, "href": f"{href}/items/{feature_id}"},
             {"rel": "collection", "type": "application/json", "href": href},
         ]
-        body = feature[:-1] + f', "links": {json.dumps(links)}}}'
+        body = feature[:-1] + f',"links":{json_text(links)}}}'
         return HttpResponse(
             body, content_type=GEOJSON, headers={"Content-Crs": _content_crs(srid, lat_first)}
         )

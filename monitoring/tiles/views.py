@@ -26,8 +26,7 @@ class TileView(OgcView):
             raise NotFound(
                 _("No tile %(z)s/%(x)s/%(y)s: x and y run from 0 to 2^z − 1.") % {"z": z, "x": x, "y": y}
             )
-        rows = tile_layer.collection.rows(user_scope(user=request.user))
-        data = tile_bytes(tile_layer, rows, z=z, x=x, y=y)
+        data = tile_bytes(tile_layer, scope=user_scope(user=request.user), z=z, x=x, y=y)
         etag = '"' + hashlib.blake2b(data, digest_size=12).hexdigest() + '"'
         headers = {"ETag": etag, "Cache-Control": "private, max-age=300", "Vary": "Cookie, Authorization"}
         if etag in request.headers.get("If-None-Match", ""):

@@ -1,10 +1,10 @@
-"""GeoJSON (RFC 7946): a FeatureCollection streamed feature by feature. The metadata is
-a foreign member ``metadata`` at the top; the row count, known only at the end, is the
-last member ``numberReturned``."""
+"""GeoJSON (RFC 7946): a FeatureCollection streamed feature by feature through the one
+writer (``geo.geojson``). The metadata is a foreign member ``metadata`` at the top; the
+row count, known only at the end, is the last member ``numberReturned``."""
 
-import json
-
+from geo.geojson import feature_collection_chunks
 from monitoring.exports.formats.base import ExportFormat
+from monitoring.exports.query import CHUNK_ROWS
 
 __all__ = ["GeoJSONFormat"]
 
@@ -15,12 +15,14 @@ class GeoJSONFormat(ExportFormat):
     content_type = "application/geo+json"
 
     def stream(self, export):
-        metadata = json.dumps(export.metadata(), ensure_ascii=False)
-        name = json.dumps(export.layer.name)
-        yield f'{{"type":"FeatureCollection","name":{name},"metadata":{metadata},"features":['.encode()
-        separator = ""
-        for features in export.feature_chunks():
-            yield (separator + ",".join(features)).encode()
-            separator = ","
-            export.advance(len(features))
-        yield f'],"numberReturned":{export.rows_written}}}\n'.encode()
+        def features():
+            for chunk in export.feature_chunks():
+                yield from chunk
+                export.advance(len(chunk))
+
+        yield from feature_collection_chunks(
+            features(),
+            members={"name": export.layer.name, "metadata": export.metadata()},
+            trailing=lambda: {"numberReturned": export.rows_written},
+            chunk=CHUNK_ROWS,
+        )

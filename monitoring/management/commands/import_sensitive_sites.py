@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from monitoring.imports.command_scope import add_file_arguments
 from monitoring.imports.places import places_import
 from monitoring.imports.problems import ImportFileError
 
@@ -17,13 +18,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path, help=_("the CSV or XLSX file"))
-        parser.add_argument(
-            "--srid",
-            type=int,
-            default=4326,
-            help=_("EPSG code of x,y in the file, e.g. 3405, 3406 or 5899 for VN-2000 (default 4326)"),
-        )
+        add_file_arguments(parser)
 
     def handle(self, *args, file: Path, srid: int, **options):
         try:
