@@ -12,8 +12,8 @@ from frontend.data_entry.months import last_month, month_param
 from frontend.folium_offline import localize_assets
 from frontend.risk_map.layers import ValueGeoJson
 from geo import map_layers
+from geo.areas import Area
 from geo.models import Level
-from geo.selectors import user_scope
 from monitoring.imports.selectors import completeness, months_back
 
 COLOURS = {"complete": "#1a9850", "partial": "#fdae61", "missing": "#d7301f"}
@@ -46,7 +46,7 @@ def data_completeness(request):
     start = min(start, end)
     chosen = [m for m in months_back(end, MAX_MONTHS) if m >= start]
     months = sorted(set(months_back(end, 12)) | set(chosen))
-    communes, indicators = completeness(scope=user_scope(user=request.user), months=months)
+    communes, indicators = completeness(area=Area.of(request.user), months=months)
     count = len(indicators)
     names = {i.id: i.name_vi for i in indicators}
     late = []

@@ -14,8 +14,8 @@ from frontend.establishments.views import VIEW, filtered
 from frontend.folium_offline import localize_assets
 from frontend.risk_map.layers import ValueGeoJson
 from geo import map_layers
+from geo.areas import Area
 from geo.models import Level
-from geo.selectors import user_scope
 from monitoring.audit import audit_export
 from monitoring.establishments.coverage import inspection_coverage, target_share
 from monitoring.establishments.filters import FilterError
@@ -86,8 +86,7 @@ def visit_list(request):
 @require_GET
 @permission_required_403(*VIEW, "monitoring.view_inspection")
 def coverage_page(request):
-    scope = user_scope(user=request.user)
-    communes, districts = inspection_coverage(scope=scope, today=timezone.localdate())
+    communes, districts = inspection_coverage(area=Area.of(request.user), today=timezone.localdate())
     target = target_share()
     fmap, blocks = base_map()
     values = {}

@@ -12,13 +12,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from frontend.access import forbidden, permission_required_403
 from frontend.establishments import compose, rows
-from geo.areas import user_unit_ids
+from geo.areas import Area
 from geo.models import AdminUnit, Level
-from geo.selectors import user_scope
 from monitoring.audit import audit_export
 from monitoring.establishments.filters import EstablishmentFilter, FilterError
 from monitoring.establishments.proximity import near_sensitive_sites
-from monitoring.establishments.selectors import establishment_counts, establishment_list, scope_q
+from monitoring.establishments.selectors import establishment_counts, establishment_list
 from monitoring.models import Establishment, EstablishmentType, InspectionResult
 from monitoring.services.errors import MonitoringError
 from monitoring.services.inspections import inspection_record
@@ -31,7 +30,7 @@ VIEW = ("geo.view_adminunit", "monitoring.view_establishment")
 def filtered(request, *, annotate: bool = True):
     """(filter, queryset) for the request, or raise FilterError."""
     f = EstablishmentFilter.parse(request.GET)
-    return f, establishment_list(filter=f, scope=user_scope(user=request.user), annotate=annotate)
+    return f, establishment_list(filter=f, scope=Area.of(request.user), annotate=annotate)
 
 
 def _filter_params(request) -> dict:
@@ -48,7 +47,7 @@ def establishments_page(request):
         error = str(exc)
         f, queryset = (
             EstablishmentFilter(),
-            establishment_list(filter=EstablishmentFilter(), scope=user_scope(user=request.user)),
+            establishment_list(filter=EstablishmentFilter(), scope=Area.of(request.user)),
         )
     sort = request.GET.get("sort", "name")
     order = SORTS.get(sort.lstrip("-"), "name")
@@ -58,16 +57,16 @@ def establishments_page(request):
     for e in page:
         e.near_site = near.get(e.id)
     counts = establishment_counts(
-        queryset=establishment_list(filter=f, scope=user_scope(user=request.user), annotate=False)
+        queryset=establishment_list(filter=f, scope=Area.of(request.user), annotate=False)
     )
     fmap = compose.establishments_map_build(
-        queryset=queryset, f=f, limit=MAP_MARKERS_MAX, unit_ids=user_unit_ids(user=request.user)
+        queryset=queryset, f=f, limit=MAP_MARKERS_MAX, unit_ids=Area.of(request.user).unit_ids()
     )
     root = fmap.get_root()
     root.render()
-    units = AdminUnit.current.filter(level__in=[Level.DISTRICT, Level.COMMUNE]).order_by("level", "code")
-    if (visible := user_unit_ids(user=request.user)) is not None:
-        units = units.filter(pk__in=visible)
+    units = AdminUnit.current.filter(
+        Area.of(request.user).units_q(), level__in=[Level.DISTRICT, Level.COMMUNE]
+    ).order_by("level", "code")
     labels = dict(EstablishmentType.choices)
     return render(
         request,
@@ -151,10 +150,7 @@ def establishments_json(request):
 @require_http_methods(["GET", "POST"])
 @permission_required_403(*VIEW, "monitoring.view_inspection")
 def establishment_inspect(request, pk):
-    scope = user_scope(user=request.user)
-    allowed = Establishment.objects.filter(pk=pk)
-    if scope is not None:
-        allowed = allowed.filter(scope_q(scope))
+    allowed = Establishment.objects.filter(Area.of(request.user).q("commune"), pk=pk)
     establishment = allowed.select_related("commune").first()
     if establishment is None:
         raise Http404(_("No establishment %(id)s in your areas.") % {"id": pk})

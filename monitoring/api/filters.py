@@ -8,10 +8,11 @@ go through ``establishment_list`` itself, so the API returns the page's rows. Ot
 and units are filtered here with the same spatial predicates.
 """
 
-from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
+from geo.areas import Area
 from geo.models import AdminUnit, Level
 from monitoring.establishments.filters import EstablishmentFilter, FilterError, bbox_polygon
 
@@ -60,15 +61,6 @@ def _unit(code: str, level: str, parameter: str) -> AdminUnit:
     return unit
 
 
-def _under(unit: AdminUnit, prefix: str = "") -> Q:
-    """``prefix`` points at a unit; the unit is ``unit`` or lies under it."""
-    return (
-        Q(**{f"{prefix}pk": unit.pk})
-        | Q(**{f"{prefix}parent": unit})
-        | Q(**{f"{prefix}parent__parent": unit})
-    )
-
-
 def _distance(column: str, f: EstablishmentFilter) -> RawSQL:
     lon, lat = f.point
     return RawSQL(  # noqa: S611 - a column name of the model, values as parameters
@@ -83,9 +75,13 @@ def places_in_area(queryset: QuerySet, f: EstablishmentFilter) -> QuerySet:
     if f.communes:
         queryset = queryset.filter(commune__in=[_unit(c, Level.COMMUNE, "commune") for c in f.communes])
     if f.district:
-        queryset = queryset.filter(_under(_unit(f.district, Level.DISTRICT, "district"), "commune__"))
+        queryset = queryset.filter(
+            Area.of_units([_unit(f.district, Level.DISTRICT, "district")]).q("commune")
+        )
     if f.province:
-        queryset = queryset.filter(_under(_unit(f.province, Level.PROVINCE, "province"), "commune__"))
+        queryset = queryset.filter(
+            Area.of_units([_unit(f.province, Level.PROVINCE, "province")]).q("commune")
+        )
     if f.polygon is not None:
         queryset = queryset.filter(location__coveredby=f.polygon)
     if f.point is not None:
@@ -102,9 +98,9 @@ def units_in_area(queryset: QuerySet, f: EstablishmentFilter) -> QuerySet:
     if f.communes:
         queryset = queryset.filter(pk__in=[_unit(c, Level.COMMUNE, "commune").pk for c in f.communes])
     if f.district:
-        queryset = queryset.filter(_under(_unit(f.district, Level.DISTRICT, "district")))
+        queryset = queryset.filter(Area.of_units([_unit(f.district, Level.DISTRICT, "district")]).units_q())
     if f.province:
-        queryset = queryset.filter(_under(_unit(f.province, Level.PROVINCE, "province")))
+        queryset = queryset.filter(Area.of_units([_unit(f.province, Level.PROVINCE, "province")]).units_q())
     if f.polygon is not None:
         queryset = queryset.filter(geom__intersects=f.polygon)
     if f.point is not None:
@@ -122,9 +118,8 @@ def sites_in_area(queryset: QuerySet, f: EstablishmentFilter) -> QuerySet:
         ((f.province,) if f.province else (), Level.PROVINCE, "province"),
     ):
         if codes:
-            ids = [_unit(code, level, parameter).pk for code in codes]
             queryset = queryset.filter(
-                Exists(AdminUnit.objects.filter(pk__in=ids, geom__covers=OuterRef("location")))
+                Area.of_units(_unit(code, level, parameter) for code in codes).points_q()
             )
     if f.polygon is not None:
         queryset = queryset.filter(location__coveredby=f.polygon)

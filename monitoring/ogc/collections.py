@@ -9,9 +9,8 @@ from django.db.models import F, Func, OuterRef, QuerySet, Subquery
 from django.db.models.functions import JSONObject
 from django.utils.translation import gettext_lazy as _
 
+from geo.areas import Area
 from geo.models import AdminUnit, BorderLine, Level
-from geo.scope import units_in_scope_q
-from monitoring.establishments.selectors import scope_q
 from monitoring.models import CounsellingPoint, Establishment, Inspection, TreatmentFacility
 
 __all__ = ["COLLECTIONS", "Collection", "Key"]
@@ -32,7 +31,7 @@ class Collection:
     description: str
     permission: str
     geometry_type: str
-    rows: Callable[[list | None], QuerySet]  # the user's rows (scope None: every row)
+    rows: Callable[[Area], QuerySet]  # the rows of the user's area
     columns: Callable[[], dict]
     filters: dict[str, tuple[str, str]] = field(default_factory=dict)  # parameter → (lookup, type)
     geometry: str = "location"
@@ -51,17 +50,16 @@ def _fields(*names: str) -> dict:
     return {name: F(name) for name in names}
 
 
-def _units(level: str) -> Callable[[list | None], QuerySet]:
-    def rows(scope):
-        queryset = AdminUnit.current.filter(level=level)
-        return queryset if scope is None else queryset.filter(units_in_scope_q(scope))
+def _units(level: str) -> Callable[[Area], QuerySet]:
+    def rows(scope: Area):
+        return AdminUnit.current.filter(scope.units_q(), level=level)
 
     return rows
 
 
-def _places(model) -> Callable[[list | None], QuerySet]:
-    def rows(scope):
-        return model.objects.all() if scope is None else model.objects.filter(scope_q(scope))
+def _places(model) -> Callable[[Area], QuerySet]:
+    def rows(scope: Area):
+        return model.objects.filter(scope.q("commune"))
 
     return rows
 

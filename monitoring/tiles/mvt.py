@@ -6,6 +6,7 @@ from django.db import connection
 from django.db.models import BooleanField, QuerySet, TextField
 from django.db.models.expressions import RawSQL
 
+from geo.areas import Area
 from monitoring.ogc.query import property_sql, rows_sql
 from monitoring.tiles.layers import TileLayer
 
@@ -32,7 +33,7 @@ def tile_in_range(z: int, x: int, y: int) -> bool:
 
 def _in_tile(layer: TileLayer, z: int, x: int, y: int) -> RawSQL:
     """The row's geometry meets the tile (with its buffer), as an index-friendly ``&&``."""
-    column = f'"{layer.collection.rows(None).model._meta.db_table}"."{layer.collection.geometry}"'
+    column = f'"{layer.collection.rows(Area.everything()).model._meta.db_table}"."{layer.collection.geometry}"'
     margin = _buffer(layer) / EXTENT
     return RawSQL(  # noqa: S611 - a column name of the model, values as parameters
         f"{column} && ST_Transform(ST_TileEnvelope(%s, %s, %s, margin => %s), 4326)",
