@@ -33,7 +33,8 @@ def tile_in_range(z: int, x: int, y: int) -> bool:
 
 def _in_tile(layer: TileLayer, z: int, x: int, y: int) -> RawSQL:
     """The row's geometry meets the tile (with its buffer), as an index-friendly ``&&``."""
-    column = f'"{layer.collection.rows(Area.everything()).model._meta.db_table}"."{layer.collection.geometry}"'
+    table = layer.collection.rows(Area.everything()).model._meta.db_table
+    column = f'"{table}"."{layer.collection.geometry}"'
     margin = _buffer(layer) / EXTENT
     return RawSQL(  # noqa: S611 - a column name of the model, values as parameters
         f"{column} && ST_Transform(ST_TileEnvelope(%s, %s, %s, margin => %s), 4326)",
