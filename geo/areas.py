@@ -37,7 +37,8 @@ DESCENDANTS_SQL = (
 # A point is in the area when a root's boundary covers it (edges included); every unit in
 # the area lies inside a root, so the roots' boundaries are enough.
 POINTS_SQL = (
-    "EXISTS (SELECT 1 FROM geo_adminunit s WHERE s.id = ANY(%s::bigint[]) AND ST_Covers(s.geom, {column}))"
+    "EXISTS (SELECT 1 FROM geo_adminunit area_root"
+    " WHERE area_root.id = ANY(%s::bigint[]) AND ST_Covers(area_root.geom, {column}))"
 )
 
 
