@@ -11,7 +11,7 @@ import datetime
 import math
 
 from django.contrib.gis.geos import Point
-from django.db.models import BooleanField, Count, Exists, OuterRef, QuerySet, Subquery
+from django.db.models import BooleanField, Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,14 +21,28 @@ from geo.models import AdminUnit, Level
 from monitoring.establishments.filters import EstablishmentFilter, FilterError, bbox_polygon
 from monitoring.models import Establishment, Inspection
 
-__all__ = ["establishment_counts", "establishment_list"]
+__all__ = ["establishment_counts", "establishment_list", "named_units_q", "unit_by_code"]
 
 
-def _unit(code: str, level: str, parameter: str) -> AdminUnit:
+def unit_by_code(code: str, level: str, parameter: str) -> AdminUnit:
+    """The current unit of ``level`` with ``code``; ``FilterError`` on ``parameter`` if none."""
     unit = AdminUnit.current.filter(code=code, level=level).first()
     if unit is None:
         raise FilterError(parameter, code, _("no current %(level)s has this code.") % {"level": level})
     return unit
+
+
+def named_units_q(f: EstablishmentFilter, field: str = "commune") -> Q:
+    """Rows whose unit ``field`` is one of the communes ``f`` names and lies in its district
+    and its province (at any depth, ``geo.areas``); ``field="pk"`` for units themselves."""
+    q = Q()
+    if f.communes:
+        q &= Q(**{f"{field}__in": [unit_by_code(c, Level.COMMUNE, "commune").pk for c in f.communes]})
+    if f.district:
+        q &= Area.of_units([unit_by_code(f.district, Level.DISTRICT, "district")]).q(field)
+    if f.province:
+        q &= Area.of_units([unit_by_code(f.province, Level.PROVINCE, "province")]).q(field)
+    return q
 
 
 def _inspection_state():
@@ -57,17 +71,7 @@ def establishment_list(
     if scope is not None:
         queryset = queryset.filter(scope.q("commune"))
     f = filter
-    if f.communes:
-        units = [_unit(code, Level.COMMUNE, "commune") for code in f.communes]
-        queryset = queryset.filter(commune__in=units)
-    if f.district:
-        queryset = queryset.filter(
-            Area.of_units([_unit(f.district, Level.DISTRICT, "district")]).q("commune")
-        )
-    if f.province:
-        queryset = queryset.filter(
-            Area.of_units([_unit(f.province, Level.PROVINCE, "province")]).q("commune")
-        )
+    queryset = queryset.filter(named_units_q(f))
     if f.polygon is not None:
         queryset = queryset.filter(location__coveredby=f.polygon)
     if f.point is not None:
