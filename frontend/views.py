@@ -4,10 +4,10 @@ from django.shortcuts import render
 
 from frontend import home_map
 from frontend.access import permission_required_403
-from geo.areas import user_unit_ids
+from geo.areas import Area
 
 
 @permission_required_403("geo.view_adminunit")
 def home(request):
     """Home page: the user's area (communes, districts) and the land border on a map."""
-    return render(request, "frontend/home.html", home_map.context(unit_ids=user_unit_ids(user=request.user)))
+    return render(request, "frontend/home.html", home_map.context(unit_ids=Area.of(request.user).unit_ids()))

@@ -10,7 +10,7 @@ by its parent. A place's commune is derived from its location by the database, s
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from geo.areas import user_unit_ids
+from geo.areas import Area
 from geo.selectors import commune_at
 
 __all__ = ["AreaScopedAdminMixin"]
@@ -24,10 +24,7 @@ class AreaScopedAdminMixin:
     # --- rows --------------------------------------------------------------------
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        ids = user_unit_ids(user=request.user)
-        if ids is None:
-            return queryset
-        return queryset.filter(**{f"{self.area_field}__in" if self.area_field else "pk__in": ids})
+        return queryset.filter(Area.of(request.user).q(self.area_field or "pk"))
 
     def _unit_id_of(self, obj):
         if not self.area_field:
@@ -40,8 +37,7 @@ class AreaScopedAdminMixin:
         return value.pk
 
     def in_area(self, request, obj) -> bool:
-        ids = user_unit_ids(user=request.user)
-        return ids is None or obj is None or self._unit_id_of(obj) in ids
+        return obj is None or Area.of(request.user).contains(self._unit_id_of(obj))
 
     def has_view_permission(self, request, obj=None):
         return super().has_view_permission(request, obj) and self.in_area(request, obj)
@@ -76,8 +72,8 @@ class AreaScopedAdminMixin:
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)
-        ids = user_unit_ids(user=request.user)
-        if ids is None:
+        area = Area.of(request.user)
+        if area.is_everything:
             return form_class
         admin = self
 
@@ -85,7 +81,7 @@ class AreaScopedAdminMixin:
             def clean(self):
                 data = super().clean()
                 target = admin.target_unit_id(data, request)
-                if target is not _SKIP and target not in ids:
+                if target is not _SKIP and not area.contains(target):
                     raise ValidationError(
                         _(
                             "This would place the record outside your areas; "

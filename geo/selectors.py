@@ -8,7 +8,7 @@ from django.contrib.gis.geos import Point
 from django.db import connection
 
 from geo.geojson import feature_collection
-from geo.models import AdminUnit, Level, UserArea
+from geo.models import AdminUnit, Level
 
 __all__ = [
     "border_lines_geojson",
@@ -16,7 +16,6 @@ __all__ = [
     "country_outlines_geojson",
     "units_current",
     "units_geojson",
-    "user_scope",
 ]
 
 
@@ -62,7 +61,7 @@ def country_outlines_geojson(*, decimals: int = 5) -> str:
 
 def units_geojson(*, level: str = Level.COMMUNE, decimals: int = 6, unit_ids=None) -> str:
     """Current units of ``level`` as GeoJSON with code, name, parent code and border facts;
-    ``unit_ids`` limits them to a user's area (``geo.areas``; None: all)."""
+    ``unit_ids`` limits them to a user's area (``Area.unit_ids()``; None: all)."""
     ids = None if unit_ids is None else sorted(unit_ids)
     return _feature_collection(
         "SELECT u.code, u.name, u.level, u.kind, p.code AS parent_code, u.population,"
@@ -82,13 +81,3 @@ def border_lines_geojson(*, decimals: int = 5) -> str:
         " LEFT JOIN geo_countryoutline c ON c.iso3 = b.neighbour ORDER BY b.neighbour",
         [decimals],
     )
-
-
-def user_scope(*, user) -> list[AdminUnit] | None:
-    """The units ``user`` may see; ``None`` means everything (superusers and the
-    administrator role). An account with no area gets an empty list: nothing."""
-    if not getattr(user, "is_authenticated", False):
-        return []
-    if user.is_superuser or user.groups.filter(name="administrator").exists():
-        return None
-    return [area.unit for area in UserArea.objects.filter(user=user).select_related("unit")]

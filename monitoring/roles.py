@@ -3,7 +3,7 @@ data migration, the demo accounts, the tests and ``docs/security.md`` read.
 
 Channels check permissions, never group names; a role is only a named bundle of
 permissions. The administrator role gets every permission (and sees every area, see
-``geo.selectors.user_scope``).
+``geo.areas.Area.of``).
 
 ``view_exact_counts`` (exact small counts of sensitive indicators) goes to the reporter,
 who enters those very figures, and to the administrator. Leaders and planners work from

@@ -199,6 +199,12 @@ def world():
     )
     inside = factories.unit("97101", square(105, 7), parent=a, name="Xã Trong Vùng")
     outside = factories.unit("97201", square(105.02, 7), parent=b, name="Xã Ngoại Vùng")
+    return world_fill(inside=inside, outside=outside, area=a)
+
+
+def world_fill(*, inside, outside, area) -> dict:
+    """Counts, classes, places and scenarios in the communes ``inside`` and ``outside``;
+    ``area`` is the unit the users get (``client_for``)."""
     users = Indicator.objects.get(code="illegal_users")
     for unit, value in [(inside, 12), (outside, 30)]:
         for month in (datetime.date(2026, 8, 1), SEP):
@@ -224,7 +230,7 @@ def world():
         ]
     ]
     return {
-        "district": a,
+        "district": area,
         "inside_est": est_in.pk,
         "outside_est": est_out.pk,
         "scenario_a": scenarios[0].pk,

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import Permission, User
 from django.test import Client
 
+from geo.areas import Area
 from geo.models import UserArea
 from monitoring.imports.selectors import completeness
 from monitoring.models import CaseCount, Indicator
@@ -27,7 +28,7 @@ def units():
 
 
 def test_completeness_knows_who_reported_what(units):
-    rows, indicators = completeness(scope=[units["981"]], months=[MARCH])
+    rows, indicators = completeness(area=Area.of_units([units["981"]]), months=[MARCH])
     reported = {row.code: len(row.reported[MARCH]) for row in rows}
     assert reported == {"10001": len(indicators), "10002": 1, "10003": 0, "10004": 0}
 

@@ -7,6 +7,7 @@ import pytest
 import shapely
 from pyproj import Geod
 
+from geo.areas import Area
 from geo.models import Level
 from monitoring.establishments.filters import EstablishmentFilter, FilterError
 from monitoring.establishments.selectors import establishment_list
@@ -112,10 +113,10 @@ def test_by_inspection_state(world):
 
 
 def test_an_inspector_of_one_district_sees_nothing_of_another(world):
-    seen = names({}, scope=[world["d1"]])
+    seen = names({}, scope=Area.of_units([world["d1"]]))
     assert seen == grid(lambda x, y, i, j: x < 104.04)
-    assert names({"district": "722"}, scope=[world["d1"]]) == []
-    assert names({}, scope=[]) == []
+    assert names({"district": "722"}, scope=Area.of_units([world["d1"]])) == []
+    assert names({}, scope=Area.nothing()) == []
 
 
 @pytest.mark.parametrize(

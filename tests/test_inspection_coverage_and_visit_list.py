@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.contrib.auth.models import User
 
+from geo.areas import Area
 from geo.models import Level
 from monitoring.establishments.coverage import inspection_coverage
 from tests import factories
@@ -48,7 +49,7 @@ def district():
 
 
 def test_coverage_counts_prone_establishments_inspected_in_twelve_months(district):
-    communes, districts = inspection_coverage(scope=[district], today=TODAY)
+    communes, districts = inspection_coverage(area=Area.of_units([district]), today=TODAY)
     by_code = {c.code: (c.prone, c.inspected) for c in communes}
     assert by_code == {"74101": (3, 1), "74102": (2, 2)}
     (row,) = districts

@@ -70,11 +70,14 @@ def ogrinfo(app, username: str, *args: str) -> str:
 def database_counts(username: str) -> dict[str, int]:
     from django.contrib.auth.models import User
 
-    from geo.selectors import user_scope
+    from geo.areas import Area
     from monitoring.ogc.collections import COLLECTIONS as DEFINED
 
-    scope = user_scope(user=User.objects.get(username=username))
-    return {name: DEFINED[name].rows(scope if DEFINED[name].scoped else None).count() for name in COLLECTIONS}
+    area = Area.of(User.objects.get(username=username))
+    return {
+        name: DEFINED[name].rows(area if DEFINED[name].scoped else Area.everything()).count()
+        for name in COLLECTIONS
+    }
 
 
 def test_every_collection_is_listed(app, users):

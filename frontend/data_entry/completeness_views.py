@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from frontend.base_map import map_context, unit_values_map
 from frontend.data_entry.months import last_month, month_param
-from geo.selectors import user_scope
+from geo.areas import Area
 from monitoring.imports.selectors import completeness, months_back
 
 COLOURS = {"complete": "#1a9850", "partial": "#fdae61", "missing": "#d7301f"}
@@ -41,7 +41,7 @@ def data_completeness(request):
     start = min(start, end)
     chosen = [m for m in months_back(end, MAX_MONTHS) if m >= start]
     months = sorted(set(months_back(end, 12)) | set(chosen))
-    communes, indicators = completeness(scope=user_scope(user=request.user), months=months)
+    communes, indicators = completeness(area=Area.of(request.user), months=months)
     count = len(indicators)
     names = {i.id: i.name_vi for i in indicators}
     late = []

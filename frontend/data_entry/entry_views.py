@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from core.errors import BadInput
 from core.parse import number_parse
 from frontend.data_entry.months import last_month, month_param, shift
-from geo.selectors import user_scope
+from geo.areas import Area
 from monitoring.imports.communes import Commune
 from monitoring.imports.grid import (
     JUMP_MIN_PEOPLE,
@@ -20,7 +20,7 @@ from monitoring.imports.grid import (
     is_jump,
 )
 from monitoring.imports.problems import ImportFileError
-from monitoring.imports.selectors import communes_in_scope, month_figures
+from monitoring.imports.selectors import communes_in_area, month_figures
 from monitoring.models import Indicator
 from monitoring.services.case_counts import month_closed_problem
 
@@ -61,7 +61,7 @@ def _grid(communes, indicators, period, posted, errors):
 @permission_required("monitoring.add_casecount", raise_exception=True)
 def data_entry(request):
     period, ok = month_param(request.GET.get("month"), last_month())
-    communes = list(communes_in_scope(user_scope(user=request.user)))
+    communes = list(communes_in_area(area=Area.of(request.user)))
     districts = sorted({(c.parent.code, c.parent.name) for c in communes if c.parent})
     area = request.GET.get("district", "")
     if area:

@@ -13,12 +13,11 @@ from django.views.decorators.http import require_http_methods
 
 from core.errors import BadInput
 from core.parse import number_parse
-from geo.selectors import user_scope
+from geo.areas import Area
 from monitoring.imports.cells import month_from_cell
 from monitoring.imports.counts import case_counts_import
 from monitoring.imports.places import places_import
 from monitoring.imports.problems import ImportFileError, Problem
-from monitoring.imports.selectors import commune_ids_in_scope
 
 MAX_BYTES = 20 * 1024 * 1024
 WHAT = {
@@ -35,7 +34,7 @@ def _run(request, what: str, upload) -> str:
     name = Path(upload.name or "upload.csv").name
     if upload.size > MAX_BYTES:
         raise ImportFileError.refused(name, _("larger than 20 MB"), _("split the file by district or month."))
-    allowed = commune_ids_in_scope(user_scope(user=request.user))
+    allowed = Area.of(request.user).unit_ids()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name
         with path.open("wb") as file:

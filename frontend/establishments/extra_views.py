@@ -12,7 +12,7 @@ from frontend.access import permission_required_403
 from frontend.base_map import map_context, unit_values_map
 from frontend.establishments import rows
 from frontend.establishments.views import VIEW, filtered
-from geo.selectors import user_scope
+from geo.areas import Area
 from monitoring.audit import audit_export
 from monitoring.establishments.coverage import inspection_coverage, target_share
 from monitoring.establishments.route import route_length_m, route_order
@@ -82,8 +82,7 @@ def visit_list(request):
 @require_GET
 @permission_required_403(*VIEW, "monitoring.view_inspection")
 def coverage_page(request):
-    scope = user_scope(user=request.user)
-    communes, districts = inspection_coverage(scope=scope, today=timezone.localdate())
+    communes, districts = inspection_coverage(area=Area.of(request.user), today=timezone.localdate())
     target = target_share()
     values = {}
     for row in communes:

@@ -12,14 +12,13 @@ from core.errors import BadInput
 from core.parse import earliest_date
 from frontend.access import forbidden, permission_required_403
 from frontend.establishments import compose
-from geo.areas import user_unit_ids
+from geo.areas import Area
 from geo.geojson import feature_collection
 from geo.models import AdminUnit, Level
-from geo.selectors import user_scope
 from monitoring.audit import audit_export
 from monitoring.establishments.filters import EstablishmentFilter, FilterError
 from monitoring.establishments.proximity import near_sensitive_sites
-from monitoring.establishments.selectors import establishment_counts, establishment_list, scope_q
+from monitoring.establishments.selectors import establishment_counts, establishment_list
 from monitoring.exports import export_prepare, format_get
 from monitoring.exports.query import feature_page
 from monitoring.exports.views import export_response
@@ -36,7 +35,7 @@ VIEW = ("geo.view_adminunit", "monitoring.view_establishment")
 def filtered(request, *, annotate: bool = True):
     """(filter, queryset) for the request, or raise FilterError."""
     f = EstablishmentFilter.parse(request.GET)
-    return f, establishment_list(filter=f, scope=user_scope(user=request.user), annotate=annotate)
+    return f, establishment_list(filter=f, scope=Area.of(request.user), annotate=annotate)
 
 
 def _filter_params(request) -> dict:
@@ -53,7 +52,7 @@ def establishments_page(request):
         error = str(exc)
         f, queryset = (
             EstablishmentFilter(),
-            establishment_list(filter=EstablishmentFilter(), scope=user_scope(user=request.user)),
+            establishment_list(filter=EstablishmentFilter(), scope=Area.of(request.user)),
         )
     sort = request.GET.get("sort", "name")
     order = SORTS.get(sort.lstrip("-"), "name")
@@ -63,16 +62,16 @@ def establishments_page(request):
     for e in page:
         e.near_site = near.get(e.id)
     counts = establishment_counts(
-        queryset=establishment_list(filter=f, scope=user_scope(user=request.user), annotate=False)
+        queryset=establishment_list(filter=f, scope=Area.of(request.user), annotate=False)
     )
     fmap = compose.establishments_map_build(
-        queryset=queryset, f=f, limit=MAP_MARKERS_MAX, unit_ids=user_unit_ids(user=request.user)
+        queryset=queryset, f=f, limit=MAP_MARKERS_MAX, unit_ids=Area.of(request.user).unit_ids()
     )
     root = fmap.get_root()
     root.render()
-    units = AdminUnit.current.filter(level__in=[Level.DISTRICT, Level.COMMUNE]).order_by("level", "code")
-    if (visible := user_unit_ids(user=request.user)) is not None:
-        units = units.filter(pk__in=visible)
+    units = AdminUnit.current.filter(
+        Area.of(request.user).units_q(), level__in=[Level.DISTRICT, Level.COMMUNE]
+    ).order_by("level", "code")
     labels = dict(EstablishmentType.choices)
     return render(
         request,
@@ -149,10 +148,7 @@ def establishments_json(request):
 @require_http_methods(["GET", "POST"])
 @permission_required_403(*VIEW, "monitoring.view_inspection")
 def establishment_inspect(request, pk):
-    scope = user_scope(user=request.user)
-    allowed = Establishment.objects.filter(pk=pk)
-    if scope is not None:
-        allowed = allowed.filter(scope_q(scope))
+    allowed = Establishment.objects.filter(Area.of(request.user).q("commune"), pk=pk)
     establishment = allowed.select_related("commune").first()
     if establishment is None:
         raise Http404(_("No establishment %(id)s in your areas.") % {"id": pk})

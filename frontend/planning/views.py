@@ -25,7 +25,7 @@ from frontend.planning.plan import (
 )
 from frontend.planning.siting_run import siting_run
 from frontend.planning.strings import page_strings
-from geo.areas import user_unit_ids
+from geo.areas import Area
 from geo.selectors import commune_at
 from monitoring.audit import audit_export
 from monitoring.disclosure import disclosure_for
@@ -49,7 +49,7 @@ REQUIRED = (
 
 
 def _ids(request):
-    return user_unit_ids(user=request.user)
+    return Area.of(request.user).unit_ids()
 
 
 def _planned(get, *, unit_ids) -> tuple[PlanningScenario | None, list[dict]]:

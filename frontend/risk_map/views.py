@@ -16,7 +16,7 @@ from frontend.risk_map.choropleth import choropleth_build
 from frontend.risk_map.compose import risk_map_build
 from frontend.risk_map.page_context import MEASURE_KINDS, class_rows, page_strings, period_options
 from frontend.risk_map.query import risk_query_parse
-from geo.areas import user_unit_ids
+from geo.areas import Area
 from geo.models import AdminUnit, Level
 from monitoring.audit import audit_export
 from monitoring.disclosure import disclosure_for, is_hidden
@@ -31,10 +31,9 @@ REQUIRED = ("geo.view_adminunit", "monitoring.view_casecount")
 def _query(request):
     """The parsed query; a district outside the user's areas is treated as unknown."""
     query = risk_query_parse(request.GET, today=timezone.localdate())
-    ids = user_unit_ids(user=request.user)
-    if query.district and ids is not None:
+    if query.district:
         district = AdminUnit.current.filter(level=Level.DISTRICT, code=query.district).first()
-        if district is None or district.pk not in ids:
+        if district is None or not Area.of(request.user).contains(district):
             query = dataclasses.replace(query, district=None)
     return query
 
@@ -48,7 +47,7 @@ def _refuse_corrected(query) -> None:
 
 def _layer(request, query):
     return choropleth_build(
-        query, unit_ids=user_unit_ids(user=request.user), protection=disclosure_for(user=request.user)
+        query, unit_ids=Area.of(request.user).unit_ids(), protection=disclosure_for(user=request.user)
     )
 
 
@@ -119,9 +118,8 @@ def risk_map_page(request):
 @permission_required_403(*REQUIRED)
 def risk_map_commune(request, code):
     query = _query(request)
-    ids = user_unit_ids(user=request.user)
     unit = AdminUnit.current.filter(code=code).first()
-    if unit is None or (ids is not None and unit.pk not in ids):
+    if unit is None or not Area.of(request.user).contains(unit):
         raise Http404(f"No current commune in your areas has the code {code}.")
     indicator = Indicator.objects.get(code=query.indicator_code)
     panel = commune_panel(

@@ -8,12 +8,14 @@ go through ``establishment_list`` itself, so the API returns the page's rows. Ot
 and units are filtered here with the same spatial predicates.
 """
 
-from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
-from geo.models import AdminUnit, Level
+from geo.areas import Area
+from geo.models import Level
 from monitoring.establishments.filters import EstablishmentFilter, FilterError, bbox_polygon
+from monitoring.establishments.selectors import named_units_q, unit_by_code
 
 __all__ = [
     "AREA_PARAMETERS",
@@ -53,22 +55,6 @@ def establishment_filter_parse(get) -> EstablishmentFilter:
     return EstablishmentFilter.parse(with_point(get))
 
 
-def _unit(code: str, level: str, parameter: str) -> AdminUnit:
-    unit = AdminUnit.current.filter(code=code, level=level).first()
-    if unit is None:
-        raise FilterError(parameter, code, _("no current %(level)s has this code.") % {"level": level})
-    return unit
-
-
-def _under(unit: AdminUnit, prefix: str = "") -> Q:
-    """``prefix`` points at a unit; the unit is ``unit`` or lies under it."""
-    return (
-        Q(**{f"{prefix}pk": unit.pk})
-        | Q(**{f"{prefix}parent": unit})
-        | Q(**{f"{prefix}parent__parent": unit})
-    )
-
-
 def _distance(column: str, f: EstablishmentFilter) -> RawSQL:
     lon, lat = f.point
     return RawSQL(  # noqa: S611 - a column name of the model, values as parameters
@@ -80,12 +66,7 @@ def _distance(column: str, f: EstablishmentFilter) -> RawSQL:
 
 def places_in_area(queryset: QuerySet, f: EstablishmentFilter) -> QuerySet:
     """Places (``location``, ``commune``) inside the area ``f`` names."""
-    if f.communes:
-        queryset = queryset.filter(commune__in=[_unit(c, Level.COMMUNE, "commune") for c in f.communes])
-    if f.district:
-        queryset = queryset.filter(_under(_unit(f.district, Level.DISTRICT, "district"), "commune__"))
-    if f.province:
-        queryset = queryset.filter(_under(_unit(f.province, Level.PROVINCE, "province"), "commune__"))
+    queryset = queryset.filter(named_units_q(f, "commune"))
     if f.polygon is not None:
         queryset = queryset.filter(location__coveredby=f.polygon)
     if f.point is not None:
@@ -99,12 +80,7 @@ def places_in_area(queryset: QuerySet, f: EstablishmentFilter) -> QuerySet:
 def units_in_area(queryset: QuerySet, f: EstablishmentFilter) -> QuerySet:
     """Units that are, or lie under, the named units, and whose boundary meets the
     polygon, the circle or the box."""
-    if f.communes:
-        queryset = queryset.filter(pk__in=[_unit(c, Level.COMMUNE, "commune").pk for c in f.communes])
-    if f.district:
-        queryset = queryset.filter(_under(_unit(f.district, Level.DISTRICT, "district")))
-    if f.province:
-        queryset = queryset.filter(_under(_unit(f.province, Level.PROVINCE, "province")))
+    queryset = queryset.filter(named_units_q(f, "pk"))
     if f.polygon is not None:
         queryset = queryset.filter(geom__intersects=f.polygon)
     if f.point is not None:
@@ -122,9 +98,8 @@ def sites_in_area(queryset: QuerySet, f: EstablishmentFilter) -> QuerySet:
         ((f.province,) if f.province else (), Level.PROVINCE, "province"),
     ):
         if codes:
-            ids = [_unit(code, level, parameter).pk for code in codes]
             queryset = queryset.filter(
-                Exists(AdminUnit.objects.filter(pk__in=ids, geom__covers=OuterRef("location")))
+                Area.of_units(unit_by_code(code, level, parameter) for code in codes).points_q()
             )
     if f.polygon is not None:
         queryset = queryset.filter(location__coveredby=f.polygon)

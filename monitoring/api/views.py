@@ -5,7 +5,7 @@ area is ever in a queryset (lists, details, nested lists)."""
 import datetime
 
 from django.contrib.gis.db.models import MultiPolygonField
-from django.db.models import Func
+from django.db.models import Func, Q
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -13,9 +13,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from geo.areas import Area
 from geo.models import AdminUnit, BorderLine, Level
-from geo.scope import points_in_scope_q, units_in_scope_q
-from geo.selectors import user_scope
 from monitoring import disclosure, layers
 from monitoring.api import serializers
 from monitoring.api.filters import (
@@ -29,7 +28,7 @@ from monitoring.api.pagination import FeaturePagination, RowPagination
 from monitoring.api.permissions import ModelPermissions
 from monitoring.audit import audit_export
 from monitoring.establishments.filters import EstablishmentFilter, FilterError
-from monitoring.establishments.selectors import establishment_list, scope_q
+from monitoring.establishments.selectors import establishment_list
 from monitoring.layers.base import month_param
 from monitoring.models import (
     CaseCount,
@@ -100,10 +99,8 @@ class ScopedViewSet(viewsets.ReadOnlyModelViewSet):
         return response
 
     @property
-    def scope(self):
-        if not hasattr(self, "_scope"):
-            self._scope = user_scope(user=self.request.user)
-        return self._scope
+    def scope(self) -> Area:
+        return Area.of(self.request.user)
 
 
 @extend_schema_view(list=extend_schema(parameters=AREA_PARAMETERS))
@@ -124,8 +121,7 @@ class UnitViewSet(ScopedViewSet):
             .annotate(geometry=ForcePolygonCCW("geom"))
             .order_by("code")
         )
-        if self.scope is not None:
-            queryset = queryset.filter(units_in_scope_q(self.scope))
+        queryset = queryset.filter(self.scope.units_q())
         if self.action == "list":
             queryset = units_in_area(queryset, area_filter_parse(self.request.query_params))
         return queryset
@@ -182,9 +178,7 @@ class InspectionViewSet(ScopedViewSet):
     queryset = Inspection.objects.none()
 
     def get_queryset(self):
-        places = Establishment.objects.all()
-        if self.scope is not None:
-            places = places.filter(scope_q(self.scope))
+        places = Establishment.objects.filter(self.scope.q("commune"))
         if self.action == "list":
             places = places_in_area(places, area_filter_parse(self.request.query_params))
             wanted = self.request.query_params.get("establishment")
@@ -199,9 +193,7 @@ class PlaceViewSet(ScopedViewSet):
     pagination_class = FeaturePagination
 
     def get_queryset(self):
-        queryset = self.layer_rows(self.model.objects.order_by("name", "id"))
-        if self.scope is not None:
-            queryset = queryset.filter(scope_q(self.scope))
+        queryset = self.layer_rows(self.model.objects.filter(self.scope.q("commune")).order_by("name", "id"))
         if self.action == "list":
             queryset = places_in_area(queryset, area_filter_parse(self.request.query_params))
         return queryset
@@ -228,9 +220,9 @@ class SensitiveSiteViewSet(ScopedViewSet):
     queryset = SensitiveSite.objects.none()
 
     def get_queryset(self):
-        queryset = self.layer_rows(SensitiveSite.objects.order_by("name", "id"))
-        if self.scope is not None:
-            queryset = queryset.filter(points_in_scope_q(self.scope))
+        queryset = self.layer_rows(
+            SensitiveSite.objects.filter(self.scope.points_q("location")).order_by("name", "id")
+        )
         if self.action == "list":
             queryset = sites_in_area(queryset, area_filter_parse(self.request.query_params))
         return queryset
@@ -255,15 +247,13 @@ class IndicatorViewSet(ScopedViewSet):
     queryset = Indicator.objects.select_related("part_of").order_by("display_order", "code")
 
 
-def _units_in_scope(scope, get) -> list[int] | None:
-    """Ids of the units a unit-bound resource may show (``None``: every unit)."""
-    f = area_filter_parse(get)
-    if scope is None and f == EstablishmentFilter() and f.polygon is None:
-        return None
-    units = AdminUnit.objects.all()
-    if scope is not None:
-        units = units.filter(units_in_scope_q(scope))
-    return list(units_in_area(units, f).values_list("pk", flat=True))
+def _unit_rows_q(scope: Area, get) -> Q:
+    """Rows of a unit-bound resource (``unit`` foreign key) in ``scope`` and in the area
+    the ``commune``/``district``/``province`` parameters of ``get`` name."""
+    f = area_filter_parse({k: get.get(k) for k in ("commune", "district", "province") if get.get(k)})
+    if f == EstablishmentFilter() and f.polygon is None:
+        return scope.q("unit")
+    return scope.q("unit") & Q(unit__in=units_in_area(AdminUnit.objects.all(), f).values("pk"))
 
 
 @extend_schema_view(
@@ -279,11 +269,7 @@ class ClassificationViewSet(ScopedViewSet):
             Classification.objects.select_related("unit").defer("unit__geom").order_by("unit__code", "-year")
         )
         get = self.request.query_params if self.action == "list" else {}
-        ids = _units_in_scope(
-            self.scope, {k: get.get(k) for k in ("commune", "district", "province") if get.get(k)}
-        )
-        if ids is not None:
-            queryset = queryset.filter(unit_id__in=ids)
+        queryset = queryset.filter(_unit_rows_q(self.scope, get))
         year = get.get("year")
         if year:
             if not year.isdigit():
@@ -316,17 +302,16 @@ class CaseCountViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
         return serializers.case_count_serializer()
 
     @property
-    def scope(self):
-        return user_scope(user=self.request.user)
+    def scope(self) -> Area:
+        return Area.of(self.request.user)
 
     def get_queryset(self):
-        queryset = CaseCount.objects.select_related("unit", "indicator").defer("unit__geom")
         get = self.request.query_params
-        ids = _units_in_scope(
-            self.scope, {k: get.get(k) for k in ("commune", "district", "province") if get.get(k)}
+        queryset = (
+            CaseCount.objects.filter(_unit_rows_q(self.scope, get))
+            .select_related("unit", "indicator")
+            .defer("unit__geom")
         )
-        if ids is not None:
-            queryset = queryset.filter(unit_id__in=ids)
         if get.get("period"):
             queryset = queryset.filter(period=month_param(get, "period"))
         if get.get("indicator"):
@@ -362,8 +347,7 @@ class CaseCountViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
         unit = AdminUnit.current.filter(code=data["unit"]["code"], level=Level.COMMUNE).first()
         if unit is None:
             raise FilterError("commune_code", data["unit"]["code"], _("no current commune has this code."))
-        scope = self.scope
-        if scope is not None and not AdminUnit.objects.filter(units_in_scope_q(scope), pk=unit.pk).exists():
+        if not self.scope.contains(unit):
             raise PermissionDenied(_("Commune %(code)s is outside your area.") % {"code": unit.code})
         period = data["period"]
         exists = CaseCount.objects.filter(unit=unit, period=period, indicator=data["indicator"]).exists()

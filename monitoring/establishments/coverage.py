@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import connection
 
+from geo.areas import Area
+
 __all__ = ["CoverageRow", "inspection_coverage", "target_share"]
 
 
@@ -44,13 +46,12 @@ SELECT u.code, u.name, d.code, d.name, count(p.id), count(p.id) FILTER (WHERE p.
 """
 
 
-def inspection_coverage(*, scope, today: datetime.date) -> tuple[list[CoverageRow], list[CoverageRow]]:
-    """(communes, districts) coverage rows within ``scope`` (units; None: everything)."""
-    ids = [] if scope is None else _commune_ids(scope)
+def inspection_coverage(*, area: Area, today: datetime.date) -> tuple[list[CoverageRow], list[CoverageRow]]:
+    """(communes, districts) coverage rows within ``area``."""
+    ids = area.unit_ids()
+    since = today - datetime.timedelta(days=365)
     with connection.cursor() as cursor:
-        cursor.execute(
-            COVERAGE_SQL, {"since": today - datetime.timedelta(days=365), "all": scope is None, "ids": ids}
-        )
+        cursor.execute(COVERAGE_SQL, {"since": since, "all": ids is None, "ids": sorted(ids or ())})
         rows = cursor.fetchall()
     communes = [
         CoverageRow(code, name, "commune", dcode, prone, done) for code, name, dcode, _dn, prone, done in rows
@@ -65,15 +66,3 @@ def inspection_coverage(*, scope, today: datetime.date) -> tuple[list[CoverageRo
         CoverageRow(code, n, "district", None, p, d) for code, (n, p, d) in sorted(districts.items())
     ]
     return communes, district_rows
-
-
-def _commune_ids(scope) -> list[int]:
-    ids = [u.id for u in scope]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT u.id FROM geo_adminunit u LEFT JOIN geo_adminunit p ON p.id = u.parent_id"
-            " WHERE u.level = 'commune' AND u.valid_to IS NULL"
-            " AND (u.id = ANY(%s) OR u.parent_id = ANY(%s) OR p.parent_id = ANY(%s))",
-            [ids, ids, ids],
-        )
-        return [row[0] for row in cursor.fetchall()]

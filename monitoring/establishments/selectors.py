@@ -16,38 +16,33 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from geo.areas import Area
 from geo.models import AdminUnit, Level
 from monitoring.establishments.filters import EstablishmentFilter, FilterError, bbox_polygon
 from monitoring.models import Establishment, Inspection
 
-__all__ = ["establishment_counts", "establishment_list", "scope_q", "unit_q"]
+__all__ = ["establishment_counts", "establishment_list", "named_units_q", "unit_by_code"]
 
 
-def unit_q(unit: AdminUnit) -> Q:
-    """Establishments whose commune is ``unit`` or lies under it, at any depth used.
-
-    Above the commune level the communes are found first (a small subquery on the
-    units) and the establishments by ``commune_id``: no join of the units' hierarchy
-    for every establishment."""
-    if unit.level == Level.COMMUNE:
-        return Q(commune=unit)
-    communes = AdminUnit.objects.filter(Q(parent=unit) | Q(parent__parent=unit), level=Level.COMMUNE)
-    return Q(commune_id__in=list(communes.values_list("id", flat=True)))
-
-
-def scope_q(units) -> Q:
-    """Inside any of ``units`` (an inspector's areas). No units: nothing."""
-    query = Q(pk__in=[])
-    for unit in units:
-        query |= unit_q(unit)
-    return query
-
-
-def _unit(code: str, level: str, parameter: str) -> AdminUnit:
+def unit_by_code(code: str, level: str, parameter: str) -> AdminUnit:
+    """The current unit of ``level`` with ``code``; ``FilterError`` on ``parameter`` if none."""
     unit = AdminUnit.current.filter(code=code, level=level).first()
     if unit is None:
         raise FilterError(parameter, code, _("no current %(level)s has this code.") % {"level": level})
     return unit
+
+
+def named_units_q(f: EstablishmentFilter, field: str = "commune") -> Q:
+    """Rows whose unit ``field`` is one of the communes ``f`` names and lies in its district
+    and its province (at any depth, ``geo.areas``); ``field="pk"`` for units themselves."""
+    q = Q()
+    if f.communes:
+        q &= Q(**{f"{field}__in": [unit_by_code(c, Level.COMMUNE, "commune").pk for c in f.communes]})
+    if f.district:
+        q &= Area.of_units([unit_by_code(f.district, Level.DISTRICT, "district")]).q(field)
+    if f.province:
+        q &= Area.of_units([unit_by_code(f.province, Level.PROVINCE, "province")]).q(field)
+    return q
 
 
 def _inspection_state():
@@ -62,23 +57,21 @@ def _inspection_state():
 
 
 def establishment_list(
-    *, filter: EstablishmentFilter, scope=None, today: datetime.date | None = None, annotate: bool = True
+    *,
+    filter: EstablishmentFilter,
+    scope: Area | None = None,
+    today: datetime.date | None = None,
+    annotate: bool = True,
 ) -> QuerySet:
     """Matching establishments, annotated (unless ``annotate=False``) with
-    ``last_inspected``, ``last_result`` and ``follow_up_due``. ``scope`` (units) limits
-    them to a user's areas; ``None`` means the user may see every establishment."""
+    ``last_inspected``, ``last_result`` and ``follow_up_due``. ``scope`` (an ``Area``)
+    limits them to a user's areas; ``None`` means every establishment."""
     today = today or timezone.localdate()
     queryset = Establishment.objects.all()
     if scope is not None:
-        queryset = queryset.filter(scope_q(scope))
+        queryset = queryset.filter(scope.q("commune"))
     f = filter
-    if f.communes:
-        units = [_unit(code, Level.COMMUNE, "commune") for code in f.communes]
-        queryset = queryset.filter(commune__in=units)
-    if f.district:
-        queryset = queryset.filter(unit_q(_unit(f.district, Level.DISTRICT, "district")))
-    if f.province:
-        queryset = queryset.filter(unit_q(_unit(f.province, Level.PROVINCE, "province")))
+    queryset = queryset.filter(named_units_q(f))
     if f.polygon is not None:
         queryset = queryset.filter(location__coveredby=f.polygon)
     if f.point is not None:

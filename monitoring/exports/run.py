@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from geo import geojson
-from geo.selectors import user_scope
+from geo.areas import Area
 from monitoring import disclosure
 from monitoring.exports import query
 from monitoring.layers import Field, Layer, Selection, layer_get
@@ -173,7 +173,7 @@ def export_prepare(
             _("Your account may not export the layer “%(layer)s” (it needs the permission %(perm)s).")
             % {"layer": layer.name, "perm": layer.permission}
         )
-    scope = None if user is None else user_scope(user=user)
+    scope = Area.everything() if user is None else Area.of(user)
     selection = layer.select(params, scope=scope)
     protection = disclosure.disclosure_for(user=user, public=public)
     return Export(
@@ -181,7 +181,7 @@ def export_prepare(
         selection=selection,
         protect=protection.protect,
         threshold=protection.threshold,
-        areas=None if scope is None else sorted(u.code for u in scope),
+        areas=scope.codes(),
         generated_at=timezone.now(),
         user=user,
         channel=channel,

@@ -8,8 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
-from geo.selectors import user_scope
-from monitoring.imports.selectors import commune_ids_in_scope
+from geo.areas import Area
 
 __all__ = ["add_file_arguments", "add_user_argument", "allowed_for"]
 
@@ -32,8 +31,8 @@ def add_user_argument(parser) -> None:
     )
 
 
-def allowed_for(username: str | None, permission: str) -> set[int] | None:
-    """Commune ids ``username`` may write, None for no limit; ``CommandError`` if the user
+def allowed_for(username: str | None, permission: str) -> frozenset[int] | None:
+    """Unit ids ``username`` may write, None for no limit; ``CommandError`` if the user
     is unknown or lacks ``permission``."""
     if not username:
         return None
@@ -44,4 +43,4 @@ def allowed_for(username: str | None, permission: str) -> set[int] | None:
         raise CommandError(
             _("%(user)s lacks the permission %(permission)s") % {"user": username, "permission": permission}
         )
-    return commune_ids_in_scope(user_scope(user=user))
+    return Area.of(user).unit_ids()

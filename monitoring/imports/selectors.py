@@ -6,40 +6,22 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
+from geo.areas import Area
 from geo.models import AdminUnit, Level
 from monitoring.models import CaseCount, Indicator
 
 __all__ = [
     "CompletenessRow",
-    "commune_ids_in_scope",
-    "communes_in_scope",
+    "communes_in_area",
     "completeness",
     "month_figures",
     "months_back",
 ]
 
 
-def commune_ids_in_scope(scope) -> set[int] | None:
-    """Ids of the current communes in ``scope`` (units; None: every commune → None)."""
-    if scope is None:
-        return None
-    ids = [unit.id for unit in scope]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT u.id FROM geo_adminunit u LEFT JOIN geo_adminunit p ON p.id = u.parent_id"
-            " WHERE u.level = 'commune' AND u.valid_to IS NULL"
-            " AND (u.id = ANY(%s) OR u.parent_id = ANY(%s) OR p.parent_id = ANY(%s))",
-            [ids, ids, ids],
-        )
-        return {row[0] for row in cursor.fetchall()}
-
-
-def communes_in_scope(scope):
-    """Current communes in ``scope``, by district then name."""
-    communes = AdminUnit.current.filter(level=Level.COMMUNE).select_related("parent")
-    ids = commune_ids_in_scope(scope)
-    if ids is not None:
-        communes = communes.filter(id__in=ids)
+def communes_in_area(*, area: Area):
+    """Current communes in ``area``, by parent then code."""
+    communes = AdminUnit.current.filter(area.units_q(), level=Level.COMMUNE).select_related("parent")
     return communes.order_by("parent__code", "code")
 
 
@@ -84,9 +66,9 @@ SELECT u.code, u.name, coalesce(d.code, ''), coalesce(d.name, ''), m.month,
 """
 
 
-def completeness(*, scope, months: list[datetime.date]) -> tuple[list[CompletenessRow], list[Indicator]]:
-    """Every commune in ``scope`` with the indicators it reported in each of ``months``."""
-    ids = commune_ids_in_scope(scope)
+def completeness(*, area: Area, months: list[datetime.date]) -> tuple[list[CompletenessRow], list[Indicator]]:
+    """Every commune in ``area`` with the indicators it reported in each of ``months``."""
+    ids = area.unit_ids()
     with connection.cursor() as cursor:
         cursor.execute(COMPLETENESS_SQL, {"months": months, "all": ids is None, "ids": sorted(ids or [])})
         rows: dict[str, CompletenessRow] = {}

@@ -124,8 +124,8 @@ class Layer:
     attribution: str = ""
 
     def select(self, params: Mapping[str, str], *, scope) -> Selection:
-        """The rows a user with ``scope`` (``None``: everything, else a list of units)
-        asked for with ``params``; raises ``FilterError`` on bad input."""
+        """The rows a user with ``scope`` (a ``geo.areas.Area``) asked for with
+        ``params``; raises ``FilterError`` on bad input."""
         raise NotImplementedError
 
     def check_keys(self, params: Mapping[str, str]) -> None:

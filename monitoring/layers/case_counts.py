@@ -12,10 +12,10 @@ filter kept) so complementary suppression sees every sibling of an exported cell
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from geo.areas import Area
 from monitoring import disclosure
 from monitoring.establishments.filters import FilterError
 from monitoring.layers.base import Field, Layer, Selection, codes_param, month_param
-from monitoring.layers.units import unit_scope_condition
 from monitoring.models import Indicator
 
 __all__ = ["CASE_COUNTS", "CaseCountLayer"]
@@ -52,7 +52,8 @@ class CaseCountLayer(Layer):
         self.check_keys(params)
         selection = Selection(described={k: params[k] for k in params if k in self.filter_keys})
         selection.add("u.level = 'commune'")
-        unit_scope_condition(selection, scope, unit="u", parent="pu")
+        condition, area_params = scope.sql("t.unit_id")
+        selection.add(condition, *area_params)
         start = month_param(params, "period_from")
         end = month_param(params, "period_to")
         if (month := month_param(params, "period")) is not None:
@@ -75,13 +76,8 @@ class CaseCountLayer(Layer):
                     raise FilterError("indicator", code, _("no indicator has this code."))
             selection.add("ind.code = ANY(%s)", codes)
         if units := codes_param(params, "unit"):
-            selection.add(
-                "u.code = ANY(%s) OR pu.code = ANY(%s)"
-                " OR pu.parent_id IN (SELECT a.id FROM geo_adminunit a WHERE a.code = ANY(%s))",
-                units,
-                units,
-                units,
-            )
+            condition, area_params = Area.of_codes(units).sql("t.unit_id")
+            selection.add(condition, *area_params)
         return selection
 
 

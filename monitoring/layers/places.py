@@ -4,7 +4,7 @@ and sensitive sites.
 Establishments take the inspectors' page filter (``EstablishmentFilter``: commune,
 district, province, polygon, point + radius, bbox, type, prone, status, inspection,
 before) through ``establishment_list``, so an export of a filtered view holds exactly
-the page's rows. Places with a commune are limited to the user's areas by ``scope_q``;
+the page's rows. Places with a commune are limited to the user's areas by their commune;
 sensitive sites (no commune) by their location inside the areas' boundaries.
 """
 
@@ -12,7 +12,7 @@ from django.core.exceptions import EmptyResultSet
 from django.utils.translation import gettext_lazy as _
 
 from monitoring.establishments.filters import EstablishmentFilter
-from monitoring.establishments.selectors import establishment_list, scope_q
+from monitoring.establishments.selectors import establishment_list
 from monitoring.layers.base import Field, Layer, Selection, bbox_param, codes_param
 from monitoring.models import CounsellingPoint, TreatmentFacility
 
@@ -38,7 +38,7 @@ def _described(params, keys) -> dict:
 
 
 class PlaceLayer(Layer):
-    """A place with a ``commune`` (alias ``c``) limited to the user's areas by ``scope_q``."""
+    """A place with a ``commune`` (alias ``c``) limited to the user's areas by its commune."""
 
     model = None
     geometry = "t.location"
@@ -50,8 +50,8 @@ class PlaceLayer(Layer):
     def select(self, params, *, scope) -> Selection:
         self.check_keys(params)
         selection = Selection(described=_described(params, self.filter_keys))
-        if scope is not None:
-            _in_queryset(selection, self.model.objects.filter(scope_q(scope)))
+        condition, area_params = scope.sql("t.commune_id")
+        selection.add(condition, *area_params)
         if communes := codes_param(params, "commune"):
             selection.add("c.code = ANY(%s)", communes)
         for key in self.choice_filters:
@@ -113,7 +113,7 @@ class EstablishmentLayer(Layer):
         self.check_keys(params)
         selection = Selection(described=_described(params, self.filter_keys))
         f = EstablishmentFilter.parse(params)
-        if scope is not None or f != EstablishmentFilter() or f.polygon is not None:
+        if not scope.is_everything or f != EstablishmentFilter() or f.polygon is not None:
             _in_queryset(selection, establishment_list(filter=f, scope=scope, annotate=False))
         return selection
 
@@ -185,12 +185,8 @@ class SensitiveSiteLayer(Layer):
     def select(self, params, *, scope) -> Selection:
         self.check_keys(params)
         selection = Selection(described=_described(params, self.filter_keys))
-        if scope is not None:
-            selection.add(
-                "EXISTS (SELECT 1 FROM geo_adminunit s"
-                " WHERE s.id = ANY(%s) AND ST_Intersects(s.geom, t.location))",
-                [u.pk for u in scope],
-            )
+        condition, area_params = scope.points_sql("t.location")
+        selection.add(condition, *area_params)
         if kinds := codes_param(params, "kind"):
             selection.add("t.kind = ANY(%s)", kinds)
         if (bbox := bbox_param(params)) is not None:

@@ -30,17 +30,6 @@ UNIT_PROPERTIES = (
 )
 
 
-def unit_scope_condition(selection: Selection, scope, *, unit: str, parent: str) -> None:
-    """Rows whose unit (alias ``unit``, its parent joined as ``parent``) is one of the
-    scope's units or lies under one (the hierarchy has at most three levels)."""
-    if scope is None:
-        return
-    ids = [u.pk for u in scope]
-    selection.add(
-        f"{unit}.id = ANY(%s) OR {unit}.parent_id = ANY(%s) OR {parent}.parent_id = ANY(%s)", ids, ids, ids
-    )
-
-
 class UnitLayer(Layer):
     permission = "geo.view_adminunit"
     from_sql = "geo_adminunit t LEFT JOIN geo_adminunit p ON p.id = t.parent_id"
@@ -65,7 +54,8 @@ class UnitLayer(Layer):
         self.check_keys(params)
         selection = Selection(described={k: params[k] for k in params if k in self.filter_keys})
         selection.add("t.valid_to IS NULL AND t.level = %s", self.level)
-        unit_scope_condition(selection, scope, unit="t", parent="p")
+        condition, area_params = scope.sql("t.id")
+        selection.add(condition, *area_params)
         if codes := codes_param(params, "code"):
             selection.add("t.code = ANY(%s)", codes)
         if parents := codes_param(params, "parent_code"):

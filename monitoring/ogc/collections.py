@@ -8,9 +8,8 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+from geo.areas import Area
 from geo.models import AdminUnit, BorderLine, Level
-from geo.scope import units_in_scope_q
-from monitoring.establishments.selectors import scope_q
 from monitoring.layers import LAYERS, Layer
 from monitoring.models import CounsellingPoint, Establishment, TreatmentFacility
 
@@ -22,10 +21,10 @@ QUERYABLE_KINDS = {"boolean": "bool", "integer": "int", "number": "float", "date
 
 @dataclass(frozen=True)
 class Collection:
-    """One collection: a layer and the user's rows (scope None: every row)."""
+    """One collection: a layer and the rows of the user's area."""
 
     layer: Layer
-    rows: Callable[[list | None], QuerySet]
+    rows: Callable[[Area], QuerySet]
     geometry: str = "location"  # the model's geometry column
     scoped: bool = True
 
@@ -63,17 +62,16 @@ class Collection:
         return {name: (f.lookup, QUERYABLE_KINDS[f.type]) for name, f in self.layer.queryables().items()}
 
 
-def _units(level: str) -> Callable[[list | None], QuerySet]:
-    def rows(scope):
-        queryset = AdminUnit.current.filter(level=level)
-        return queryset if scope is None else queryset.filter(units_in_scope_q(scope))
+def _units(level: str) -> Callable[[Area], QuerySet]:
+    def rows(area: Area):
+        return AdminUnit.current.filter(area.units_q(), level=level)
 
     return rows
 
 
-def _places(model) -> Callable[[list | None], QuerySet]:
-    def rows(scope):
-        return model.objects.all() if scope is None else model.objects.filter(scope_q(scope))
+def _places(model) -> Callable[[Area], QuerySet]:
+    def rows(area: Area):
+        return model.objects.filter(area.q("commune"))
 
     return rows
 
@@ -85,7 +83,7 @@ ROWS = {
     "counselling-points": Collection(LAYERS["counselling-points"], _places(CounsellingPoint)),
     "treatment-facilities": Collection(LAYERS["treatment-facilities"], _places(TreatmentFacility)),
     "border": Collection(
-        LAYERS["border"], lambda scope: BorderLine.objects.all(), geometry="geom", scoped=False
+        LAYERS["border"], lambda area: BorderLine.objects.all(), geometry="geom", scoped=False
     ),
 }
 

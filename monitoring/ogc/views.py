@@ -18,10 +18,9 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
+from geo.areas import Area
 from geo.geojson import feature_collection, json_text
 from geo.models import AdminUnit, BorderLine
-from geo.scope import units_in_scope_q
-from geo.selectors import user_scope
 from monitoring.ogc.collections import COLLECTIONS, Collection
 from monitoring.ogc.crs import CRS84, crs_uri, supported_uris
 from monitoring.ogc.errors import ogc_exception_handler
@@ -74,10 +73,8 @@ class OgcView(APIView):
             raise PermissionDenied(_("You may not read the collection “%(name)s”.") % {"name": name})
         return collection
 
-    def scope(self):
-        if not hasattr(self, "_scope"):
-            self._scope = user_scope(user=self.request.user)
-        return self._scope
+    def scope(self) -> Area:
+        return Area.of(self.request.user)
 
 
 def _json(data, *, content_type: str = "application/json", status: int = 200, headers=None) -> HttpResponse:
@@ -136,9 +133,7 @@ class CollectionsView(OgcView):
         if collection.name == "border":
             rows = BorderLine.objects.all()
         else:
-            rows = AdminUnit.current.all()
-            if self.scope() is not None:
-                rows = rows.filter(units_in_scope_q(self.scope()))
+            rows = AdminUnit.current.filter(self.scope().units_q())
         extent = rows.aggregate(box=Extent("geom"))["box"]
         return [round(v, 6) for v in extent] if extent else [102.1, 8.1, 109.5, 23.4]
 
@@ -166,7 +161,7 @@ class CollectionView(CollectionsView):
 
 
 def _rows(view: OgcView, collection: Collection, query):
-    rows = collection.rows(view.scope() if collection.scoped else None)
+    rows = collection.rows(view.scope() if collection.scoped else Area.everything())
     if query is not None:
         if query.bbox is not None:
             rows = rows.filter(**{f"{collection.geometry}__intersects": query.bbox})

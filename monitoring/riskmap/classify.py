@@ -35,7 +35,9 @@ class Breaks:
     no_data: int
 
     def intervals(self) -> list[tuple[float, float]]:
-        if not self.bounds:  # nothing to classify (no data, or every figure protected)
+        """(low, high) of each class; none when nothing has a value (e.g. no district in
+        a two-tier province's area)."""
+        if not self.bounds:
             return []
         lows = [self.lower, *self.bounds[:-1]]
         return list(zip(lows, self.bounds, strict=True))

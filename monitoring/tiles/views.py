@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound, PermissionDenied
 
-from geo.selectors import user_scope
+from geo.areas import Area
 from monitoring.ogc.views import OgcView
 from monitoring.tiles.layers import TILE_LAYERS
 from monitoring.tiles.mvt import tile_bytes, tile_in_range
@@ -26,7 +26,7 @@ class TileView(OgcView):
             raise NotFound(
                 _("No tile %(z)s/%(x)s/%(y)s: x and y run from 0 to 2^z − 1.") % {"z": z, "x": x, "y": y}
             )
-        data = tile_bytes(tile_layer, scope=user_scope(user=request.user), z=z, x=x, y=y)
+        data = tile_bytes(tile_layer, scope=Area.of(request.user), z=z, x=x, y=y)
         etag = '"' + hashlib.blake2b(data, digest_size=12).hexdigest() + '"'
         headers = {"ETag": etag, "Cache-Control": "private, max-age=300", "Vary": "Cookie, Authorization"}
         if etag in request.headers.get("If-None-Match", ""):
