@@ -298,3 +298,9 @@ SMALL_COUNT_THRESHOLD = env_int("SMALL_COUNT_THRESHOLD", 5)
 # Months after the current one that may already hold figures (grid, imports, REST API);
 # 0: none, a figure for next month is refused with the bound in the message.
 OPEN_FUTURE_PERIODS = env_int("OPEN_FUTURE_PERIODS", 0)
+
+# A period is complete for an area when at least this percent of its communes reported
+# (monitoring.riskmap.completeness); incomplete figures are labelled with their share.
+REPORTING_COMPLETE_PERCENT = env_int("REPORTING_COMPLETE_PERCENT", 100)
+if not 0 < REPORTING_COMPLETE_PERCENT <= 100:
+    raise ImproperlyConfigured("REPORTING_COMPLETE_PERCENT must be between 1 and 100 (default 100).")

@@ -38,6 +38,7 @@ class OutreachFilter:
 
 def outreach_rows(state: PlanState, area: OutreachFilter) -> list[dict]:
     labels = dict(DrugClass.choices)
+    share = None if state.completeness is None else state.completeness.share
     rows = []
     for i, p in enumerate(state.demand):
         if area.border_km is not None and (
@@ -58,7 +59,9 @@ def outreach_rows(state: PlanState, area: OutreachFilter) -> list[dict]:
                 "class": str(labels.get(p.drug_class, "")) if p.drug_class else "",
                 "is_border": p.is_border,
                 "border_distance_m": None if p.border_distance_m is None else round(p.border_distance_m),
-                "demand": p.weight,
+                "demand": p.weight,  # None: not reported (never 0)
+                "reported": p.weight is not None,
+                "reporting_share": share,
                 "nearest_point": state.site_label(int(state.coverage.nearest[i])),
                 "nearest_distance_m": None if distance == float("inf") else round(float(distance)),
                 "covered": covered,
@@ -78,6 +81,8 @@ COLUMNS = [
     ("is_border", "Xã biên giới"),
     ("border_distance_m", "Cách biên giới (m)"),
     ("demand", "Nhu cầu"),
+    ("reported", "Đã báo cáo"),
+    ("reporting_share", "Tỷ lệ xã đã báo cáo trong kỳ (%)"),
     ("nearest_point", "Điểm tư vấn gần nhất"),
     ("nearest_distance_m", "Khoảng cách (m)"),
     ("covered", "Được phục vụ"),

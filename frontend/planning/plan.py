@@ -20,8 +20,8 @@ from monitoring.planning.demand import (
     sites,
     to_metres,
 )
+from monitoring.riskmap.completeness import Completeness, default_period, period_completeness
 from monitoring.riskmap.periods import Period, PeriodError
-from monitoring.riskmap.summary import latest_complete_month
 
 __all__ = [
     "BORDER_AREA_M",
@@ -46,9 +46,12 @@ class PlanQuery:
     messages: tuple[str, ...] = field(default=(), compare=False)
 
 
-def plan_query_parse(get, *, today: datetime.date) -> PlanQuery:
+def plan_query_parse(get, *, today: datetime.date, unit_ids=None) -> PlanQuery:
+    """The page's settings; the default period is the latest month complete for the
+    demand indicator in ``unit_ids`` (the user's area)."""
     messages = []
-    default = latest_complete_month(today=today) or Period.month(today.replace(day=1))
+    indicator = Indicator.objects.filter(code=get.get("demand") or DEFAULT_DEMAND).first()
+    default = default_period(today=today, indicator=indicator, unit_ids=unit_ids)
     try:
         period = Period.parse(get["period"]) if get.get("period") else default
     except PeriodError as error:
@@ -109,6 +112,7 @@ class PlanState:
     planned: list[dict]
     site_xy: np.ndarray  # existing active + planned (in that order)
     coverage: Coverage
+    completeness: Completeness | None = None  # reporting of the demand indicator (None: population)
 
     def in_border_area(self, point: DemandPoint) -> bool:
         return point.is_border or (
@@ -151,4 +155,11 @@ def plan_state(query: PlanQuery, planned: list[dict], *, unit_ids=None) -> PlanS
     coverage = coverage_compute(
         demand_xy=demand_xy, weights=weights, site_xy=site_xy, radius_m=query.radius_m
     )
-    return PlanState(query, srid, demand, weights, existing, planned, site_xy, coverage)
+    reporting = (
+        None
+        if indicator is None
+        else period_completeness(
+            indicator=indicator, period=query.period, unit_ids=[p.unit_id for p in demand]
+        )
+    )
+    return PlanState(query, srid, demand, weights, existing, planned, site_xy, coverage, reporting)

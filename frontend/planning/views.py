@@ -54,7 +54,7 @@ def _ids(request):
 @require_GET
 @permission_required_403(*REQUIRED)
 def planning_page(request):
-    query = plan_query_parse(request.GET, today=timezone.localdate())
+    query = plan_query_parse(request.GET, today=timezone.localdate(), unit_ids=_ids(request))
     scenario = None
     if request.GET.get("scenario", "").isdigit():
         scenario = PlanningScenario.objects.filter(pk=request.GET["scenario"]).first()
@@ -110,7 +110,7 @@ def planning_page(request):
 def _state_from_body(request):
     """Parse a JSON request; unlike the page, a JSON request with bad settings is refused."""
     body = _json_body(request)
-    query = plan_query_parse(body, today=timezone.localdate())
+    query = plan_query_parse(body, today=timezone.localdate(), unit_ids=_ids(request))
     if query.messages:
         raise BadInput(" ".join(query.messages))
     planned = planned_points_parse(json.dumps(body.get("planned", [])))
@@ -139,7 +139,7 @@ def planning_site(request):
 @permission_required_403(*REQUIRED, "monitoring.add_planningscenario", "monitoring.change_planningscenario")
 def planning_scenario_save(request):
     body = _json_body(request)
-    query = plan_query_parse(body, today=timezone.localdate())
+    query = plan_query_parse(body, today=timezone.localdate(), unit_ids=_ids(request))
     points = planned_points_in_area(planned_points_parse(json.dumps(body.get("planned", []))), _ids(request))
     scenario = scenario_save(
         name=str(body.get("name", "")),
@@ -193,7 +193,7 @@ def planning_compare(request):
 @require_GET
 @permission_required_403(*REQUIRED)
 def planning_outreach(request, fmt):
-    query = plan_query_parse(request.GET, today=timezone.localdate())
+    query = plan_query_parse(request.GET, today=timezone.localdate(), unit_ids=_ids(request))
     planned = planned_points_parse(request.GET.get("planned"))
     state = plan_state(query, planned, unit_ids=_ids(request))
     area = outreach.OutreachFilter.parse(request.GET)
@@ -204,6 +204,8 @@ def planning_outreach(request, fmt):
         response = HttpResponse(outreach.outreach_csv(rows), content_type="text/csv; charset=utf-8")
     elif fmt == "xlsx":
         title = f"Kế hoạch tiếp cận — kỳ {query.period.key()}, bán kính {query.radius_m} m"
+        if state.completeness is not None:
+            title += f" — {state.completeness.label()}"
         response = HttpResponse(
             outreach.outreach_xlsx(rows, title=title),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -217,6 +219,7 @@ def planning_outreach(request, fmt):
             "border_km": area.border_km,
             "classes": list(area.classes),
             "generated_at": timezone.now().isoformat(timespec="seconds"),
+            "reporting": None if state.completeness is None else state.completeness.metadata(),
             "source": "Aggregated monthly case counts (no individual records)",
             "attribution": "Boundaries: demo data; land border © OpenStreetMap contributors (ODbL 1.0)",
         }

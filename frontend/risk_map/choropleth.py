@@ -134,7 +134,8 @@ def choropleth_build(query: RiskQuery, *, unit_ids=None) -> Choropleth:
         }
     no_data = sum(1 for u in units if values[u.id] is None)
     number_format = _number_format()
-    legend.append(LegendEntry("no_data", _("No data"), NO_DATA_STYLE["fillColor"], no_data))
+    no_data_label = _("No data") if categorical else _("No data / not reported")
+    legend.append(LegendEntry("no_data", no_data_label, NO_DATA_STYLE["fillColor"], no_data))
     features = [
         {
             "type": "Feature",

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from frontend.risk_map.styles import LEGAL_CLASS_COLOURS, NO_DATA_STYLE
 from monitoring.models import DrugClass
 
-__all__ = ["MEASURE_KINDS", "class_rows", "page_strings", "period_options"]
+__all__ = ["MEASURE_KINDS", "class_rows", "page_strings", "period_options", "trend_chart"]
 
 
 def MEASURE_KINDS() -> list[tuple[str, str]]:
@@ -67,4 +67,19 @@ def page_strings() -> dict[str, str]:
         "proposed_short": _("proposed"),
         "official": _("official"),
         "provisional": _("rests on an unconfirmed criterion"),
+        "reported": _("%(reported)s of %(expected)s communes reported"),
+        "incomplete": _("incomplete"),
+    }
+
+
+def trend_chart(summary, period) -> dict:
+    """The trend chart's data: each month's total, how many communes reported it and
+    whether it is complete (an incomplete month is a partial sum, marked on the chart)."""
+    return {
+        "labels": [f"{m:%m/%Y}" for m, _ in summary.trend],
+        "values": [v for _, v in summary.trend],
+        "reported": summary.trend_reported,
+        "complete": summary.trend_complete,
+        "expected": summary.completeness.expected if summary.completeness else summary.communes,
+        "current": f"{period.end:%m/%Y}",
     }

@@ -14,7 +14,13 @@ from frontend.access import permission_required_403
 from frontend.risk_map import export
 from frontend.risk_map.choropleth import choropleth_build
 from frontend.risk_map.compose import risk_map_build
-from frontend.risk_map.page_context import MEASURE_KINDS, class_rows, page_strings, period_options
+from frontend.risk_map.page_context import (
+    MEASURE_KINDS,
+    class_rows,
+    page_strings,
+    period_options,
+    trend_chart,
+)
 from frontend.risk_map.query import risk_query_parse
 from geo.areas import user_unit_ids
 from geo.models import AdminUnit, Level
@@ -29,8 +35,8 @@ REQUIRED = ("geo.view_adminunit", "monitoring.view_casecount")
 
 def _query(request):
     """The parsed query; a district outside the user's areas is treated as unknown."""
-    query = risk_query_parse(request.GET, today=timezone.localdate())
     ids = user_unit_ids(user=request.user)
+    query = risk_query_parse(request.GET, today=timezone.localdate(), unit_ids=ids)
     if query.district and ids is not None:
         district = AdminUnit.current.filter(level=Level.DISTRICT, code=query.district).first()
         if district is None or district.pk not in ids:
@@ -69,11 +75,7 @@ def risk_map_page(request):
     root = fmap.get_root()
     root.render()
     charts = {
-        "trend": {
-            "labels": [f"{m:%m/%Y}" for m, _ in summary.trend],
-            "values": [v for _, v in summary.trend],
-            "current": f"{query.period.end:%m/%Y}",
-        },
+        "trend": trend_chart(summary, query.period),
         "parts": {
             "labels": [name for _, name, _ in summary.by_parent],
             "values": [v for _, _, v in summary.by_parent],

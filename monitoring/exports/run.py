@@ -18,10 +18,12 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from geo.areas import scope_unit_ids
 from geo.selectors import user_scope
 from monitoring import disclosure
 from monitoring.exports import query
 from monitoring.layers import Field, Layer, Selection, layer_get
+from monitoring.riskmap.completeness import reporting_by_month
 
 __all__ = ["Export", "export_prepare"]
 
@@ -38,6 +40,7 @@ class Export:
     channel: str = "web"
     progress: Callable[[int], None] | None = None
     rows_written: int = field(default=0)
+    unit_ids: frozenset[int] | None = None  # the user's areas (None: everything)
 
     @property
     def protected(self) -> bool:
@@ -74,6 +77,12 @@ class Export:
             "areas": self.areas,
             "crs": "EPSG:4326" if layer.geometry else None,
         }
+        if layer.reports_completeness:
+            meta["reporting"] = reporting_by_month(
+                period=self.selection.period,
+                indicator_codes=self.selection.described.get("indicator"),
+                unit_ids=self.unit_ids,
+            )
         if layer.protected_field:
             meta["small_count_protection"] = (
                 {
@@ -182,4 +191,5 @@ def export_prepare(
         user=user,
         channel=channel,
         progress=progress,
+        unit_ids=None if scope is None else scope_unit_ids(scope=scope),
     )
