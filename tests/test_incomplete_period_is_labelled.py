@@ -87,6 +87,8 @@ def test_the_risk_map_warns_and_marks_the_summary_and_the_trend(leader, november
     assert trend["labels"][-2:] == ["10/2026", "11/2026"]
     assert trend["reported"][-2:] == [200, 5] and trend["complete"][-2:] == [True, False]
     assert trend["expected"] == 200
+    printed = leader.get("/maps/risk/print/?period=2026-11&measure=count:illegal_users").content.decode()
+    assert "5 of 200 communes reported (2.5 %)" in printed.split('id="incomplete-period"')[1]
 
 
 def test_a_complete_month_has_no_warning(leader, november):

@@ -14,6 +14,7 @@ from geo.map_layers import unit_shapes
 from geo.models import Level
 from monitoring.models import CaseCount, DrugClass, Indicator
 from monitoring.riskmap.classify import Breaks, class_breaks, class_of
+from monitoring.riskmap.completeness import Completeness, period_completeness
 from monitoring.riskmap.measures import Measure
 from monitoring.riskmap.values import UnitRow, measure_values, units_for_map
 
@@ -34,6 +35,7 @@ class Choropleth:
     data_date: datetime.date | None
     indicator: Indicator
     district_codes: list[str]  # districts the user may see (their outlines are drawn)
+    completeness: Completeness | None = None  # reporting of the indicator by ``communes``
 
 
 def _district_values(query: RiskQuery, districts: list[UnitRow], communes: list[UnitRow]):
@@ -169,4 +171,7 @@ def choropleth_build(query: RiskQuery, *, unit_ids=None) -> Choropleth:
         ).aggregate(latest=Max("reported_on"))["latest"],
         indicator=indicator,
         district_codes=[d.code for d in districts],
+        completeness=period_completeness(
+            indicator=indicator, period=query.period, unit_ids=[c.id for c in communes]
+        ),
     )

@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from frontend.risk_map.choropleth import Choropleth
 from frontend.risk_map.query import RiskQuery
-from monitoring.riskmap.completeness import period_completeness
 
 __all__ = ["geojson_export"]
 
@@ -72,9 +71,7 @@ def geojson_export(query: RiskQuery, layer: Choropleth) -> str:
             {"class": e.key, "label": e.label, "colour": e.colour, "count": e.count} for e in layer.legend
         ],
         "data_date": layer.data_date.isoformat() if layer.data_date else None,
-        "reporting": period_completeness(
-            indicator=layer.indicator, period=query.period, unit_ids=[c.id for c in layer.communes]
-        ).metadata(),
+        "reporting": layer.completeness.metadata() if layer.completeness else None,
         "generated_at": timezone.now().isoformat(timespec="seconds"),
         "source": "Aggregated monthly case counts reported by communes (no individual records)",
         "attribution": ATTRIBUTION,
