@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from monitoring.models import Indicator
@@ -97,7 +98,7 @@ class Completeness:
 def _share_text(share: float | None) -> str:
     if share is None:
         return "—"
-    return f"{share:g}"
+    return formats.localize(int(share) if float(share).is_integer() else share)
 
 
 PERIOD_SQL = """
