@@ -13,6 +13,7 @@ import json
 import re
 
 import pytest
+from django.utils import translation
 
 from frontend.planning.plan import plan_query_parse
 from frontend.risk_map.query import risk_query_parse
@@ -53,7 +54,10 @@ def test_the_share_and_the_missing_communes_of_a_month(november):
     assert (result.expected, result.reported, result.share, result.complete) == (200, 5, 2.5, False)
     assert [code for code, _name in result.missing] == [c.code for c in missing[:10]]
     assert result.missing_more == 185
-    assert result.label() == "5 of 200 communes reported (2.5 %)"
+    with translation.override("en"):
+        assert result.label() == "5 of 200 communes reported (2.5 %)"
+    with translation.override("vi"):
+        assert "(2,5 %)" in result.label()  # the share in the reader's number format
     october = period_completeness(indicator=indicator, period=Period.parse("2026-10"))
     assert (october.reported, october.complete, october.missing) == (200, True, [])
 
@@ -89,6 +93,15 @@ def test_the_risk_map_warns_and_marks_the_summary_and_the_trend(leader, november
     assert trend["expected"] == 200
     printed = leader.get("/maps/risk/print/?period=2026-11&measure=count:illegal_users").content.decode()
     assert "5 of 200 communes reported (2.5 %)" in printed.split('id="incomplete-period"')[1]
+
+
+def test_a_district_whose_communes_have_not_all_reported_says_so(leader, november):
+    page = leader.get(
+        "/maps/risk/?level=district&period=2026-11&measure=count:illegal_users"
+    ).content.decode()
+    assert page.count("(incomplete: 0 of ") >= 10  # districts none of whose communes reported
+    complete = leader.get("/maps/risk/?level=district&period=2026-10&measure=count:illegal_users")
+    assert "(incomplete: " not in complete.content.decode()
 
 
 def test_a_complete_month_has_no_warning(leader, november):

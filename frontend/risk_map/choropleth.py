@@ -72,6 +72,23 @@ def _district_values(query: RiskQuery, districts: list[UnitRow], communes: list[
     return result, label_extra
 
 
+def _districts_partly_reported(districts, communes, completeness) -> dict[int, str]:
+    """For a district whose communes have not all reported, the mark its value carries:
+    the sum is of the communes that reported, not of the district."""
+    marks = {}
+    for district in districts:
+        reported, expected = completeness.reported_among(
+            c.id for c in communes if c.parent_code == district.code
+        )
+        if reported < expected:
+            share = _("%(reported)s of %(expected)s communes reported") % {
+                "reported": reported,
+                "expected": expected,
+            }
+            marks[district.id] = f" ({_('incomplete')}: {share})"
+    return marks
+
+
 def _number_format():
     """``number_format(value, decimals, use_l10n=True, force_grouping=True)`` for the
     active language, with its separators looked up once instead of once per unit."""
@@ -136,6 +153,11 @@ def choropleth_build(query: RiskQuery, *, unit_ids=None) -> Choropleth:
         }
     no_data = sum(1 for u in units if values[u.id] is None)
     number_format = _number_format()
+    completeness = period_completeness(
+        indicator=indicator, period=query.period, unit_ids=[c.id for c in communes]
+    )
+    by_district = units is districts and query.measure.kind != "classification"
+    partial = _districts_partly_reported(units, communes, completeness) if by_district else {}
     no_data_label = _("No data") if categorical else _("No data / not reported")
     legend.append(LegendEntry("no_data", no_data_label, NO_DATA_STYLE["fillColor"], no_data))
     features = [
@@ -147,7 +169,7 @@ def choropleth_build(query: RiskQuery, *, unit_ids=None) -> Choropleth:
                 "name": u.name,
                 "parent": u.parent_name or "",
                 "value": values[u.id],
-                "display": _display(values[u.id], query.measure, number_format),
+                "display": _display(values[u.id], query.measure, number_format) + partial.get(u.id, ""),
                 "colour": colour_of.get(u.id),
                 "is_border": u.is_border,
                 "population": u.population,
@@ -171,7 +193,5 @@ def choropleth_build(query: RiskQuery, *, unit_ids=None) -> Choropleth:
         ).aggregate(latest=Max("reported_on"))["latest"],
         indicator=indicator,
         district_codes=[d.code for d in districts],
-        completeness=period_completeness(
-            indicator=indicator, period=query.period, unit_ids=[c.id for c in communes]
-        ),
+        completeness=completeness,
     )

@@ -54,6 +54,7 @@ class Completeness:
     expected: int
     reported: int
     missing: list[tuple[str, str]] = field(default_factory=list)  # (code, name), first MISSING_LISTED
+    reported_ids: frozenset[int] = frozenset()  # ids of the communes that reported
 
     @property
     def missing_count(self) -> int:
@@ -72,6 +73,11 @@ class Completeness:
     @property
     def complete(self) -> bool:
         return _is_complete(self.reported, self.expected)
+
+    def reported_among(self, unit_ids) -> tuple[int, int]:
+        """(reported, expected) among ``unit_ids`` (e.g. one district's communes)."""
+        ids = list(unit_ids)
+        return sum(1 for i in ids if i in self.reported_ids), len(ids)
 
     def label(self) -> str:
         """``12 of 200 communes reported (6 %)``."""
@@ -102,7 +108,7 @@ def _share_text(share: float | None) -> str:
 
 
 PERIOD_SQL = """
-SELECT u.code, u.name, count(DISTINCT c.period)
+SELECT u.id, u.code, u.name, count(DISTINCT c.period)
   FROM geo_adminunit u
   LEFT JOIN monitoring_casecount c
          ON c.unit_id = u.id AND c.period BETWEEN %(start)s AND %(end)s
@@ -130,12 +136,13 @@ def period_completeness(*, indicator: Indicator | None, period: Period, unit_ids
     with connection.cursor() as cursor:
         cursor.execute(PERIOD_SQL, params)
         rows = cursor.fetchall()
-    missing = [(code, name) for code, name, months in rows if months < period.length]
+    missing = [(code, name) for _id, code, name, months in rows if months < period.length]
     return Completeness(
         period=period,
         expected=len(rows),
         reported=len(rows) - len(missing),
         missing=missing[:MISSING_LISTED],
+        reported_ids=frozenset(uid for uid, _code, _name, months in rows if months >= period.length),
     )
 
 
