@@ -6,12 +6,14 @@ import json
 import folium
 from django.conf import settings
 from django.templatetags.static import static
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frontend.folium_offline import offline_map
 from geo import selectors as geo_selectors
 from geo.models import Level
 from monitoring import selectors as monitoring_selectors
+from monitoring.riskmap.completeness import latest_complete_month
 
 __all__ = ["context"]
 
@@ -95,4 +97,5 @@ def context(*, unit_ids=None) -> dict:
         "map_html": root.html.render(),
         "map_script": root.script.render(),
         "summary": monitoring_selectors.province_summary(unit_ids=unit_ids),
+        "latest_complete": latest_complete_month(today=timezone.localdate(), unit_ids=unit_ids),
     }

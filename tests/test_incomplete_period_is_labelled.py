@@ -71,6 +71,11 @@ def test_the_default_period_is_the_latest_complete_month(november):
     assert risk_query_parse({}, today=TODAY, unit_ids=ids).period == Period.parse("2026-11")
 
 
+def test_the_home_page_names_the_latest_complete_month(leader, november):
+    page = leader.get("/").content.decode()
+    assert 'id="latest-complete">10/2026<' in page
+
+
 def test_a_lower_threshold_makes_a_partly_reported_month_complete(november, settings):
     settings.REPORTING_COMPLETE_PERCENT = 2
     assert latest_complete_month(today=TODAY) == Period.parse("2026-11")
