@@ -50,13 +50,16 @@ def plan_query_parse(get, *, today: datetime.date, unit_ids=None) -> PlanQuery:
     """The page's settings; the default period is the latest month complete for the
     demand indicator in ``unit_ids`` (the user's area)."""
     messages = []
-    indicator = Indicator.objects.filter(code=get.get("demand") or DEFAULT_DEMAND).first()
-    default = default_period(today=today, indicator=indicator, unit_ids=unit_ids)
+
+    def default() -> Period:  # only when no (valid) period is named: it scans the months' reports
+        indicator = Indicator.objects.filter(code=get.get("demand") or DEFAULT_DEMAND).first()
+        return default_period(today=today, indicator=indicator, unit_ids=unit_ids)
+
     try:
-        period = Period.parse(get["period"]) if get.get("period") else default
+        period = Period.parse(get["period"]) if get.get("period") else default()
     except PeriodError as error:
         messages.append(str(error))
-        period = default
+        period = default()
     demand = get.get("demand") or DEFAULT_DEMAND
     if demand != "population" and not Indicator.objects.filter(code=demand).exists():
         messages.append(_("Unknown indicator “%(code)s”.") % {"code": demand})
