@@ -6,6 +6,7 @@ import json
 import folium
 from django.conf import settings
 from django.templatetags.static import static
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frontend.base_map import map_context
@@ -13,6 +14,7 @@ from frontend.folium_offline import offline_map
 from geo import selectors as geo_selectors
 from geo.models import Level
 from monitoring import selectors as monitoring_selectors
+from monitoring.riskmap.completeness import latest_complete_month
 
 __all__ = ["context"]
 
@@ -89,4 +91,8 @@ def build_map(*, unit_ids=None) -> folium.Map:
 def context(*, unit_ids=None) -> dict:
     """Template context: the map's header, body and script, and the summary of the area."""
     fmap = build_map(unit_ids=unit_ids)
-    return {**map_context(fmap), "summary": monitoring_selectors.province_summary(unit_ids=unit_ids)}
+    return {
+        **map_context(fmap),
+        "summary": monitoring_selectors.province_summary(unit_ids=unit_ids),
+        "latest_complete": latest_complete_month(today=timezone.localdate(), unit_ids=unit_ids),
+    }

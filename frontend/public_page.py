@@ -15,8 +15,8 @@ from frontend.risk_map.layers import ValueGeoJson
 from geo import map_layers
 from monitoring.models import Indicator, SiteSettings
 from monitoring.public_view import public_figures
+from monitoring.riskmap.completeness import default_period
 from monitoring.riskmap.periods import Period, PeriodError
-from monitoring.riskmap.summary import latest_complete_month
 
 __all__ = ["public_page"]
 
@@ -38,7 +38,7 @@ def public_page(request):
     if not SiteSettings.load().public_view_enabled:
         raise Http404("The public view is off.")
     today = timezone.localdate()
-    period = latest_complete_month(today=today) or Period.month(today.replace(day=1))
+    period = default_period(today=today)
     try:
         if request.GET.get("period"):
             period = Period.parse(request.GET["period"])

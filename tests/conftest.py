@@ -26,3 +26,15 @@ def pytest_runtest_makereport(item, call):
     report = yield
     setattr(item, f"rep_{report.when}", report)
     return report
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language (Vietnamese): a request made in
+    English by an earlier test leaves its language active in the thread otherwise."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

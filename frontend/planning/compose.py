@@ -8,14 +8,14 @@ from django.utils.translation import gettext as _
 
 from frontend.base_map import add_border_line, base_map
 from frontend.folium_offline import localize_assets
+from frontend.planning.payload import COVERED, UNCOVERED
 from frontend.planning.plan import PlanState
 from frontend.risk_map.layers import StaticGeoJson, ValueGeoJson
+from frontend.risk_map.styles import NO_DATA_STYLE
 from geo import map_layers
 from geo.models import Level
 
 __all__ = ["COVERED", "UNCOVERED", "planning_map_build"]
-
-COVERED, UNCOVERED, NO_DEMAND = "#7fc97f", "#f0027f", "#e0e0e0"
 
 
 def planning_map_build(state: PlanState, payload: dict) -> folium.Map:
@@ -37,7 +37,7 @@ def planning_map_build(state: PlanState, payload: dict) -> folium.Map:
     values = {}
     for i, p in enumerate(state.demand):
         facts = payload["communes"][p.code]
-        colour = NO_DEMAND if not p.weight else (COVERED if facts["covered"] else UNCOVERED)
+        colour = facts["colour"]
         values[p.code] = {
             "name": p.name,
             "parent": p.parent,
@@ -52,7 +52,7 @@ def planning_map_build(state: PlanState, payload: dict) -> folium.Map:
         name=_("Communes: covered / not covered"),
         measure_label=_("Demand"),
         base={"fillOpacity": 0.55, "color": "#5b6770", "weight": 0.6},
-        no_data={"fillColor": NO_DEMAND},
+        no_data=dict(NO_DATA_STYLE),
         border={"color": "#7f1d1d", "weight": 2.2},
     )
     layer.add_to(fmap)
@@ -68,7 +68,7 @@ def planning_map_build(state: PlanState, payload: dict) -> folium.Map:
 
 
 def _display(weight, facts) -> str:
-    demand = "—" if weight is None else (weight if isinstance(weight, str) else f"{weight:g}")
+    demand = _("not reported") if weight is None else (weight if isinstance(weight, str) else f"{weight:g}")
     if facts["distance_m"] is None:
         return demand
     return f"{demand} · {facts['nearest']} {facts['distance_m'] / 1000:.1f} km"

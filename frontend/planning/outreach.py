@@ -4,7 +4,7 @@ counselling point and its distance; the same rows feed the table and every expor
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from core.errors import BadInput
 from core.parse import number_parse
@@ -36,6 +36,7 @@ class OutreachFilter:
 
 def outreach_rows(state: PlanState, area: OutreachFilter) -> list[dict]:
     labels = dict(DrugClass.choices)
+    share = None if state.completeness is None else state.completeness.share
     rows = []
     for i, p in enumerate(state.demand):
         if area.border_km is not None and (
@@ -56,8 +57,10 @@ def outreach_rows(state: PlanState, area: OutreachFilter) -> list[dict]:
                 "class": str(labels.get(p.drug_class, "")) if p.drug_class else "",
                 "is_border": p.is_border,
                 "border_distance_m": None if p.border_distance_m is None else round(p.border_distance_m),
-                "demand": state.demand_shown(i),
+                "demand": state.demand_shown(i),  # None: not reported (never 0)
                 "_order": p.weight or 0,
+                "reported": p.weight is not None,
+                "reporting_share": share,
                 "nearest_point": state.site_label(int(state.coverage.nearest[i])),
                 "nearest_distance_m": None if distance == float("inf") else round(float(distance)),
                 "covered": covered,
@@ -79,14 +82,16 @@ def _label(name: str):
 COLUMNS = [
     ("code", _label("code")),
     ("name", _label("name")),
-    ("district", _lazy("District")),
-    ("class", _lazy("Classification")),
+    ("district", gettext_lazy("District")),
+    ("class", gettext_lazy("Classification")),
     ("is_border", _label("is_border")),
     ("border_distance_m", _label("border_distance_m")),
-    ("demand", _lazy("Demand")),
-    ("nearest_point", _lazy("Nearest counselling point")),
-    ("nearest_distance_m", _lazy("Distance (m)")),
-    ("covered", _lazy("Covered")),
+    ("demand", gettext_lazy("Demand")),
+    ("reported", gettext_lazy("Reported")),
+    ("reporting_share", gettext_lazy("Communes reported in the period (%)")),
+    ("nearest_point", gettext_lazy("Nearest counselling point")),
+    ("nearest_distance_m", gettext_lazy("Distance (m)")),
+    ("covered", gettext_lazy("Covered")),
 ]
 
 

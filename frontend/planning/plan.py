@@ -21,8 +21,8 @@ from monitoring.planning.demand import (
     sites,
     to_metres,
 )
+from monitoring.riskmap.completeness import Completeness, default_period, period_completeness
 from monitoring.riskmap.periods import Period, PeriodError
-from monitoring.riskmap.summary import latest_complete_month
 
 __all__ = [
     "BORDER_AREA_M",
@@ -47,14 +47,20 @@ class PlanQuery:
     messages: tuple[str, ...] = field(default=(), compare=False)
 
 
-def plan_query_parse(get, *, today: datetime.date) -> PlanQuery:
+def plan_query_parse(get, *, today: datetime.date, unit_ids=None) -> PlanQuery:
+    """The page's settings; the default period is the latest month complete for the
+    demand indicator in ``unit_ids`` (the user's area)."""
     messages = []
-    default = latest_complete_month(today=today) or Period.month(today.replace(day=1))
+
+    def default() -> Period:  # only when no (valid) period is named: it scans the months' reports
+        indicator = Indicator.objects.filter(code=get.get("demand") or DEFAULT_DEMAND).first()
+        return default_period(today=today, indicator=indicator, unit_ids=unit_ids)
+
     try:
-        period = Period.parse(get["period"]) if get.get("period") else default
+        period = Period.parse(get["period"]) if get.get("period") else default()
     except PeriodError as error:
         messages.append(str(error))
-        period = default
+        period = default()
     demand = get.get("demand") or DEFAULT_DEMAND
     if demand != "population" and not Indicator.objects.filter(code=demand).exists():
         messages.append(_("Unknown indicator “%(code)s”.") % {"code": demand})
@@ -114,6 +120,7 @@ class PlanState:
     # and the reader's protection, for the totals; None: exact.
     shown: list = field(default_factory=list)
     protection: Disclosure | None = None
+    completeness: Completeness | None = None  # reporting of the demand indicator (None: population)
 
     def demand_shown(self, index: int):
         return self.shown[index] if self.shown else self.demand[index].weight
@@ -177,6 +184,13 @@ def plan_state(
             indicator=indicator, period=query.period, unit_ids=[p.unit_id for p in demand]
         )
         shown = [protected.get(p.unit_id, p.weight) for p in demand]
+    reporting = (
+        None
+        if indicator is None
+        else period_completeness(
+            indicator=indicator, period=query.period, unit_ids=[p.unit_id for p in demand]
+        )
+    )
     return PlanState(
         query,
         srid,
@@ -186,6 +200,7 @@ def plan_state(
         planned,
         site_xy,
         coverage,
-        shown,
-        protection if shown else None,
+        shown=shown,
+        protection=protection if shown else None,
+        completeness=reporting,
     )

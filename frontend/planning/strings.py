@@ -23,4 +23,5 @@ def page_strings() -> dict[str, str]:
         "add_mode": _("Click on the map to place the point (Esc to stop)."),
         "suggested": _("Suggested sites"),
         "km": _("km"),
+        "not_reported_count": _("%(n)s communes not reported"),
     }

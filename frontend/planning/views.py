@@ -73,7 +73,7 @@ def _planned(get, *, unit_ids) -> tuple[PlanningScenario | None, list[dict]]:
 @require_GET
 @permission_required_403(*REQUIRED)
 def planning_page(request):
-    query = plan_query_parse(request.GET, today=timezone.localdate())
+    query = plan_query_parse(request.GET, today=timezone.localdate(), unit_ids=_ids(request))
     try:
         scenario, planned = _planned(request.GET, unit_ids=_ids(request))
     except BadInput:  # unreadable points given by hand: the page shows the recorded ones
@@ -123,7 +123,7 @@ def planning_page(request):
 def _state_from_body(request):
     """Parse a JSON request; unlike the page, a JSON request with bad settings is refused."""
     body = _json_body(request)
-    query = plan_query_parse(body, today=timezone.localdate())
+    query = plan_query_parse(body, today=timezone.localdate(), unit_ids=_ids(request))
     if query.messages:
         raise BadInput(" ".join(query.messages))
     planned = planned_points_parse(json.dumps(body.get("planned", [])))
@@ -156,7 +156,7 @@ def planning_site(request):
 @permission_required_403(*REQUIRED, "monitoring.add_planningscenario", "monitoring.change_planningscenario")
 def planning_scenario_save(request):
     body = _json_body(request)
-    query = plan_query_parse(body, today=timezone.localdate())
+    query = plan_query_parse(body, today=timezone.localdate(), unit_ids=_ids(request))
     points = planned_points_in_area(planned_points_parse(json.dumps(body.get("planned", []))), _ids(request))
     scenario = scenario_save(
         name=str(body.get("name", "")),
@@ -212,7 +212,7 @@ def planning_compare(request):
 @require_GET
 @permission_required_403(*REQUIRED)
 def planning_outreach(request, fmt):
-    query = plan_query_parse(request.GET, today=timezone.localdate())
+    query = plan_query_parse(request.GET, today=timezone.localdate(), unit_ids=_ids(request))
     scenario, planned = _planned(request.GET, unit_ids=_ids(request))  # BadInput: a 400 with the reason
     state = plan_state(query, planned, unit_ids=_ids(request), protection=disclosure_for(user=request.user))
     area = outreach.OutreachFilter.parse(request.GET)
@@ -223,6 +223,8 @@ def planning_outreach(request, fmt):
         response = HttpResponse(outreach.outreach_csv(rows), content_type="text/csv; charset=utf-8")
     elif fmt == "xlsx":
         title = f"Kế hoạch tiếp cận — kỳ {query.period.key()}, bán kính {query.radius_m} m"
+        if state.completeness is not None:
+            title += f" — {state.completeness.label()}"
         response = HttpResponse(
             outreach.outreach_xlsx(rows, title=title),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -237,6 +239,7 @@ def planning_outreach(request, fmt):
             "border_km": area.border_km,
             "classes": list(area.classes),
             "generated_at": timezone.now().isoformat(timespec="seconds"),
+            "reporting": None if state.completeness is None else state.completeness.metadata(),
             "source": "Aggregated monthly case counts (no individual records)",
             "attribution": "Boundaries: demo data; land border © OpenStreetMap contributors (ODbL 1.0)",
         }

@@ -21,6 +21,7 @@ from geo.models import Level
 from monitoring.disclosure import Disclosure, is_hidden
 from monitoring.models import CaseCount, DrugClass, Indicator
 from monitoring.riskmap.classify import Breaks, class_breaks, class_of
+from monitoring.riskmap.completeness import Completeness, period_completeness
 from monitoring.riskmap.measures import Measure
 from monitoring.riskmap.values import UnitRow, measure_values, units_for_map
 
@@ -44,6 +45,7 @@ class Choropleth:
     data_date: datetime.date | None
     indicator: Indicator
     district_codes: list[str]  # districts the user may see (their outlines are drawn)
+    completeness: Completeness | None = None  # reporting of the indicator by ``communes``
 
 
 def _district_values(query: RiskQuery, districts: list[UnitRow], communes: list[UnitRow]):
@@ -109,6 +111,23 @@ def _protect(
         if marker := next((c[unit_id] for c in counts if is_hidden(c.get(unit_id))), None):
             shown[unit_id] = marker
     return shown
+
+
+def _districts_partly_reported(districts, communes, completeness) -> dict[int, str]:
+    """For a district whose communes have not all reported, the mark its value carries:
+    the sum is of the communes that reported, not of the district."""
+    marks = {}
+    for district in districts:
+        reported, expected = completeness.reported_among(
+            c.id for c in communes if c.parent_code == district.code
+        )
+        if reported < expected:
+            share = _("%(reported)s of %(expected)s communes reported") % {
+                "reported": reported,
+                "expected": expected,
+            }
+            marks[district.id] = f" ({_('incomplete')}: {share})"
+    return marks
 
 
 def _number_format():
@@ -194,7 +213,13 @@ def choropleth_build(query: RiskQuery, *, unit_ids=None, protection: Disclosure 
             )
     no_data = sum(1 for u in units if values[u.id] is None)
     number_format = _number_format()
-    legend.append(LegendEntry("no_data", _("No data"), NO_DATA_STYLE["fillColor"], no_data))
+    completeness = period_completeness(
+        indicator=indicator, period=query.period, unit_ids=[c.id for c in communes]
+    )
+    by_district = units is districts and query.measure.kind != "classification"
+    partial = _districts_partly_reported(units, communes, completeness) if by_district else {}
+    no_data_label = _("No data") if categorical else _("No data / not reported")
+    legend.append(LegendEntry("no_data", no_data_label, NO_DATA_STYLE["fillColor"], no_data))
     features = [
         {
             "type": "Feature",
@@ -204,7 +229,7 @@ def choropleth_build(query: RiskQuery, *, unit_ids=None, protection: Disclosure 
                 "name": u.name,
                 "parent": u.parent_name or "",
                 "value": values[u.id],
-                "display": _display(values[u.id], query.measure, number_format),
+                "display": _display(values[u.id], query.measure, number_format) + partial.get(u.id, ""),
                 "colour": colour_of.get(u.id),
                 "is_border": u.is_border,
                 "population": u.population,
@@ -228,4 +253,5 @@ def choropleth_build(query: RiskQuery, *, unit_ids=None, protection: Disclosure 
         ).aggregate(latest=Max("reported_on"))["latest"],
         indicator=indicator,
         district_codes=[d.code for d in districts],
+        completeness=completeness,
     )

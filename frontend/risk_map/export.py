@@ -67,6 +67,7 @@ def geojson_export(query: RiskQuery, layer: Choropleth) -> str:
             {"class": e.key, "label": e.label, "colour": e.colour, "count": e.count} for e in layer.legend
         ],
         "data_date": layer.data_date.isoformat() if layer.data_date else None,
+        "reporting": layer.completeness.metadata() if layer.completeness else None,
         "generated_at": timezone.now().isoformat(timespec="seconds"),
         "source": "Aggregated monthly case counts reported by communes (no individual records)",
         "attribution": ATTRIBUTION,

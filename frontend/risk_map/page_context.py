@@ -6,9 +6,10 @@ import datetime
 from django.utils.translation import gettext as _
 
 from frontend.risk_map.styles import LEGAL_CLASS_COLOURS, NO_DATA_STYLE
+from monitoring.disclosure import is_hidden
 from monitoring.models import DrugClass
 
-__all__ = ["MEASURE_KINDS", "class_rows", "page_strings", "period_options"]
+__all__ = ["MEASURE_KINDS", "class_rows", "page_strings", "period_options", "trend_chart"]
 
 
 def MEASURE_KINDS() -> list[tuple[str, str]]:
@@ -67,4 +68,20 @@ def page_strings() -> dict[str, str]:
         "proposed_short": _("proposed"),
         "official": _("official"),
         "provisional": _("rests on an unconfirmed criterion"),
+        "reported": _("%(reported)s of %(expected)s communes reported"),
+        "incomplete": _("incomplete"),
+    }
+
+
+def trend_chart(summary, period) -> dict:
+    """The trend chart's data: each month's total, how many communes reported it and
+    whether it is complete (an incomplete month is a partial sum, marked on the chart)."""
+    return {
+        # a protected month ("<5", "x": monitoring.disclosure) has its marker in the label, no point
+        "labels": [f"{m:%m/%Y}" + (f" ({v})" if is_hidden(v) else "") for m, v in summary.trend],
+        "values": [None if is_hidden(v) else v for _, v in summary.trend],
+        "reported": summary.trend_reported,
+        "complete": summary.trend_complete,
+        "expected": summary.completeness.expected if summary.completeness else summary.communes,
+        "current": f"{period.end:%m/%Y}",
     }

@@ -83,7 +83,10 @@ def png_render(query: RiskQuery, layer: Choropleth, *, dpi: int = 110) -> bytes:
     ax.set_xlabel("")
     ax.set_ylabel("")
     _north_arrow(ax)
-    ax.set_title(f"{layer.measure_label}\n{_('Period')}: {query.period.key()}", fontsize=13)
+    title = f"{layer.measure_label}\n{_('Period')}: {query.period.key()}"
+    if layer.completeness and not layer.completeness.complete:
+        title += f" ({_('incomplete')}: {layer.completeness.label()})"
+    ax.set_title(title, fontsize=13)
     handles = [
         Patch(facecolor=e.colour, edgecolor="#5b6770", label=f"{e.label} ({e.count})") for e in layer.legend
     ]

@@ -12,9 +12,9 @@ from core.parse import number_parse
 from geo.models import AdminUnit, Level
 from monitoring.models import CaseCount, Indicator
 from monitoring.riskmap.classify import METHODS
+from monitoring.riskmap.completeness import default_period as completeness_default_period
 from monitoring.riskmap.measures import Measure, MeasureError
 from monitoring.riskmap.periods import Period, PeriodError
-from monitoring.riskmap.summary import latest_complete_month
 
 __all__ = ["RiskQuery", "risk_query_parse"]
 
@@ -78,21 +78,10 @@ def _with_data(period, measure, default_period, messages, *, today):
     return period, measure
 
 
-def risk_query_parse(get, *, today: datetime.date) -> RiskQuery:
-    """Validate the page's GET parameters (``get`` is a QueryDict or dict)."""
+def risk_query_parse(get, *, today: datetime.date, unit_ids=None) -> RiskQuery:
+    """Validate the page's GET parameters (``get`` is a QueryDict or dict); with no
+    (valid) period, the latest month complete for the indicator in ``unit_ids``."""
     messages = []
-
-    def default_period() -> Period:
-        # Only when the request names no (valid) period: it scans every month's reports.
-        return latest_complete_month(today=today) or Period.month(today.replace(day=1))
-
-    try:
-        period = Period.parse(get["period"]) if get.get("period") else default_period()
-        if kind := get.get("period_kind"):
-            period = period.containing(kind) if kind in ("month", "quarter", "year") else period
-    except PeriodError as error:
-        messages.append(str(error))
-        period = default_period()
     try:
         measure = Measure.parse(get.get("measure"))
         if measure.indicator and not Indicator.objects.filter(code=measure.indicator).exists():
@@ -100,6 +89,19 @@ def risk_query_parse(get, *, today: datetime.date) -> RiskQuery:
     except MeasureError as error:
         messages.append(str(error))
         measure = Measure.parse(None)
+
+    def default_period() -> Period:
+        # Only when the request names no (valid) period: it scans every month's reports.
+        indicator = Indicator.objects.filter(code=measure.indicator).first() if measure.indicator else None
+        return completeness_default_period(today=today, indicator=indicator, unit_ids=unit_ids)
+
+    try:
+        period = Period.parse(get["period"]) if get.get("period") else default_period()
+        if kind := get.get("period_kind"):
+            period = period.containing(kind) if kind in ("month", "quarter", "year") else period
+    except PeriodError as error:
+        messages.insert(0, str(error))
+        period = default_period()
     period, measure = _with_data(period, measure, default_period, messages, today=today)
     method = get.get("method") or "quantiles"
     if method not in METHODS:

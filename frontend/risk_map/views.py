@@ -14,7 +14,13 @@ from frontend.access import permission_required_403
 from frontend.risk_map import export
 from frontend.risk_map.choropleth import choropleth_build
 from frontend.risk_map.compose import risk_map_build
-from frontend.risk_map.page_context import MEASURE_KINDS, class_rows, page_strings, period_options
+from frontend.risk_map.page_context import (
+    MEASURE_KINDS,
+    class_rows,
+    page_strings,
+    period_options,
+    trend_chart,
+)
 from frontend.risk_map.query import risk_query_parse
 from geo.areas import Area
 from geo.models import AdminUnit, Level
@@ -30,7 +36,9 @@ REQUIRED = ("geo.view_adminunit", "monitoring.view_casecount")
 
 def _query(request):
     """The parsed query; a district outside the user's areas is treated as unknown."""
-    query = risk_query_parse(request.GET, today=timezone.localdate())
+    query = risk_query_parse(
+        request.GET, today=timezone.localdate(), unit_ids=Area.of(request.user).unit_ids()
+    )
     if query.district:
         district = AdminUnit.current.filter(level=Level.DISTRICT, code=query.district).first()
         if district is None or not Area.of(request.user).contains(district):
@@ -72,11 +80,7 @@ def risk_map_page(request):
     root = fmap.get_root()
     root.render()
     charts = {
-        "trend": {
-            "labels": [f"{m:%m/%Y}" + (f" ({v})" if is_hidden(v) else "") for m, v in summary.trend],
-            "values": [None if is_hidden(v) else v for _, v in summary.trend],
-            "current": f"{query.period.end:%m/%Y}",
-        },
+        "trend": trend_chart(summary, query.period),
         "parts": {
             "labels": [name + (f" ({v})" if is_hidden(v) else "") for _, name, v in summary.by_parent],
             "values": [None if is_hidden(v) else v for _, _, v in summary.by_parent],

@@ -22,6 +22,7 @@ from geo.areas import Area
 from monitoring import disclosure
 from monitoring.exports import query
 from monitoring.layers import Field, Layer, Selection, layer_get
+from monitoring.riskmap.completeness import reporting_by_month
 
 __all__ = ["Export", "export_prepare"]
 
@@ -38,6 +39,7 @@ class Export:
     channel: str = "web"
     progress: Callable[[int], None] | None = None
     rows_written: int = field(default=0)
+    unit_ids: frozenset[int] | None = None  # the user's areas (None: everything)
 
     @property
     def protected(self) -> bool:
@@ -72,6 +74,12 @@ class Export:
             "areas": self.areas,
             "crs": "EPSG:4326" if layer.geometry else None,
         }
+        if layer.reports_completeness:
+            meta["reporting"] = reporting_by_month(
+                period=self.selection.period,
+                indicator_codes=self.selection.described.get("indicator"),
+                unit_ids=self.unit_ids,
+            )
         if layer.protected_field:
             meta["small_count_protection"] = (
                 {
@@ -186,4 +194,5 @@ def export_prepare(
         user=user,
         channel=channel,
         progress=progress,
+        unit_ids=scope.unit_ids(),
     )

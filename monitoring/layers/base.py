@@ -122,6 +122,7 @@ class Layer:
     sensitive_sql: str = "TRUE"
     source: str = ""
     attribution: str = ""
+    reports_completeness: bool = False  # rows are monthly reports: metadata states the share reported
 
     def select(self, params: Mapping[str, str], *, scope) -> Selection:
         """The rows a user with ``scope`` (a ``geo.areas.Area``) asked for with

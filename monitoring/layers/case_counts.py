@@ -47,6 +47,7 @@ class CaseCountLayer(Layer):
     data_date_sql = "max(coalesce(t.reported_on, t.period))"
     source = "Aggregated monthly case counts reported by communes (no individual records)"
     attribution = "Provincial monitoring database"
+    reports_completeness = True
 
     def select(self, params, *, scope) -> Selection:
         self.check_keys(params)

@@ -11,10 +11,11 @@ from django.db import connection
 from geo.models import AdminUnit
 from monitoring.disclosure import Disclosure, is_hidden
 from monitoring.models import DrugClass, Indicator
+from monitoring.riskmap.completeness import Completeness, MonthReporting, month_reporting, period_completeness
 from monitoring.riskmap.periods import Period
 from monitoring.riskmap.values import UnitRow, classification_for_year, indicator_values
 
-__all__ = ["DRUG_FREE_TARGETS", "Summary", "latest_complete_month", "province_summary"]
+__all__ = ["DRUG_FREE_TARGETS", "Summary", "province_summary"]
 
 # KL 132-KL/TW (2025): at least 20 % of communes drug-free in 2025, 50 % by end of 2030.
 DRUG_FREE_TARGETS = [(2025, 20.0), (2030, 50.0)]
@@ -31,6 +32,17 @@ class Summary:
     targets: list[tuple[int, float]]
     trend: list[tuple[datetime.date, float | str]] = field(default_factory=list)
     by_parent: list[tuple[str, str, float | str | None]] = field(default_factory=list)  # code, name, value
+    completeness: Completeness | None = None  # reporting of the period by the communes shown
+    trend_reporting: dict[datetime.date, MonthReporting] = field(default_factory=dict)
+
+    @property
+    def trend_reported(self) -> list[int]:
+        """Communes that reported each month of ``trend`` (a partial sum when short)."""
+        return [self.trend_reporting[m].reported if m in self.trend_reporting else 0 for m, _ in self.trend]
+
+    @property
+    def trend_complete(self) -> list[bool]:
+        return [m in self.trend_reporting and self.trend_reporting[m].complete for m, _ in self.trend]
 
 
 TREND_SQL = """
@@ -113,6 +125,8 @@ def province_summary(
         targets=DRUG_FREE_TARGETS,
         trend=_trend(indicator=indicator, unit_ids=ids),
         by_parent=[(code, name, value) for (code, name), value in sorted(by_parent.items())],
+        completeness=period_completeness(indicator=indicator, period=period, unit_ids=ids),
+        trend_reporting=month_reporting(indicator=indicator, unit_ids=ids),
     )
     return _protected(
         summary,
@@ -122,22 +136,3 @@ def province_summary(
         group_by_parent=group_by_parent,
         protection=protection,
     )
-
-
-def latest_complete_month(*, today: datetime.date) -> Period | None:
-    """The latest month before the current one for which every current commune reported."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            SELECT c.period FROM monitoring_casecount c
-              JOIN geo_adminunit u ON u.id = c.unit_id AND u.valid_to IS NULL AND u.level = 'commune'
-             WHERE c.period < %(month)s
-             GROUP BY c.period
-            HAVING count(DISTINCT c.unit_id) = (SELECT count(*) FROM geo_adminunit
-                                                 WHERE valid_to IS NULL AND level = 'commune')
-             ORDER BY c.period DESC LIMIT 1
-            """,
-            {"month": today.replace(day=1)},
-        )
-        row = cursor.fetchone()
-    return Period.month(row[0]) if row else None

@@ -11,7 +11,6 @@
   var fmt = new Intl.NumberFormat(document.documentElement.lang || "vi", {maximumFractionDigits: 1});
   // A protected figure arrives as its marker ("<5", "x"): shown as it is.
   function figure(v) { return typeof v === "string" ? v : fmt.format(v); }
-  var COVERED = "#7fc97f", UNCOVERED = "#f0027f", NO_DEMAND = "#e0e0e0";
   var planned = (data.payload.planned || []).map(function (p) { return {lon: p.lon, lat: p.lat, label: p.label}; });
   var candidates = [];
   var mode = null;  // "planned" | "candidate" | null
@@ -69,11 +68,12 @@
     layer.eachLayer(function (shape) {
       var code = shape.feature.properties.code, c = p.communes[code];
       if (!c) return;
-      shape.setStyle({fillColor: !c.demand ? NO_DEMAND : (c.covered ? COVERED : UNCOVERED)});
+      shape.setStyle({fillColor: c.colour});  // class and colour come from the server (payload.demand_class)
     });
     document.getElementById("coverage-share").textContent = (p.share == null ? "—" : fmt.format(p.share)) + " %";
     document.getElementById("coverage-detail").textContent =
-      figure(p.covered_weight) + " / " + figure(p.total_weight) + " · " + p.communes_covered + "/" + p.communes_total;
+      figure(p.covered_weight) + " / " + figure(p.total_weight) + " · " + p.communes_covered + "/" + p.communes_total +
+      (p.communes_not_reported ? " · " + T.not_reported_count.replace("%(n)s", p.communes_not_reported) : "");
     var body = document.getElementById("ranking-body");
     body.innerHTML = p.ranking.length ? p.ranking.map(function (r) {
       return "<tr data-code=\"" + esc(r.code) + "\"><td>" + esc(r.name) + (r.border ? " <span class=\"chip\">" + esc(T.border) + "</span>" : "") +

@@ -114,11 +114,23 @@
   });
   window.RiskMap = {open: openCommune, map: map, layer: layer};
 
+  // An incomplete month (not every commune reported) is a hollow point on a dashed line.
+  var complete = charts.trend.complete || [];
+  function incomplete(i) { return complete[i] === false; }
   new Chart(document.getElementById("trend-chart"), {
     type: "line",
     data: {labels: charts.trend.labels, datasets: [{label: charts.indicator, data: charts.trend.values,
-      borderColor: "#bd0026", backgroundColor: "rgba(189,0,38,.15)", fill: true, pointRadius: 0, tension: 0.2}]},
-    options: {locale: document.documentElement.lang || "vi", animation: false, plugins: {legend: {display: false}}, scales: {x: {ticks: {maxTicksLimit: 8}}}}
+      borderColor: "#bd0026", backgroundColor: "rgba(189,0,38,.15)", fill: true, tension: 0.2,
+      pointRadius: charts.trend.values.map(function (v, i) { return incomplete(i) ? 4 : 0; }),
+      pointBackgroundColor: charts.trend.values.map(function (v, i) { return incomplete(i) ? "#ffffff" : "#bd0026"; }),
+      pointBorderColor: "#bd0026",
+      segment: {borderDash: function (ctx) { return incomplete(ctx.p0DataIndex) || incomplete(ctx.p1DataIndex) ? [5, 4] : undefined; }}}]},
+    options: {locale: document.documentElement.lang || "vi", animation: false, scales: {x: {ticks: {maxTicksLimit: 8}}},
+      plugins: {legend: {display: false}, tooltip: {callbacks: {afterLabel: function (ctx) {
+        var reported = (charts.trend.reported || [])[ctx.dataIndex];
+        return reported === undefined ? "" : T.reported.replace("%(reported)s", reported).replace("%(expected)s", charts.trend.expected) +
+          (incomplete(ctx.dataIndex) ? " · " + T.incomplete : "");
+      }}}}}
   });
   var wrap = document.querySelector(".bars-wrap");
   wrap.style.height = Math.max(160, charts.parts.labels.length * 16) + "px";
