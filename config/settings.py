@@ -302,7 +302,7 @@ OPEN_FUTURE_PERIODS = env_int("OPEN_FUTURE_PERIODS", 0)
 EARLIEST_RECORD_DATE = os.environ.get("EARLIEST_RECORD_DATE", "2000-01-01")
 
 # A period is complete for an area when at least this percent of its communes reported
-# (monitoring.riskmap.completeness); incomplete figures are labelled with their share.
+# (monitoring.figures.completeness); incomplete figures are labelled with their share.
 REPORTING_COMPLETE_PERCENT = env_int("REPORTING_COMPLETE_PERCENT", 100)
 if not 0 < REPORTING_COMPLETE_PERCENT <= 100:
     raise ImproperlyConfigured("REPORTING_COMPLETE_PERCENT must be between 1 and 100 (default 100).")

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
+from frontend.folium_layers import DataBlocks, StaticGeoJson, ValueGeoJson
 from frontend.folium_offline import localize_assets, offline_map
-from frontend.risk_map.layers import DataBlocks, StaticGeoJson, ValueGeoJson
 from geo import map_layers
 from geo.models import Level
 

@@ -14,7 +14,7 @@ from frontend.folium_offline import offline_map
 from geo import selectors as geo_selectors
 from geo.models import Level
 from monitoring import selectors as monitoring_selectors
-from monitoring.riskmap.completeness import latest_complete_month
+from monitoring.figures.completeness import latest_complete_month
 
 __all__ = ["context"]
 

@@ -1,6 +1,6 @@
 """The public view (``/public/``): when an administrator turns it on in the site
 settings, anonymous visitors see a map and table of protected aggregates only
-(``monitoring.public_view``). Otherwise the address does not exist."""
+(``monitoring.public_figures``). Otherwise the address does not exist."""
 
 from django.http import Http404
 from django.shortcuts import render
@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from frontend.base_map import add_border_line, base_map, geometries_bounds
+from frontend.folium_layers import ValueGeoJson
 from frontend.folium_offline import localize_assets
-from frontend.risk_map.layers import ValueGeoJson
 from geo import map_layers
+from monitoring.figures.completeness import default_period
+from monitoring.figures.periods import Period, PeriodError
 from monitoring.models import Indicator, SiteSettings
-from monitoring.public_view import public_figures
-from monitoring.riskmap.completeness import default_period
-from monitoring.riskmap.periods import Period, PeriodError
+from monitoring.public_figures import public_figures
 
 __all__ = ["public_page"]
 

@@ -5,7 +5,7 @@ from django.urls import path
 from frontend import public_page, views
 from frontend.boundaries import views as boundary_views
 from frontend.data_entry import completeness_views, entry_views, import_views
-from frontend.establishments import extra_views as establishment_extra
+from frontend.establishments import inspection_views as establishment_inspections
 from frontend.establishments import views as establishment_views
 from frontend.planning import views as planning_views
 from frontend.risk_map import views as risk_views
@@ -20,8 +20,10 @@ urlpatterns = [
     path("maps/risk/map.png", risk_views.risk_map_png, name="risk_map_png"),
     path("maps/risk/print/", risk_views.risk_map_print, name="risk_map_print"),
     path("maps/establishments/", establishment_views.establishments_page, name="establishments"),
-    path("maps/establishments/visits/", establishment_extra.visit_list, name="visit_list"),
-    path("maps/establishments/coverage/", establishment_extra.coverage_page, name="inspection_coverage"),
+    path("maps/establishments/visits/", establishment_inspections.visit_list, name="visit_list"),
+    path(
+        "maps/establishments/coverage/", establishment_inspections.coverage_page, name="inspection_coverage"
+    ),
     path(
         "maps/establishments/export.<str:fmt>",
         establishment_views.establishments_export,

@@ -11,8 +11,8 @@ from django.db import connection
 from shapely import wkb
 from shapely.geometry import mapping
 
-from geo.coverage import simplify_coverage
 from geo.geojson import feature, feature_collection
+from geo.shared_edges import simplify_coverage
 
 __all__ = [
     "border_bands",

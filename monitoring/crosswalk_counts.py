@@ -16,8 +16,8 @@ import datetime
 
 from django.db import connection
 
+from monitoring.figures.periods import Period
 from monitoring.models import Aggregation, Indicator
-from monitoring.riskmap.periods import Period
 
 __all__ = ["counts_on_current_units"]
 

@@ -297,7 +297,7 @@ class Disclosure:
     def unit_values(
         self, *, indicator, period, unit_ids: Sequence[int]
     ) -> dict[int, int | float | str | None]:
-        """The indicator's figure for ``period`` (``monitoring.riskmap``'s aggregation: a
+        """The indicator's figure for ``period`` (``monitoring.figures``'s aggregation: a
         month, quarter or year) of each unit of ``unit_ids`` (current units of one level:
         communes, or districts whose figure is the sum of their communes), as this reader
         sees it. Rules 2 and 3 compare it with the unit's whole family, not only the units
@@ -306,7 +306,7 @@ class Disclosure:
             return {}
         from django.db import connection
 
-        from monitoring.riskmap.values import indicator_values
+        from monitoring.figures.values import indicator_values
 
         with connection.cursor() as cursor:
             cursor.execute(UNIT_FAMILY_SQL, {"first": unit_ids[0], "ids": list(unit_ids)})

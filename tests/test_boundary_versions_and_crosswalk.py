@@ -13,8 +13,8 @@ from geo.imports.errors import BoundaryImportError
 from geo.imports.service import boundaries_import
 from geo.models import AdminUnit, UnitCrosswalk, UserArea
 from monitoring.crosswalk_counts import counts_on_current_units
+from monitoring.figures.periods import Period
 from monitoring.models import Aggregation, CaseCount, Indicator
-from monitoring.riskmap.periods import Period
 from tests.boundary_files import boundary_file_write, square
 from tests.factories import establishment
 

@@ -18,9 +18,9 @@ from django.utils import translation
 from frontend.planning.plan import plan_query_parse
 from frontend.risk_map.query import risk_query_parse
 from geo.models import AdminUnit, Level
+from monitoring.figures.completeness import latest_complete_month, period_completeness
+from monitoring.figures.periods import Period
 from monitoring.models import CaseCount, Indicator
-from monitoring.riskmap.completeness import latest_complete_month, period_completeness
-from monitoring.riskmap.periods import Period
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 
 from geo.areas import Area
 from geo.models import Level
-from monitoring.establishments.coverage import inspection_coverage
+from monitoring.establishments.inspection_coverage import inspection_coverage
 from tests import factories
 
 pytestmark = pytest.mark.django_db

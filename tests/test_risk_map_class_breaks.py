@@ -2,8 +2,8 @@
 
 import pytest
 
-from monitoring.riskmap.classify import class_breaks, class_of
-from monitoring.riskmap.risk_score import RiskInputs, border_proximity, percentile_ranks, risk_scores
+from monitoring.figures.classify import class_breaks, class_of
+from monitoring.figures.risk_score import RiskInputs, border_proximity, percentile_ranks, risk_scores
 
 VALUES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 100]
 

@@ -9,11 +9,11 @@ from django.utils import translation
 from frontend.risk_map.choropleth import choropleth_build
 from frontend.risk_map.query import risk_query_parse
 from geo.models import Level
+from monitoring.figures.measures import Measure
+from monitoring.figures.periods import Period
+from monitoring.figures.summary import province_summary
+from monitoring.figures.values import measure_values, units_for_map
 from monitoring.models import CaseCount, Classification, Indicator
-from monitoring.riskmap.measures import Measure
-from monitoring.riskmap.periods import Period
-from monitoring.riskmap.summary import province_summary
-from monitoring.riskmap.values import measure_values, units_for_map
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ import pytest
 import shapely
 from shapely.geometry import box, shape
 
-from geo.coverage import simplify_coverage
 from geo.map_layers import unit_shapes
+from geo.shared_edges import simplify_coverage
 
 
 def test_simplifying_a_wiggly_shared_edge_keeps_both_sides_identical():

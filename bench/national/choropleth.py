@@ -8,7 +8,7 @@ the old layout. Measured with the risk map's own code:
 
 - choropleth data: ``choropleth_build(risk_query_parse(...))`` (values, class breaks,
   colours, legend, features) p50/p95, target < 200 ms; reference: the bare values
-  query (``monitoring.riskmap.values.VALUES_SQL`` for every commune) in the same run;
+  query (``monitoring.figures.values.VALUES_SQL`` for every commune) in the same run;
 - map data: the choropleth's shapes and values as the page ships them (the data blocks
   of ``risk_map_build``), gzip-compressed, target < 3 MB;
 - the whole page (``/maps/risk/``, test client, administrator): informational, with the
@@ -49,7 +49,7 @@ def _gzip_mb(text: str) -> float:
 
 
 def _establishment_layer_mb() -> tuple[float, float, int]:
-    from frontend.risk_map.compose import POINTS_SQL
+    from frontend.risk_map.folium_risk_map import POINTS_SQL
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT array_agg(id) FROM geo_adminunit WHERE valid_to IS NULL AND level = 'commune'")
@@ -63,12 +63,12 @@ def _establishment_layer_mb() -> tuple[float, float, int]:
 
 def choropleth_measure(data: dict) -> list[dict]:
     from frontend.risk_map.choropleth import choropleth_build
-    from frontend.risk_map.compose import risk_map_build
+    from frontend.risk_map.folium_risk_map import risk_map_build
     from frontend.risk_map.query import risk_query_parse
     from geo import map_layers
+    from monitoring.figures.periods import Period
+    from monitoring.figures.values import VALUES_SQL
     from monitoring.models import Aggregation, Indicator
-    from monitoring.riskmap.periods import Period
-    from monitoring.riskmap.values import VALUES_SQL
 
     user, _ = User.objects.get_or_create(
         username="bench-admin", defaults={"is_superuser": True, "is_staff": True}

@@ -51,8 +51,8 @@ def _selector_call(selector, *, indicator, period, unit_ids):
 
 
 def crosswalk_history_measure(data: dict) -> list[dict]:
+    from monitoring.figures.periods import Period
     from monitoring.models import Indicator
-    from monitoring.riskmap.periods import Period
 
     period = Period.parse(MAP_PERIOD)
     one = list(Indicator.objects.filter(code="illegal_users").values_list("id", flat=True))

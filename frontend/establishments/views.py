@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.errors import BadInput
 from core.parse import earliest_date
 from frontend.access import forbidden, permission_required_403
-from frontend.establishments import compose
+from frontend.establishments import folium_inspectors_map
 from geo.areas import Area
 from geo.geojson import feature_collection
 from geo.models import AdminUnit, Level
@@ -64,7 +64,7 @@ def establishments_page(request):
     counts = establishment_counts(
         queryset=establishment_list(filter=f, scope=Area.of(request.user), annotate=False)
     )
-    fmap = compose.establishments_map_build(
+    fmap = folium_inspectors_map.establishments_map_build(
         queryset=queryset, f=f, limit=MAP_MARKERS_MAX, unit_ids=Area.of(request.user).unit_ids()
     )
     root = fmap.get_root()

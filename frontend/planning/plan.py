@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from core.errors import BadInput
 from core.parse import json_parse, number_parse
 from monitoring.disclosure import Disclosure, is_hidden
+from monitoring.figures.completeness import Completeness, default_period, period_completeness
+from monitoring.figures.periods import Period, PeriodError
 from monitoring.models import Indicator
-from monitoring.planning.coverage import Coverage, coverage_compute
 from monitoring.planning.demand import (
     DemandPoint,
     Site,
@@ -21,8 +22,7 @@ from monitoring.planning.demand import (
     sites,
     to_metres,
 )
-from monitoring.riskmap.completeness import Completeness, default_period, period_completeness
-from monitoring.riskmap.periods import Period, PeriodError
+from monitoring.planning.reach import Coverage, coverage_compute
 
 __all__ = [
     "BORDER_AREA_M",

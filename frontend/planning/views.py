@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from core.errors import BadInput, Forbidden
 from core.parse import json_parse, number_parse
 from frontend.access import permission_required_403
-from frontend.planning import compose, outreach
+from frontend.planning import folium_planning_map, outreach
 from frontend.planning.payload import coverage_payload
 from frontend.planning.plan import (
     plan_query_parse,
@@ -80,7 +80,7 @@ def planning_page(request):
         scenario, planned = _planned({}, unit_ids=_ids(request))
     state = plan_state(query, planned, unit_ids=_ids(request), protection=disclosure_for(user=request.user))
     payload = coverage_payload(state)
-    fmap = compose.planning_map_build(state, payload)
+    fmap = folium_planning_map.planning_map_build(state, payload)
     root = fmap.get_root()
     root.render()
     area = outreach.OutreachFilter.parse(request.GET)

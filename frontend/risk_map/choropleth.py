@@ -19,11 +19,11 @@ from frontend.risk_map.styles import (
 from geo.map_layers import unit_shapes
 from geo.models import Level
 from monitoring.disclosure import Disclosure, is_hidden
+from monitoring.figures.classify import Breaks, class_breaks, class_of
+from monitoring.figures.completeness import Completeness, period_completeness
+from monitoring.figures.measures import Measure
+from monitoring.figures.values import UnitRow, measure_values, units_for_map
 from monitoring.models import CaseCount, DrugClass, Indicator
-from monitoring.riskmap.classify import Breaks, class_breaks, class_of
-from monitoring.riskmap.completeness import Completeness, period_completeness
-from monitoring.riskmap.measures import Measure
-from monitoring.riskmap.values import UnitRow, measure_values, units_for_map
 
 __all__ = ["Choropleth", "choropleth_build"]
 

@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from core.errors import BadInput
 from core.parse import number_parse
 from geo.models import AdminUnit, Level
+from monitoring.figures.classify import METHODS
+from monitoring.figures.completeness import default_period as completeness_default_period
+from monitoring.figures.measures import Measure, MeasureError
+from monitoring.figures.periods import Period, PeriodError
 from monitoring.models import CaseCount, Indicator
-from monitoring.riskmap.classify import METHODS
-from monitoring.riskmap.completeness import default_period as completeness_default_period
-from monitoring.riskmap.measures import Measure, MeasureError
-from monitoring.riskmap.periods import Period, PeriodError
 
 __all__ = ["RiskQuery", "risk_query_parse"]
 

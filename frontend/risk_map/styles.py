@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from monitoring.riskmap.classify import Breaks
+from monitoring.figures.classify import Breaks
 
 __all__ = [
     "LEGAL_CLASS_COLOURS",

@@ -13,7 +13,7 @@ from core.errors import BadInput
 from frontend.access import permission_required_403
 from frontend.risk_map import export
 from frontend.risk_map.choropleth import choropleth_build
-from frontend.risk_map.compose import risk_map_build
+from frontend.risk_map.folium_risk_map import risk_map_build
 from frontend.risk_map.page_context import (
     MEASURE_KINDS,
     class_rows,
@@ -26,10 +26,10 @@ from geo.areas import Area
 from geo.models import AdminUnit, Level
 from monitoring.audit import audit_export
 from monitoring.disclosure import disclosure_for, is_hidden
+from monitoring.figures.panel import commune_panel
+from monitoring.figures.risk_score import WEIGHTS
+from monitoring.figures.summary import province_summary
 from monitoring.models import Indicator
-from monitoring.riskmap.panel import commune_panel
-from monitoring.riskmap.risk_score import WEIGHTS
-from monitoring.riskmap.summary import province_summary
 
 REQUIRED = ("geo.view_adminunit", "monitoring.view_casecount")
 

@@ -21,8 +21,8 @@ from geo import geojson
 from geo.areas import Area
 from monitoring import disclosure
 from monitoring.exports import query
+from monitoring.figures.completeness import reporting_by_month
 from monitoring.layers import Field, Layer, Selection, layer_get
-from monitoring.riskmap.completeness import reporting_by_month
 
 __all__ = ["Export", "export_prepare"]
 

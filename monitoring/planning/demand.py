@@ -6,9 +6,9 @@ from dataclasses import dataclass
 import numpy as np
 from django.db import connection
 
+from monitoring.figures.periods import Period
+from monitoring.figures.values import classification_for_year
 from monitoring.models import Aggregation, Indicator
-from monitoring.riskmap.periods import Period
-from monitoring.riskmap.values import classification_for_year
 
 __all__ = ["DemandPoint", "Site", "demand_points", "metric_srid", "points_in_area", "sites", "to_metres"]
 

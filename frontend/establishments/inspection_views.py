@@ -14,7 +14,7 @@ from frontend.establishments import rows
 from frontend.establishments.views import VIEW, filtered
 from geo.areas import Area
 from monitoring.audit import audit_export
-from monitoring.establishments.coverage import inspection_coverage, target_share
+from monitoring.establishments.inspection_coverage import inspection_coverage, target_share
 from monitoring.establishments.route import route_length_m, route_order
 
 VISITS_MAX = 100

@@ -8,8 +8,8 @@ from django.db.models import Count, Q
 from geo.models import AdminUnit
 from monitoring import disclosure
 from monitoring.criteria.selectors import NoCriteriaSet, classification_proposals
+from monitoring.figures.periods import Period
 from monitoring.models import CounsellingPoint, DrugClass, Establishment, Indicator, TreatmentFacility
-from monitoring.riskmap.periods import Period
 
 __all__ = ["commune_panel"]
 

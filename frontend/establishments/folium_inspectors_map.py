@@ -8,8 +8,8 @@ from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
 from frontend.base_map import add_border_line, base_map
+from frontend.folium_layers import ClusteredPoints, StaticGeoJson
 from frontend.folium_offline import localize_assets
-from frontend.risk_map.layers import ClusteredPoints, StaticGeoJson
 from geo import map_layers
 from geo.geojson import feature_collection
 from geo.models import AdminUnit, Level

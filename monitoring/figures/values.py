@@ -7,10 +7,10 @@ from typing import NamedTuple
 
 from django.db import connection
 
+from monitoring.figures import risk_score
+from monitoring.figures.measures import Measure
+from monitoring.figures.periods import Period
 from monitoring.models import Aggregation, Classification, ClassificationScheme, Indicator
-from monitoring.riskmap import risk_score
-from monitoring.riskmap.measures import Measure
-from monitoring.riskmap.periods import Period
 
 __all__ = [
     "SCHEME_PREFERENCE",

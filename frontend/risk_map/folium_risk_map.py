@@ -1,7 +1,7 @@
 """Compose the risk map with folium: offline basemap, choropleth, border and distance
 bands, districts, counselling points, treatment facilities and clustered
 establishments. Every asset comes from the app (``frontend.folium_offline``); large
-GeoJSON arrives as cached text (``frontend.risk_map.layers``)."""
+GeoJSON arrives as cached text (``frontend.folium_layers``)."""
 
 import folium
 from django.db import connection
@@ -9,9 +9,9 @@ from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
 from frontend.base_map import add_border_line, base_map, geometries_bounds
+from frontend.folium_layers import ClusteredPoints, DataBlocks, StaticGeoJson, ValueGeoJson
 from frontend.folium_offline import localize_assets
 from frontend.risk_map.choropleth import Choropleth
-from frontend.risk_map.layers import ClusteredPoints, DataBlocks, StaticGeoJson, ValueGeoJson
 from frontend.risk_map.query import RiskQuery
 from frontend.risk_map.styles import NO_DATA_STYLE
 from geo import map_layers

@@ -10,10 +10,10 @@ from django.db import connection
 
 from geo.models import AdminUnit
 from monitoring.disclosure import Disclosure, is_hidden
+from monitoring.figures.completeness import Completeness, MonthReporting, month_reporting, period_completeness
+from monitoring.figures.periods import Period
+from monitoring.figures.values import UnitRow, classification_for_year, indicator_values
 from monitoring.models import DrugClass, Indicator
-from monitoring.riskmap.completeness import Completeness, MonthReporting, month_reporting, period_completeness
-from monitoring.riskmap.periods import Period
-from monitoring.riskmap.values import UnitRow, classification_for_year, indicator_values
 
 __all__ = ["DRUG_FREE_TARGETS", "Summary", "province_summary"]
 

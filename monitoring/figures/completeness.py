@@ -17,8 +17,8 @@ from django.db import connection
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from monitoring.figures.periods import Period
 from monitoring.models import Indicator
-from monitoring.riskmap.periods import Period
 
 __all__ = [
     "MISSING_LISTED",

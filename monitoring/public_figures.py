@@ -10,9 +10,9 @@ the figure of a hidden parent) is "x", zero is 0; the whole map's total follows 
 from dataclasses import dataclass
 
 from monitoring import disclosure
+from monitoring.figures.periods import Period
+from monitoring.figures.values import UnitRow, indicator_values, units_for_map
 from monitoring.models import Indicator
-from monitoring.riskmap.periods import Period
-from monitoring.riskmap.values import UnitRow, indicator_values, units_for_map
 
 __all__ = ["PublicFigures", "public_figures"]
 

@@ -7,10 +7,10 @@ from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
 from frontend.base_map import add_border_line, base_map
+from frontend.folium_layers import StaticGeoJson, ValueGeoJson
 from frontend.folium_offline import localize_assets
 from frontend.planning.payload import COVERED, UNCOVERED
 from frontend.planning.plan import PlanState
-from frontend.risk_map.layers import StaticGeoJson, ValueGeoJson
 from frontend.risk_map.styles import NO_DATA_STYLE
 from geo import map_layers
 from geo.models import Level
