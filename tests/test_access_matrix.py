@@ -84,7 +84,8 @@ INSPECTIONS = allowed("inspector")
 LOGGED_IN = allowed("no_role", "leader", "planner", "inspector", "reporter")
 UNITS = ("leader", "planner", "inspector", "reporter")  # geo.view_adminunit
 COUNTS = ("leader", "planner", "reporter")  # monitoring.view_casecount
-TILE = "10/810/491"  # the z10 tile holding both districts
+TILE = "10/810/491"  # a z10 tile holding both districts (their northern parts)
+PLACES_TILE = "10/810/492"  # the z10 tile holding both districts' establishments (lat 7.01)
 PLAN_BODY = {"period": "2026-09", "radius": 3000}
 
 CHANNELS = [
@@ -177,7 +178,10 @@ CHANNELS = [
     ),
     Channel("tiles communes", f"/tiles/communes/{TILE}.pbf", api_allowed(*UNITS), binary=True),
     Channel(
-        "tiles establishments", f"/tiles/establishments/{TILE}.pbf", api_allowed("inspector"), binary=True
+        "tiles establishments",
+        f"/tiles/establishments/{PLACES_TILE}.pbf",
+        api_allowed("inspector"),
+        binary=True,
     ),
     Channel("admin", "/admin/", {r: 200 if r == "administrator" else 302 for r in ROLES}),
     Channel("public view (off)", "/public/", dict.fromkeys(ROLES, 404)),
@@ -284,6 +288,15 @@ def test_the_tile_leak_check_can_fail(client, world):
     """The administrator's tile of both districts does hold district 972's commune code."""
     body = client_for(client, "administrator", world).get(f"/tiles/communes/{TILE}.pbf").content
     assert "97201" in body.decode("utf-8", "ignore")
+
+
+def test_the_establishment_tile_leak_check_can_fail(client, world):
+    """The administrator's establishment tile does hold the other district's bar, so the
+    inspector's tile of the same address proves something when it does not."""
+    body = client_for(client, "administrator", world).get(f"/tiles/establishments/{PLACES_TILE}.pbf").content
+    assert "Karaoke Ngoài" in body.decode("utf-8", "ignore") and "Karaoke Trong" in body.decode(
+        "utf-8", "ignore"
+    )
 
 
 def test_every_map_view_is_in_the_matrix():
