@@ -38,12 +38,12 @@ def public_page(request):
     if not SiteSettings.load().public_view_enabled:
         raise Http404("The public view is off.")
     today = timezone.localdate()
-    period = default_period(today=today)
+    period, period_error = default_period(today=today), None
     try:
         if request.GET.get("period"):
             period = Period.parse(request.GET["period"])
-    except PeriodError:
-        pass
+    except PeriodError as error:  # the page shows the default period and says why
+        period_error = str(error)
     indicators = list(Indicator.objects.order_by("display_order"))
     indicator = next((i for i in indicators if i.code == request.GET.get("indicator")), None)
     indicator = indicator or next((i for i in indicators if i.code == "illegal_users"), indicators[0])
@@ -82,6 +82,7 @@ def public_page(request):
         "frontend/public.html",
         {
             "figures": figures,
+            "period_error": period_error,
             "rows": [(u, figures.shown[u.code]) for u in figures.units],
             "indicators": indicators,
             "map_header": root.header.render(),

@@ -77,3 +77,12 @@ def test_the_threshold_comes_from_the_site_settings(client, province):
     )
     table = client.get("/public/?period=2026-09").content.decode().split('id="public-figures"')[1]
     assert table.split("</table>")[0].count("&lt;20") == 2
+
+
+def test_an_unreadable_period_is_said_on_the_page_which_shows_the_default(client, province):
+    SiteSettings.objects.update_or_create(pk=1, defaults={"public_view_enabled": True})
+    response = client.get("/public/?period=2026-13")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="period-error"' in page and "2026-13" in page
+    assert 'id="period-error"' not in client.get("/public/").content.decode()

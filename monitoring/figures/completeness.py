@@ -38,16 +38,24 @@ def _complete_percent() -> int:
     return getattr(settings, "REPORTING_COMPLETE_PERCENT", 100)
 
 
-def _share(reported: int, expected: int) -> float | None:
-    return round(100 * reported / expected, 1) if expected else None
+class _Share:
+    """``share`` and ``complete`` of anything with ``reported`` and ``expected`` communes."""
 
+    reported: int
+    expected: int
 
-def _is_complete(reported: int, expected: int) -> bool:
-    return expected > 0 and 100 * reported >= _complete_percent() * expected
+    @property
+    def share(self) -> float | None:
+        """Percent of the expected communes that reported (None: no commune expected)."""
+        return round(100 * self.reported / self.expected, 1) if self.expected else None
+
+    @property
+    def complete(self) -> bool:
+        return self.expected > 0 and 100 * self.reported >= _complete_percent() * self.expected
 
 
 @dataclass(frozen=True)
-class Completeness:
+class Completeness(_Share):
     """Reporting of ``indicator`` for ``period`` by an area's communes."""
 
     period: Period
@@ -64,15 +72,6 @@ class Completeness:
     def missing_more(self) -> int:
         """Missing communes not named in ``missing``."""
         return self.missing_count - len(self.missing)
-
-    @property
-    def share(self) -> float | None:
-        """Percent of the expected communes that reported (None: no commune expected)."""
-        return _share(self.reported, self.expected)
-
-    @property
-    def complete(self) -> bool:
-        return _is_complete(self.reported, self.expected)
 
     def reported_among(self, unit_ids) -> tuple[int, int]:
         """(reported, expected) among ``unit_ids`` (e.g. one district's communes)."""
@@ -147,20 +146,12 @@ def period_completeness(*, indicator: Indicator | None, period: Period, unit_ids
 
 
 @dataclass(frozen=True)
-class MonthReporting:
+class MonthReporting(_Share):
     """One month of a trend: communes that reported and communes expected."""
 
     month: datetime.date
     reported: int
     expected: int
-
-    @property
-    def share(self) -> float | None:
-        return _share(self.reported, self.expected)
-
-    @property
-    def complete(self) -> bool:
-        return _is_complete(self.reported, self.expected)
 
 
 MONTHS_SQL = """
