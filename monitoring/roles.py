@@ -24,8 +24,12 @@ _LEADER = (
     "monitoring.view_planningscenario",
 )
 
+# Data quality: the leader approves periods (and so locks them); the reporter comments
+# on cells, confirms flagged values, clears figures and marks a commune's month complete.
+_APPROVER = ("monitoring.approve_period", "monitoring.view_periodapproval")
+
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
-    "leader": _LEADER,
+    "leader": (*_LEADER, *_APPROVER),
     "planner": (
         *_LEADER,
         "monitoring.add_counsellingpoint",
@@ -47,7 +51,14 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "monitoring.view_casecount",
         "monitoring.add_casecount",
         "monitoring.change_casecount",
+        "monitoring.delete_casecount",
         "monitoring.view_exact_counts",
+        "monitoring.add_cellnote",
+        "monitoring.change_cellnote",
+        "monitoring.view_cellnote",
+        "monitoring.add_reportsubmission",
+        "monitoring.delete_reportsubmission",
+        "monitoring.view_periodapproval",
     ),
     ADMINISTRATOR: (),  # every permission, see roles_sync
 }

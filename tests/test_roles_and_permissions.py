@@ -25,9 +25,9 @@ def test_the_administrator_role_holds_every_permission():
     assert Group.objects.get(name="administrator").permissions.count() == Permission.objects.count()
 
 
-def test_a_planner_can_do_what_a_leader_can_and_edit_points_and_scenarios():
+def test_a_planner_can_do_what_a_leader_can_but_approve_and_edit_points_and_scenarios():
     leader, planner = set(ROLE_PERMISSIONS["leader"]), set(ROLE_PERMISSIONS["planner"])
-    assert leader < planner
+    assert leader - planner == {"monitoring.approve_period", "monitoring.view_periodapproval"}
     assert planner - leader == {
         "monitoring.add_counsellingpoint",
         "monitoring.change_counsellingpoint",
@@ -42,6 +42,14 @@ def test_only_the_reporter_and_administrator_see_exact_small_counts():
     user = User.objects.create_user("admin-role")
     user.groups.add(Group.objects.get(name="administrator"))
     assert User.objects.get(pk=user.pk).has_perm("monitoring.view_exact_counts")
+
+
+def test_only_the_leader_and_administrator_approve_periods():
+    holders = {r for r, perms in ROLE_PERMISSIONS.items() if "monitoring.approve_period" in perms}
+    assert holders == {"leader"}
+    user = User.objects.create_user("admin-approver")
+    user.groups.add(Group.objects.get(name="administrator"))
+    assert User.objects.get(pk=user.pk).has_perm("monitoring.approve_period")
 
 
 def test_sync_repairs_a_group_someone_changed():

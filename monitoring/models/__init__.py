@@ -54,3 +54,23 @@ from monitoring.models.audit import AuditAction, AuditChannel, AuditEvent  # noq
 from monitoring.models.site_settings import SiteSettings  # noqa: E402
 
 __all__ += ["AuditAction", "AuditChannel", "AuditEvent", "SiteSettings"]
+
+from monitoring.models.quality import (  # noqa: E402
+    CellNote,
+    OutlierBound,
+    PeriodApproval,
+    ReportSubmission,
+    RuleImportance,
+    RuleOperator,
+    ValidationRule,
+)
+
+__all__ += [
+    "CellNote",
+    "OutlierBound",
+    "PeriodApproval",
+    "ReportSubmission",
+    "RuleImportance",
+    "RuleOperator",
+    "ValidationRule",
+]

@@ -18,6 +18,8 @@ class AuditAction(models.TextChoices):
     IMPORT = "import", _("import")
     EXPORT = "export", _("export")
     LOGIN_FAILURE = "login_failure", _("login failure")
+    APPROVE = "approve", _("approve")
+    UNAPPROVE = "unapprove", _("unapprove")
 
 
 class AuditChannel(models.TextChoices):

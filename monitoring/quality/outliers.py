@@ -1,0 +1,148 @@
+"""Which monthly values are far from a commune's own history, or outside the bounds an
+administrator set (DHIS2's outlier detection, with the modified z-score).
+
+For each commune × indicator the history is the values of the ``HISTORY_MONTHS`` months
+before the month in question. With at least ``MIN_HISTORY`` of them, a value ``x`` is an
+outlier when its modified z-score (Iglewicz and Hoaglin, 1993)
+
+    M = 0.6745 · (x − median) / MAD
+
+is above ``Z_LIMIT`` (3.5) in absolute value, MAD being the median absolute deviation.
+When MAD is 0 (a flat history) the mean absolute deviation stands in (× 1.2533, the
+same scale), and the spread is never taken below one person, so a history of zeros
+does not flag a single case. :class:`OutlierBound` rows add a lowest and a highest
+plausible value (a commune's own bound wins over the indicator's).
+
+Each cell gets one :class:`CellRange`: the values inside ``[low, high]`` are plausible.
+The grid flags a value while it is typed by comparing it with that range, so the rule
+lives here only; the data-quality page lists the stored values outside it.
+"""
+
+import datetime
+import statistics
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Q
+
+from monitoring.models import OutlierBound
+
+__all__ = [
+    "HISTORY_MONTHS",
+    "MIN_HISTORY",
+    "Z_LIMIT",
+    "CellRange",
+    "cell_ranges",
+    "modified_z",
+    "statistical_range",
+]
+
+HISTORY_MONTHS = 24
+MIN_HISTORY = 6
+Z_LIMIT = 3.5
+_MAD_SCALE = 0.6745
+_MEAN_AD_SCALE = 1.2533
+
+
+@dataclass(frozen=True)
+class CellRange:
+    """The plausible values of one cell and where the range comes from."""
+
+    low: float | None
+    high: float | None
+    median: float | None = None
+    history: int = 0
+    bound_min: int | None = None
+    bound_max: int | None = None
+
+    def is_outlier(self, value: int | None) -> bool:
+        if value is None:
+            return False
+        return (self.low is not None and value < self.low) or (self.high is not None and value > self.high)
+
+    def as_data(self) -> dict:
+        """The range as the grid's data attributes read it (``None`` when open)."""
+        return {"low": self.low, "high": self.high, "median": self.median}
+
+
+def _spread(history: list[int]) -> float:
+    median = statistics.median(history)
+    mad = statistics.median(abs(v - median) for v in history)
+    if mad > 0:
+        return mad / _MAD_SCALE
+    mean_ad = statistics.fmean(abs(v - median) for v in history)
+    return max(mean_ad * _MEAN_AD_SCALE, 1.0)
+
+
+def modified_z(value: int, history: list[int]) -> float | None:
+    """The modified z-score of ``value`` against ``history`` (``None``: history too short).
+
+    >>> round(modified_z(40, [10, 11, 9, 10, 12, 10, 11, 9]), 1)
+    20.2
+    """
+    if len(history) < MIN_HISTORY:
+        return None
+    return (value - statistics.median(history)) / _spread(history)
+
+
+def statistical_range(history: list[int]) -> tuple[float | None, float | None]:
+    """The values whose modified z-score is within ``Z_LIMIT`` (open when history is short).
+
+    >>> statistical_range([10, 11, 9, 10, 12, 10, 11, 9])
+    (4.8, 15.2)
+    """
+    if len(history) < MIN_HISTORY:
+        return None, None
+    median, spread = statistics.median(history), _spread(history)
+    return round(max(median - Z_LIMIT * spread, 0), 1), round(median + Z_LIMIT * spread, 1)
+
+
+HISTORY_SQL = """
+SELECT unit_id, indicator_id, array_agg(value ORDER BY period)
+  FROM monitoring_casecount
+ WHERE unit_id = ANY(%s) AND indicator_id = ANY(%s) AND period >= %s AND period < %s
+ GROUP BY unit_id, indicator_id
+"""
+
+
+def _months_before(month: datetime.date, count: int) -> datetime.date:
+    index = month.year * 12 + month.month - 1 - count
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def cell_ranges(
+    *, unit_ids: Iterable[int], indicator_ids: Iterable[int], period: datetime.date
+) -> dict[tuple[int, int], CellRange]:
+    """``{(unit id, indicator id): CellRange}`` for ``period`` (every pair asked for)."""
+    units, indicators = list(unit_ids), list(indicator_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(HISTORY_SQL, [units, indicators, _months_before(period, HISTORY_MONTHS), period])
+        histories = {(unit, indicator): values for unit, indicator, values in cursor.fetchall()}
+    bounds: dict[tuple[int | None, int], OutlierBound] = {
+        (b.unit_id, b.indicator_id): b
+        for b in OutlierBound.objects.filter(
+            Q(unit__isnull=True) | Q(unit_id__in=units), indicator_id__in=indicators
+        )
+    }
+    ranges = {}
+    for unit in units:
+        for indicator in indicators:
+            history = histories.get((unit, indicator), [])
+            low, high = statistical_range(history)
+            bound = bounds.get((unit, indicator)) or bounds.get((None, indicator))
+            bound_min = bound.minimum if bound else None
+            bound_max = bound.maximum if bound else None
+            if bound_min is not None:
+                low = bound_min if low is None else max(low, bound_min)
+            if bound_max is not None:
+                high = bound_max if high is None else min(high, bound_max)
+            ranges[(unit, indicator)] = CellRange(
+                low=low,
+                high=high,
+                median=statistics.median(history) if len(history) >= MIN_HISTORY else None,
+                history=len(history),
+                bound_min=bound_min,
+                bound_max=bound_max,
+            )
+    return ranges
