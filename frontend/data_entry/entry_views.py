@@ -2,13 +2,13 @@
 month beside each cell, large jumps flagged; saved all or nothing by the import service."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.errors import BadInput
 from core.parse import number_parse
+from frontend.access import permission_required_403
 from frontend.data_entry.months import last_month, month_param, shift
 from geo.areas import Area
 from monitoring.imports.communes import Commune
@@ -57,8 +57,7 @@ def _grid(communes, indicators, period, posted, errors):
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
-@permission_required("monitoring.add_casecount", raise_exception=True)
+@permission_required_403("monitoring.add_casecount")
 def data_entry(request):
     period, ok = month_param(request.GET.get("month"), last_month())
     communes = list(communes_in_area(area=Area.of(request.user)))

@@ -5,7 +5,6 @@ import datetime
 import tempfile
 from pathlib import Path
 
-from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from core.errors import BadInput
 from core.parse import number_parse
+from frontend.access import permission_required_403
 from geo.areas import Area
 from monitoring.imports.cells import month_from_cell
 from monitoring.imports.counts import case_counts_import
@@ -74,8 +74,7 @@ def _run(request, what: str, upload) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
-@permission_required("monitoring.add_casecount", raise_exception=True)
+@permission_required_403("monitoring.add_casecount")
 def data_import(request):
     choices = [(code, label) for code, (label, perm) in WHAT.items() if request.user.has_perm(perm)]
     summary, problems, status, what = None, [], 200, request.POST.get("what", "counts")
