@@ -189,7 +189,7 @@ def test_an_administrators_error_rule_refuses_a_file_naming_row_field_value_and_
         "illegal_users + 5 = 8; correct the wrong figure; if the figures are right, ask an administrator "
         "to review the rule."
     ]
-    assert not CaseCount.objects.exists()
+    assert not CaseCount.objects.filter(unit__in=units.values()).exists()
 
 
 def test_a_breach_already_stored_does_not_block_other_figures_of_the_commune(units, arrests_rule, tmp_path):
@@ -242,7 +242,7 @@ def test_an_error_rule_refuses_the_grid_on_the_cell(units, arrests_rule):
     response = client.post("/data/entry/?month=2026-03&district=981", cells)
     assert response.status_code == 400
     assert "offenders_arrested = 7 is not ≤ illegal_users + 5 = 6" in response.content.decode()
-    assert not CaseCount.objects.exists()
+    assert not CaseCount.objects.filter(unit__in=units.values()).exists()
 
 
 def test_the_import_page_shows_the_warnings_after_saving(units):
@@ -266,7 +266,7 @@ def test_the_rest_path_refuses_an_error_rule_and_lets_a_warning_in(units, arrest
         "offenders_arrested = 6 is not ≤ illegal_users + 5 = 5. Correct the wrong figure."
     )
     assert error.value.parameter == "arrests_within_users"
-    assert not CaseCount.objects.exists()
+    assert not CaseCount.objects.filter(unit__in=units.values()).exists()
     case_counts_record(unit=commune, period=MARCH, values={ind("relapses"): 9, ind("post_rehab"): 5})
     assert CaseCount.objects.filter(unit=commune).count() == 2
 
