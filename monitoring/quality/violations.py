@@ -82,7 +82,7 @@ def rule_violations(
                     parent.name if parent else "",
                 )
             )
-    order = {rule.code: index for index, rule in enumerate(rule_set.rules)}
-    found.sort(key=lambda v: (order[v.rule.code], v.district_code, v.unit_code))
-    counts = [RuleCount(rule, sum(v.rule.code == rule.code for v in found)) for rule in rule_set.rules]
+    order = {id(rule): index for index, rule in enumerate(rule_set.rules)}
+    found.sort(key=lambda v: (order[id(v.rule)], v.district_code, v.unit_code))
+    counts = [RuleCount(rule, sum(v.rule is rule for v in found)) for rule in rule_set.rules]
     return found, counts
