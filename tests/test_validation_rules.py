@@ -325,6 +325,13 @@ def test_the_admin_refuses_a_side_that_does_not_read(client):
         + "."
     ]
     assert not ValidationRule.objects.filter(code="bad").exists()
+    response = client.post(
+        reverse("admin:monitoring_validationrule_add"),
+        form | {"left": "relapses", "code": "methadone_within_addicts_managed"},
+    )
+    assert response.context["adminform"].form.errors["code"] == [
+        "“methadone_within_addicts_managed” is the code of a built-in rule (part ≤ whole): choose another."
+    ]
     response = client.post(reverse("admin:monitoring_validationrule_add"), form | {"left": "relapses"})
     assert response.status_code == 302
     assert ValidationRule.objects.get(code="bad").left == "relapses"

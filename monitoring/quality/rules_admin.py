@@ -4,11 +4,12 @@ and the unknown code)."""
 
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext as _
 
 from core.errors import BadInput
 from monitoring.audit.admin_mixin import AuditedAdminMixin
 from monitoring.models import Indicator, ValidationRule
-from monitoring.quality.rules import side_parse
+from monitoring.quality.rules import part_whole_rule, side_parse
 
 __all__ = ["ValidationRuleAdmin", "ValidationRuleForm"]
 
@@ -30,7 +31,14 @@ class ValidationRuleForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        codes = dict(Indicator.objects.values_list("code", "id"))
+        indicators = list(Indicator.objects.all())
+        codes = {indicator.code: indicator.id for indicator in indicators}
+        by_id = {indicator.id: indicator for indicator in indicators}
+        builtin = {part_whole_rule(i, by_id[i.part_of_id]).code for i in indicators if i.part_of_id in by_id}
+        if data.get("code") in builtin:
+            self.add_error(
+                "code", _("“%(code)s” is the code of a built-in rule (part ≤ whole): choose another.") % data
+            )
         for side in ("left", "right"):
             if data.get(side) is not None:
                 try:
