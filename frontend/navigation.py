@@ -39,6 +39,7 @@ MENU: list[MenuEntry] = [
     MenuEntry("frontend:data_entry", pgettext_lazy("navigation", "Data entry"), "data"),
     MenuEntry("frontend:data_import", pgettext_lazy("navigation", "Import"), "data"),
     MenuEntry("frontend:data_completeness", pgettext_lazy("navigation", "Completeness"), "data"),
+    MenuEntry("frontend:data_quality_rules", pgettext_lazy("navigation", "Rules"), "data"),
     MenuEntry("frontend:boundary_upload", pgettext_lazy("navigation", "Boundaries"), "data"),
 ]
 

@@ -26,6 +26,15 @@ from monitoring.services.case_counts import month_closed_problem
 
 #: Above this many communes the page asks for a district first (a national grid is too large).
 GRID_MAX_COMMUNES = 400
+#: Session key of the warning rules the last save broke, shown once after the redirect.
+RULE_WARNINGS = "data_entry_rule_warnings"
+
+
+def _warnings_kept(report) -> list[dict]:
+    return [
+        {"row": p.row, "field": p.field, "value": p.value, "text": p.explanation, "cell": field_name(*p.key)}
+        for p in report.warnings
+    ]
 
 
 def _grid(communes, indicators, period, posted, errors):
@@ -99,6 +108,7 @@ def data_entry(request):
                     "unchanged": report.unchanged,
                 },
             )
+            request.session[RULE_WARNINGS] = _warnings_kept(report)
             return redirect(f"{request.path}?month={period:%Y-%m}&district={area}")
     return render(
         request,
@@ -117,6 +127,7 @@ def data_entry(request):
             "choose_district": not communes and len(districts) > 0,
             "jump_pct": round(JUMP_SHARE * 100),
             "jump_min": JUMP_MIN_PEOPLE,
+            "rule_warnings": request.session.pop(RULE_WARNINGS, []) if request.method == "GET" else [],
         },
         status=400 if problems else 409 if closed and request.method == "POST" else 200,
     )
