@@ -131,5 +131,7 @@ class SensitiveSiteAdmin(OfflineMapAdmin):
     search_fields = ["name", "address"]
 
 
+# Outlier bounds (data quality).
 # The audit log (read-only), the site settings and the accounts' guard rails.
-import monitoring.admin_security  # noqa: E402, F401
+import monitoring.admin_security  # noqa: E402
+import monitoring.quality.bounds_admin  # noqa: E402, F401

@@ -153,6 +153,7 @@ CHANNELS = [
     Channel("data entry", "/data/entry/?month=2026-09", allowed("reporter")),
     Channel("data import", "/data/import/", allowed("reporter")),
     Channel("data completeness", "/data/completeness/", MAPS),
+    Channel("data quality outliers", "/data/quality/outliers/?month=2026-09", MAPS),
     Channel("boundary upload", "/data/boundaries/", allowed()),
     Channel("export communes", "/exports/communes.geojson", allowed(*UNITS)),
     Channel("export establishments", "/exports/establishments.csv", INSPECTIONS),
