@@ -14,7 +14,7 @@ from geo.areas import Area
 from monitoring.disclosure import disclosure_for
 from monitoring.imports.selectors import communes_in_area
 from monitoring.quality.outlier_list import latest_month_with_figures, stored_outliers
-from monitoring.quality.outliers import outlier_explanation
+from monitoring.quality.outliers import display_number, outlier_explanation
 
 
 def _row(item, shown, disclosure) -> dict:
@@ -25,7 +25,9 @@ def _row(item, shown, disclosure) -> dict:
     return {
         "item": item,
         "value": shown.get(count.id, count.value),
-        "figures": figures,
+        "figures": {
+            k: v if isinstance(v, str) or v is None else display_number(v) for k, v in figures.items()
+        },
         "why": outlier_explanation(cell, count.value, shown=figures),
         "anchor": f"v-{count.unit_id}-{count.indicator_id}",
     }

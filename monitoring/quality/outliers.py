@@ -39,6 +39,7 @@ __all__ = [
     "Z_LIMIT",
     "CellRange",
     "cell_ranges",
+    "display_number",
     "explanation_templates",
     "modified_z",
     "outlier_explanation",
@@ -111,7 +112,8 @@ class CellRange:
         }
 
 
-def _number(value) -> str:
+def display_number(value) -> str:
+    """A range figure or a median as the reader's language writes it (10, 10,5)."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return number_format(value, use_l10n=True)
@@ -141,7 +143,9 @@ def outlier_explanation(cell: "CellRange", value: int | None, *, shown: dict | N
         return ""
     data = cell.as_data()
     figures = {k: data[k] for k in ("low", "high", "median")} | (shown or {})
-    figures = {k: "…" if v is None else v if isinstance(v, str) else _number(v) for k, v in figures.items()}
+    figures = {
+        k: "…" if v is None else v if isinstance(v, str) else display_number(v) for k, v in figures.items()
+    }
     if reason == "history":
         key = "history"
     else:

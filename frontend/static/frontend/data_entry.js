@@ -95,7 +95,7 @@
       var input = event.target;
       if (!input.name || input.name.slice(0, 2) !== "v-") return;
       current = input;
-      input.parentNode.insertBefore(button, input.nextSibling);
+      input.parentNode.appendChild(button);
       button.hidden = false;
       var note = field("n-", input);
       button.textContent = label;
