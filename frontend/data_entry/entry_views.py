@@ -44,7 +44,7 @@ def _grid(communes, indicators, period, posted, errors):
                 {
                     "key": f"{commune.id}-{indicator.id}",
                     "name": field_name(*key),
-                    "label": indicator.name_vi,
+                    "indicator": indicator.id,
                     "value": "" if value is None else value,
                     "previous": previous.get(key),
                     "flags": flags[key],

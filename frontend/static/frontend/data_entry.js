@@ -28,6 +28,12 @@
       .replace("%(median)s", d.median !== undefined ? number(d.median) : "…");
   }
   function key(input) { return input.name.slice(2); }
+  /* "Commune · indicator", from the row and column headers that label the input. */
+  function label(input) {
+    var ids = (input.getAttribute("aria-labelledby") || "").split(" ");
+    var row = document.getElementById(ids[0]), column = document.getElementById(ids[1]);
+    return (row ? row.firstChild.textContent.trim() : "") + (column ? " · " + column.textContent.trim() : "");
+  }
   function field(prefix, input) { return table.querySelector('input[name="' + prefix + key(input) + '"]'); }
 
   /* "" (plausible or blank), or the explanation of the flag. */
@@ -67,7 +73,7 @@
       input.removeAttribute("aria-describedby");
     }
     if (announce && after !== before && status) {
-      status.textContent = after ? input.getAttribute("aria-label") + ": " + note.textContent : "";
+      status.textContent = after ? label(input) + ": " + note.textContent : "";
     }
   }
 
@@ -89,7 +95,7 @@
     var confirmBox = document.getElementById("note-confirm");
     var confirmRow = document.getElementById("note-confirm-row");
     var error = document.getElementById("note-error");
-    var label = button.textContent;
+    var buttonText = button.textContent;
 
     table.addEventListener("focusin", function (event) {
       var input = event.target;
@@ -98,8 +104,8 @@
       input.parentNode.appendChild(button);
       button.hidden = false;
       var note = field("n-", input);
-      button.textContent = label;
-      button.setAttribute("aria-label", label + " · " + input.getAttribute("aria-label"));
+      button.textContent = buttonText;
+      button.setAttribute("aria-label", buttonText + " · " + label(input));
       button.classList.toggle("has-note", !!(note && note.value));
     });
 
@@ -117,7 +123,7 @@
       if (!current) return;
       var note = field("n-", current), why = explanation(current);
       document.getElementById("note-title").textContent =
-        current.getAttribute("aria-label") + (current.value ? " = " + current.value : "");
+        label(current) + (current.value ? " = " + current.value : "");
       document.getElementById("note-why").textContent = why;
       text.value = note ? note.value : "";
       confirmRow.hidden = !why;
