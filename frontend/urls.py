@@ -4,7 +4,7 @@ from django.urls import path
 
 from frontend import public_page, views
 from frontend.boundaries import views as boundary_views
-from frontend.data_entry import completeness_views, entry_views, import_views, rule_views
+from frontend.data_entry import completeness_views, entry_views, import_views, quality_views, rule_views
 from frontend.establishments import inspection_views as establishment_inspections
 from frontend.establishments import views as establishment_views
 from frontend.planning import views as planning_views
@@ -41,6 +41,7 @@ urlpatterns = [
     path("data/import/", import_views.data_import, name="data_import"),
     path("data/completeness/", completeness_views.data_completeness, name="data_completeness"),
     path("data/quality/rules/", rule_views.data_quality_rules, name="data_quality_rules"),
+    path("data/quality/outliers/", quality_views.data_quality_outliers, name="data_quality_outliers"),
     path("maps/planning/", planning_views.planning_page, name="planning"),
     path("maps/planning/coverage.json", planning_views.planning_coverage, name="planning_coverage"),
     path("maps/planning/site.json", planning_views.planning_site, name="planning_site"),

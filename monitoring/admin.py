@@ -120,7 +120,6 @@ class CaseCountAdmin(AreaScopedAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
 
 
 # Criteria sets, class rules, criteria and key-route facts live with the criteria.
-import monitoring.criteria.admin  # noqa: E402
 from monitoring.models import SensitiveSite  # noqa: E402
 
 
@@ -134,5 +133,6 @@ class SensitiveSiteAdmin(OfflineMapAdmin):
 # The audit log (read-only), the site settings and the accounts' guard rails.
 import monitoring.admin_security  # noqa: E402
 
-# Validation rules (data quality).
+# Data quality: validation rules and outlier bounds.
+import monitoring.quality.bounds_admin  # noqa: E402
 import monitoring.quality.rules_admin  # noqa: E402, F401

@@ -154,6 +154,7 @@ CHANNELS = [
     Channel("data import", "/data/import/", allowed("reporter")),
     Channel("data completeness", "/data/completeness/", MAPS),
     Channel("data quality rules", "/data/quality/rules/?month=2026-09", MAPS),
+    Channel("data quality outliers", "/data/quality/outliers/?month=2026-09", MAPS),
     Channel("boundary upload", "/data/boundaries/", allowed()),
     Channel("export communes", "/exports/communes.geojson", allowed(*UNITS)),
     Channel("export establishments", "/exports/establishments.csv", INSPECTIONS),

@@ -1,4 +1,4 @@
-"""The monthly data-entry grid: prefilled, last month beside each cell, jumps flagged,
+"""The monthly data-entry grid: prefilled, last month beside each cell, outliers flagged,
 validated like an import (nothing saved if a cell is wrong), scoped to the reporter's
 communes; the upload page runs the same import services."""
 
@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from geo.models import UserArea
-from monitoring.imports.grid import field_name, is_jump
+from monitoring.imports.grid import field_name
 from monitoring.models import CaseCount, Establishment, Indicator
 from tests.import_units import build_units
 from tests.table_checksums import table_checksums
@@ -41,18 +41,13 @@ def indicator(code):
     return Indicator.objects.get(code=code)
 
 
-def test_the_jump_rule_needs_more_than_half_and_more_than_ten():
-    assert [is_jump(20, 31), is_jump(20, 29), is_jump(4, 12), is_jump(0, 11), is_jump(None, 50)] == [
-        True,
-        False,
-        False,
-        True,
-        False,
-    ]
-
-
 def test_the_grid_shows_only_the_reporters_communes_prefilled_with_last_month(units):
     users = indicator("illegal_users")
+    for month, value in zip(range(8, 13), [19, 21, 20, 22, 18], strict=True):
+        CaseCount.objects.create(
+            unit=units["10001"], period=datetime.date(2025, month, 1), indicator=users, value=value
+        )
+    CaseCount.objects.create(unit=units["10001"], period=datetime.date(2026, 1, 1), indicator=users, value=20)
     CaseCount.objects.create(unit=units["10001"], period=FEBRUARY, indicator=users, value=20)
     CaseCount.objects.create(unit=units["10001"], period=MARCH, indicator=users, value=40)
     CaseCount.objects.create(unit=units["10006"], period=MARCH, indicator=users, value=7)
@@ -63,8 +58,9 @@ def test_the_grid_shows_only_the_reporters_communes_prefilled_with_last_month(un
     assert f'name="{field_name(units["10001"].id, users.id)}" value="40"' in html
     assert "last month 20" in html
     assert f'name="{field_name(units["10006"].id, users.id)}"' not in html
-    assert 'class="jump"' in html  # 20 → 40: +100 % and +20
-    assert "more than 50 % and more than 10" in html
+    assert html.count('<td class="out">') == 1  # 40 against a history of 18 to 22
+    assert "far from this commune&#x27;s usual 15–25 (median 20)" in html
+    assert "Yellow cells are far from the commune's usual values" in html
 
 
 def test_a_district_reporter_gets_every_commune_of_the_district(units):

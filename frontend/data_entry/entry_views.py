@@ -1,24 +1,18 @@
 """The monthly data-entry grid: the user's communes × indicators, prefilled, last
-month beside each cell, large jumps flagged; saved all or nothing by the import service."""
+month beside each cell, values far from the commune's history flagged (while typing,
+by ``data_entry.js``), a comment on any cell; saved all or nothing by the import service."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.errors import BadInput
-from core.parse import number_parse
 from frontend.access import permission_required_403
+from frontend.data_entry.cell_flags import grid_flags, message_attributes
 from frontend.data_entry.months import last_month, month_param, shift
 from geo.areas import Area
 from monitoring.imports.communes import Commune
-from monitoring.imports.grid import (
-    JUMP_MIN_PEOPLE,
-    JUMP_SHARE,
-    case_counts_grid_save,
-    field_name,
-    is_jump,
-)
+from monitoring.imports.grid import case_counts_grid_save, field_name
 from monitoring.imports.problems import ImportFileError
 from monitoring.imports.selectors import communes_in_area, month_figures
 from monitoring.models import Indicator
@@ -41,23 +35,28 @@ def _grid(communes, indicators, period, posted, errors):
     ids = [c.id for c in communes]
     stored = month_figures(unit_ids=ids, period=period)
     previous = month_figures(unit_ids=ids, period=shift(period, -1))
+    shown = {
+        (c.id, i.id): posted.get(field_name(c.id, i.id)) if posted is not None else stored.get((c.id, i.id))
+        for c in communes
+        for i in indicators
+    }
+    flags = grid_flags(
+        unit_ids=ids, indicator_ids=[i.id for i in indicators], period=period, values=shown, posted=posted
+    )
     rows = []
     for commune in communes:
         cells = []
         for indicator in indicators:
             key = (commune.id, indicator.id)
-            name = field_name(*key)
-            value = posted.get(name) if posted is not None else stored.get(key)
-            try:
-                current = number_parse(value, parameter=name, whole=True) if value not in (None, "") else None
-            except BadInput:
-                current = None
+            value = shown[key]
             cells.append(
                 {
-                    "name": name,
+                    "key": f"{commune.id}-{indicator.id}",
+                    "name": field_name(*key),
+                    "indicator": indicator.id,
                     "value": "" if value is None else value,
                     "previous": previous.get(key),
-                    "jump": is_jump(previous.get(key), current),
+                    "flags": flags[key],
                     "errors": errors.get(key, []),
                 }
             )
@@ -88,6 +87,7 @@ def data_entry(request):
                 indicators=indicators,
                 period=period,
                 source=_("data entry by %(user)s") % {"user": request.user.get_username()},
+                author=request.user,
             )
         except ImportFileError as error:
             posted, problems = request.POST, error.problems
@@ -125,9 +125,8 @@ def data_entry(request):
             "districts": districts,
             "district": area,
             "choose_district": not communes and len(districts) > 0,
-            "jump_pct": round(JUMP_SHARE * 100),
-            "jump_min": JUMP_MIN_PEOPLE,
             "rule_warnings": request.session.pop(RULE_WARNINGS, []) if request.method == "GET" else [],
+            "flag_texts": message_attributes(),
         },
         status=400 if problems else 409 if closed and request.method == "POST" else 200,
     )

@@ -2,13 +2,15 @@
 rules as an import file and saved by the same service, all or nothing.
 
 Form fields are named ``v-<commune id>-<indicator id>``; a blank cell is not reported
-(a stored figure is kept). Large jumps against last month are flagged, not refused:
-see :func:`is_jump`.
+(a stored figure is kept). The cells' comments and confirmations (``n-…``, ``c-…``,
+:mod:`monitoring.quality.notes`) are saved in the same transaction. Values far from a
+commune's history are flagged, not refused (:mod:`monitoring.quality.outliers`).
 """
 
 import datetime
 from collections.abc import Mapping
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.errors import Forbidden
@@ -18,27 +20,16 @@ from monitoring.imports.counts import CountsReport, case_counts_save
 from monitoring.imports.counts_file import CountRow
 from monitoring.imports.problems import ImportFileError, Problem
 from monitoring.models import Indicator
+from monitoring.quality.notes import cell_notes_read, cell_notes_write
 
-__all__ = ["JUMP_MIN_PEOPLE", "JUMP_SHARE", "case_counts_grid_save", "field_name", "is_jump"]
+__all__ = ["FIELD_PREFIXES", "case_counts_grid_save", "field_name"]
 
-JUMP_SHARE = 0.5
-JUMP_MIN_PEOPLE = 10
+#: The grid's fields: a value, a comment, a confirmation (each ``<prefix><commune>-<indicator>``).
+FIELD_PREFIXES = ("v-", "n-", "c-")
 
 
 def field_name(unit_id: int, indicator_id: int) -> str:
     return f"v-{unit_id}-{indicator_id}"
-
-
-def is_jump(previous: int | None, current: int | None) -> bool:
-    """A change of more than 50 % of last month's figure and more than 10 (people, places…).
-
-    >>> is_jump(20, 31), is_jump(20, 29), is_jump(4, 12), is_jump(0, 11), is_jump(None, 50)
-    (True, False, False, True, False)
-    """
-    if previous is None or current is None:
-        return False
-    change = abs(current - previous)
-    return change > JUMP_MIN_PEOPLE and change > JUMP_SHARE * previous
 
 
 class OutsideScope(Forbidden):
@@ -55,15 +46,17 @@ def case_counts_grid_save(
     indicators: list[Indicator],
     period: datetime.date,
     source: str,
+    author=None,
 ) -> CountsReport:
-    """Save the posted grid for ``communes`` (the user's), all or nothing.
+    """Save the posted grid for ``communes`` (the user's) with its cells' notes (written
+    by ``author``), all or nothing.
 
     Raises ``ImportFileError`` whose problems carry ``key = (commune id, indicator id)``,
     or ``OutsideScope`` if a field names a commune not in ``communes``.
     """
     allowed = {commune.id for commune in communes}
     for name in data:
-        if name.startswith("v-"):
+        if name.startswith(FIELD_PREFIXES):
             try:
                 unit_id = int(name.split("-")[1])
             except (IndexError, ValueError):
@@ -94,6 +87,14 @@ def case_counts_grid_save(
         if values:
             fields = {indicator.id: indicator.name_vi for indicator in indicators}
             rows.append(CountRow(commune.name, commune, period, values, fields))
+    cells = {(c.id, i.id): (c.name, i.name_vi) for c in communes for i in indicators}
+    changes, note_problems = cell_notes_read(data=data, cells=cells, label=label)
+    problems += note_problems
     if problems:
         raise ImportFileError(filename=label, problems=problems)
-    return case_counts_save(rows=rows, filename=label, source=source)
+    with transaction.atomic():
+        report = case_counts_save(rows=rows, filename=label, source=source)
+        problems = cell_notes_write(changes=changes, cells=cells, period=period, author=author, label=label)
+        if problems:
+            raise ImportFileError(filename=label, problems=problems)
+    return report
