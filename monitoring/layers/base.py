@@ -22,6 +22,7 @@ from django.utils.translation import override
 
 from monitoring.establishments.filters import FilterError, bbox_parse
 from monitoring.layers.labels import LABELS
+from monitoring.services.case_counts import month_closed_problem
 
 __all__ = ["CHANNELS", "Field", "Layer", "Selection", "bbox_param", "codes_param", "month_param"]
 
@@ -194,10 +195,16 @@ def bbox_param(params: Mapping[str, str]) -> tuple[float, float, float, float] |
 
 
 def month_param(params: Mapping[str, str], key: str) -> datetime.date | None:
+    """The month of ``params[key]`` (``YYYY-MM``), ``None`` when blank. A month no figure
+    can be given for (``month_closed_problem``: after the last open month or before the
+    earliest) is refused with the bound, as when writing one."""
     text = (params.get(key) or "").strip()
     if not text:
         return None
     try:
-        return datetime.date.fromisoformat(f"{text}-01" if len(text) == 7 else text).replace(day=1)
+        month = datetime.date.fromisoformat(f"{text}-01" if len(text) == 7 else text).replace(day=1)
     except ValueError:
         raise FilterError(key, text, _("write the month as YYYY-MM.")) from None
+    if problem := month_closed_problem(month):
+        raise FilterError(key, text, problem)
+    return month
