@@ -195,7 +195,7 @@ def test_an_inspection_dated_tomorrow_or_with_a_follow_up_years_ahead_is_refused
             establishment=place, date=TODAY, team="Đội 1", result="compliant", follow_up_due=far
         )
     assert "more than 730 days after today" in str(caught.value)
-    assert not Inspection.objects.exists()
+    assert not Inspection.objects.filter(establishment=place).exists()
 
 
 @pytest.fixture
@@ -237,3 +237,17 @@ def test_the_api_list_refuses_a_month_no_figure_can_exist_for(reporter, period, 
     assert bound in body["detail"]
     current = reporter.get("/api/case-counts/", {"period": f"{TODAY:%Y-%m}"})
     assert current.status_code == 200
+
+
+def test_a_counts_file_with_a_month_before_the_earliest_date_names_its_row_and_the_bound(tmp_path):
+    from monitoring.imports.counts import case_counts_import
+
+    build_units()
+    path = tmp_path / "counts.csv"
+    path.write_text("code,period,illegal_users\n10001,2024-05,4\n10002,1999-12,7\n", encoding="utf-8")
+    with pytest.raises(ImportFileError) as caught:
+        case_counts_import(path=path)
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.row, problem.field, problem.value) == ("counts.csv", 3, "period", "1999-12")
+    assert problem.reason == "12/1999 is before 01/2000, the earliest month figures are kept for."
+    assert not CaseCount.objects.filter(is_demo=False).exists()
