@@ -7,10 +7,10 @@ Export files end each row with ``reporting_share`` (percent of the export's comm
 that reported the row's month: the indicator when one is filtered, else any) and
 ``period_complete`` (the share reaches ``REPORTING_COMPLETE_PERCENT``), the same facts as
 the metadata's ``reporting``. Values of sensitive indicators are protected
-(``monitoring.disclosure``) for users
-without ``monitoring.view_exact_counts`` and in public exports: the rows are then read
-group by group (the communes of one parent for one indicator and month, whatever the
-filter kept) so complementary suppression sees every sibling of an exported cell.
+(``monitoring.disclosure``) for users without ``monitoring.view_exact_counts`` and in
+public exports: the rows are then read group by group (the communes of one parent for one
+indicator and month, whatever the filter kept) so complementary suppression sees every
+sibling of an exported cell.
 """
 
 from django.utils.translation import gettext as _
