@@ -49,11 +49,20 @@ def public_page(request):
     indicator = indicator or next((i for i in indicators if i.code == "illegal_users"), indicators[0])
     figures = public_figures(indicator=indicator, period=period)
     top = max((v for v in figures.shown.values() if isinstance(v, int)), default=0)
+
+    def display(code: str) -> str:
+        if figures.shown[code] is None:
+            return _("no data")
+        reporting = figures.reporting.get(code)
+        if reporting is None or reporting.complete:
+            return str(figures.shown[code])
+        return f"{figures.shown[code]} ({_('incomplete')}: {reporting.label()})"
+
     values = {
         u.code: {
             "name": u.name,
             "parent": u.parent_name or "",
-            "display": _("no data") if figures.shown[u.code] is None else str(figures.shown[u.code]),
+            "display": display(u.code),
             "colour": _colour(figures.shown[u.code], top),
             "is_border": u.is_border,
         }
@@ -83,7 +92,7 @@ def public_page(request):
         {
             "figures": figures,
             "period_error": period_error,
-            "rows": [(u, figures.shown[u.code]) for u in figures.units],
+            "rows": [(u, figures.shown[u.code], figures.reporting.get(u.code)) for u in figures.units],
             "indicators": indicators,
             "map_header": root.header.render(),
             "map_html": root.html.render(),

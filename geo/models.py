@@ -11,6 +11,12 @@ from django.contrib.postgres.fields import DateRangeField, RangeOperators
 from django.db.models import F, Func, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.parse import PlausibleDate
+
+#: A boundary version may be announced ahead of the day it applies from (a merger decided
+#: in spring takes effect on 1 July): its dates may lie up to a year after today.
+BOUNDARY_DATE = PlausibleDate(ahead_days=366)
+
 
 class Level(models.TextChoices):
     PROVINCE = "province", _("Province")
@@ -74,8 +80,8 @@ class AdminUnit(models.Model):
     border_distance_m = models.FloatField(
         _("distance to the land border (m)"), null=True, blank=True, editable=False
     )
-    valid_from = models.DateField(_("valid from"))
-    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    valid_from = models.DateField(_("valid from"), validators=[BOUNDARY_DATE])
+    valid_to = models.DateField(_("valid to"), null=True, blank=True, validators=[BOUNDARY_DATE])
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     objects = models.Manager()

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from frontend.uploads import UploadTooLarge, upload_check
 from geo.imports.reader import SUFFIXES
-from geo.models import Level
+from geo.models import BOUNDARY_DATE, Level
 
 UPLOAD_SUFFIXES = tuple(suffix for suffix in SUFFIXES if suffix != ".shp")
 
@@ -20,8 +20,9 @@ class BoundaryUploadForm(forms.Form):
     valid_from = forms.DateField(
         label=_("Valid from"),
         required=False,
-        help_text=_("The day these boundaries apply from; empty means today."),
+        help_text=_("The day these boundaries apply from (up to a year ahead); empty means today."),
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[BOUNDARY_DATE],
     )
     srid = forms.IntegerField(
         label=_("Coordinate system (EPSG)"),

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from core.errors import BadInput, Forbidden
+from core.errors import BadInput, Forbidden, NotFound
 from core.parse import json_parse, number_parse
 from frontend.access import permission_required_403
 from frontend.planning import folium_planning_map, outreach
@@ -210,9 +210,17 @@ def planning_compare(request):
     return render(request, "frontend/planning_compare.html", {"rows": rows})
 
 
+OUTREACH_FORMATS = ("csv", "xlsx", "geojson")
+
+
 @require_GET
 @permission_required_403(*REQUIRED)
 def planning_outreach(request, fmt):
+    if fmt not in OUTREACH_FORMATS:
+        raise NotFound(
+            _("There is no outreach file “%(name)s”; use %(names)s.")
+            % {"name": fmt, "names": ", ".join(OUTREACH_FORMATS)}
+        )
     query = plan_query_parse(request.GET, today=timezone.localdate(), unit_ids=_ids(request))
     scenario, planned = _planned(request.GET, unit_ids=_ids(request))  # BadInput: a 400 with the reason
     state = plan_state(query, planned, unit_ids=_ids(request), protection=disclosure_for(user=request.user))

@@ -26,7 +26,7 @@ from geo.imports.versioning import (
     boundary_version_plan,
     parents_by_code,
 )
-from geo.models import AdminUnit, CountryOutline, Level
+from geo.models import BOUNDARY_DATE, AdminUnit, CountryOutline, Level
 from geo.signals import boundaries_imported
 
 __all__ = ["BoundaryImportReport", "boundaries_import", "vietnam_on_land"]
@@ -125,13 +125,23 @@ def boundaries_import(
     """Import the units of ``level`` from the boundary file at ``path``.
 
     ``name`` is the file name used in messages; ``progress`` receives a line of text now
-    and then. Raises ``BoundaryImportError`` listing every problem; nothing is written then.
+    and then. ``valid_from`` (default today) may lie up to a year ahead (``BOUNDARY_DATE``:
+    a version is often announced before it applies). Raises ``BoundaryImportError``
+    listing every problem; nothing is written then.
     """
     if level not in Level.values:
         raise ValueError(f"level must be one of {', '.join(Level.values)}")
     name = name or Path(path).name
     say = progress or (lambda text: None)
     valid_from = valid_from or timezone.localdate()
+    if problem := BOUNDARY_DATE.problem(valid_from):
+        raise BoundaryImportError.refused(
+            name,
+            _("valid from: %(problem)s") % {"problem": problem},
+            _("Give the day these boundaries apply from."),
+            field="valid_from",
+            value=valid_from.isoformat(),
+        )
     source = boundary_file_read(path=path, name=name)
     frame = source.frame
     say(_("read %(count)s features from %(file)s") % {"count": len(frame), "file": name})

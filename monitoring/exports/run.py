@@ -12,6 +12,7 @@ written, so a bad request gets a clear 4xx and never a half-written file.
 import datetime
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
@@ -23,6 +24,7 @@ from monitoring import disclosure
 from monitoring.exports import query
 from monitoring.figures.completeness import reporting_by_month
 from monitoring.layers import Field, Layer, Selection, layer_get
+from monitoring.layers.base import PERIOD_COMPLETE, REPORTING_SHARE, codes_param
 
 __all__ = ["Export", "export_prepare"]
 
@@ -40,6 +42,7 @@ class Export:
     progress: Callable[[int], None] | None = None
     rows_written: int = field(default=0)
     unit_ids: frozenset[int] | None = None  # the user's areas (None: everything)
+    params: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def protected(self) -> bool:
@@ -75,11 +78,7 @@ class Export:
             "crs": "EPSG:4326" if layer.geometry else None,
         }
         if layer.reports_completeness:
-            meta["reporting"] = reporting_by_month(
-                period=self.selection.period,
-                indicator_codes=self.selection.described.get("indicator"),
-                unit_ids=self.unit_ids,
-            )
+            meta["reporting"] = self.reporting
         if layer.protected_field:
             meta["small_count_protection"] = (
                 {
@@ -101,9 +100,41 @@ class Export:
             )
         return meta
 
+    @cached_property
+    def reporting(self) -> list[dict] | None:
+        """Per month of the export, the communes expected and reported (the export's
+        communes: the user's areas, narrowed to the ``unit`` filter), the share and
+        whether the month is complete; ``None`` for a layer that is not monthly reports."""
+        if not self.layer.reports_completeness:
+            return None
+        unit_ids = self.unit_ids
+        if codes := codes_param(self.params, "unit"):
+            chosen = Area.of_codes(codes).unit_ids() or frozenset()
+            unit_ids = chosen if unit_ids is None else chosen & unit_ids
+        return reporting_by_month(
+            period=self.selection.period,
+            indicator_codes=self.selection.described.get("indicator"),
+            unit_ids=unit_ids,
+        )
+
+    def _reporting_filled(self, names: list[str], chunks: Iterator[list[tuple]]) -> Iterator[list[tuple]]:
+        """The rows with their month's share and completeness in the reporting columns."""
+        if not self.layer.reports_completeness:
+            yield from chunks
+            return
+        period, share, complete = (names.index(n) for n in ("period", REPORTING_SHARE, PERIOD_COMPLETE))
+        months = {m["period"]: (m["share_percent"], m["complete"]) for m in self.reporting}
+        for rows in chunks:
+            filled = []
+            for row in rows:
+                row = list(row)
+                row[share], row[complete] = months.get(row[period], (None, False))
+                filled.append(tuple(row))
+            yield filled
+
     def feature_chunks(self) -> Iterator[list[str]]:
         """GeoJSON Feature texts in chunks."""
-        if not self.protected:
+        if not self.protected and not self.layer.reports_completeness:
             sql, params = query.feature_sql(self.layer, self.selection)
             for rows in query.fetch_chunks(sql, params):
                 yield [row[0] for row in rows]
@@ -121,11 +152,12 @@ class Export:
 
     def row_chunks(self, *, geometry: str | None) -> Iterator[list[tuple]]:
         """Rows (properties, then the geometry columns) in chunks."""
+        names = self.column_names(geometry=geometry)
         if not self.protected:
             _names, sql, params = query.columns_sql(self.layer, self.selection, geometry=geometry)
-            yield from query.fetch_chunks(sql, params)
+            yield from self._reporting_filled(names, query.fetch_chunks(sql, params))
             return
-        yield from self._protected_chunks(geometry)
+        yield from self._reporting_filled(names, self._protected_chunks(geometry))
 
     def column_names(self, *, geometry: str | None) -> list[str]:
         return query.columns_sql(self.layer, self.selection, geometry=geometry)[0]
@@ -195,4 +227,5 @@ def export_prepare(
         channel=channel,
         progress=progress,
         unit_ids=scope.unit_ids(),
+        params=params,
     )

@@ -24,6 +24,7 @@ __all__ = [
     "MISSING_LISTED",
     "Completeness",
     "MonthReporting",
+    "Reporting",
     "default_period",
     "latest_complete_month",
     "month_reporting",
@@ -53,6 +54,23 @@ class _Share:
     def complete(self) -> bool:
         return self.expected > 0 and 100 * self.reported >= _complete_percent() * self.expected
 
+    def label(self) -> str:
+        """``12 of 200 communes reported (6 %)``."""
+        return _("%(reported)s of %(expected)s communes reported (%(share)s %%)") % {
+            "reported": self.reported,
+            "expected": self.expected,
+            "share": _share_text(self.share),
+        }
+
+
+@dataclass(frozen=True)
+class Reporting(_Share):
+    """Reporting by part of an area (one district's communes): its figure is the sum of
+    the communes that reported and says so (``frontend/incomplete_mark.html``)."""
+
+    reported: int
+    expected: int
+
 
 @dataclass(frozen=True)
 class Completeness(_Share):
@@ -78,13 +96,9 @@ class Completeness(_Share):
         ids = list(unit_ids)
         return sum(1 for i in ids if i in self.reported_ids), len(ids)
 
-    def label(self) -> str:
-        """``12 of 200 communes reported (6 %)``."""
-        return _("%(reported)s of %(expected)s communes reported (%(share)s %%)") % {
-            "reported": self.reported,
-            "expected": self.expected,
-            "share": _share_text(self.share),
-        }
+    def among(self, unit_ids) -> Reporting:
+        """The reporting of the communes among ``unit_ids`` (one district's)."""
+        return Reporting(*self.reported_among(unit_ids))
 
     def metadata(self) -> dict:
         """The reporting facts written into an export's metadata."""

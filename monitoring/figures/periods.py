@@ -13,6 +13,10 @@ from core.errors import BadInput
 __all__ = ["Period", "PeriodError"]
 
 KINDS = ("month", "quarter", "year")
+#: Years a period may fall in: far enough from the calendar's ends (year 1, year 9999)
+#: that its comparison periods, its trend and the next period exist too. Whether a year
+#: holds figures is for the pages to say; a year outside these is not a period at all.
+YEARS = range(1000, 9001)
 
 
 class PeriodError(BadInput):
@@ -35,19 +39,29 @@ class Period:
 
     @classmethod
     def parse(cls, text: str) -> "Period":
-        """Read ``2026-10`` (month), ``2026-Q3`` (quarter) or ``2026`` (year)."""
+        """Read ``2026-10`` (month), ``2026-Q3`` (quarter) or ``2026`` (year), in a year
+        of ``YEARS``."""
         text = (text or "").strip()
+        period = cls._read(text)
+        if period is None:
+            raise PeriodError(
+                f"“{text}” is not a period: write a month as 2026-10, a quarter as 2026-Q3 or a year as 2026."
+            )
+        if period.start.year not in YEARS:
+            raise PeriodError(f"“{text}”: the year must be from {YEARS.start} to {YEARS.stop - 1}.")
+        return period
+
+    @classmethod
+    def _read(cls, text: str) -> "Period | None":
         if m := re.fullmatch(r"(\d{4})-(\d{1,2})", text):
             year, month = int(m[1]), int(m[2])
             if 1 <= month <= 12:
-                return cls("month", datetime.date(year, month, 1))
+                return cls("month", datetime.date(max(year, 1), month, 1))
         elif m := re.fullmatch(r"(\d{4})-[Qq]([1-4])", text):
-            return cls("quarter", datetime.date(int(m[1]), 3 * int(m[2]) - 2, 1))
+            return cls("quarter", datetime.date(max(int(m[1]), 1), 3 * int(m[2]) - 2, 1))
         elif re.fullmatch(r"\d{4}", text):
-            return cls("year", datetime.date(int(text), 1, 1))
-        raise PeriodError(
-            f"“{text}” is not a period: write a month as 2026-10, a quarter as 2026-Q3 or a year as 2026."
-        )
+            return cls("year", datetime.date(max(int(text), 1), 1, 1))
+        return None
 
     @property
     def length(self) -> int:

@@ -19,6 +19,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.parse import PlausibleDate
 from monitoring.imports.cells import Refusal, count_from_cell
 from monitoring.imports.names import fold
 from monitoring.models import (
@@ -91,13 +92,22 @@ def _boolean(text: str):
     return value
 
 
-def _date(text: str):
-    for form in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.datetime.strptime(text.split(" ")[0], form).date()
-        except ValueError:
-            continue
-    return Refusal(_("not a date"), _("write the date as YYYY-MM-DD or DD/MM/YYYY."))
+def _date(model: type[models.Model], field: str):
+    """A date in the plausible range of ``model.field`` (its ``PlausibleDate`` rule)."""
+    rule = PlausibleDate.of(model, field)
+
+    def parse(text: str):
+        for form in ("%Y-%m-%d", "%d/%m/%Y"):
+            try:
+                day = datetime.datetime.strptime(text.split(" ")[0], form).date()
+            except ValueError:
+                continue
+            if problem := rule.problem(day):
+                return Refusal(problem, _("check the date; write it as YYYY-MM-DD or DD/MM/YYYY."))
+            return day
+        return Refusal(_("not a date"), _("write the date as YYYY-MM-DD or DD/MM/YYYY."))
+
+    return parse
 
 
 def _count(text: str):
@@ -155,7 +165,7 @@ KINDS: dict[str, PlaceKind] = {
                 parse=_choice(CounsellingPointStatus, "status"),
                 default=CounsellingPointStatus.ACTIVE,
             ),
-            Column("opened_on", parse=_date, default=None),
+            Column("opened_on", parse=_date(CounsellingPoint, "opened_on"), default=None),
             Column("staff", parse=_count, default=0),
             Column("services"),
         ),

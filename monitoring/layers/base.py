@@ -22,8 +22,20 @@ from django.utils.translation import override
 
 from monitoring.establishments.filters import FilterError, bbox_parse
 from monitoring.layers.labels import LABELS
+from monitoring.services.case_counts import month_closed_problem
 
-__all__ = ["CHANNELS", "Field", "Layer", "Selection", "bbox_param", "codes_param", "month_param"]
+__all__ = [
+    "CHANNELS",
+    "PERIOD_COMPLETE",
+    "REPORTING_SHARE",
+    "Field",
+    "Layer",
+    "Selection",
+    "bbox_param",
+    "codes_param",
+    "month_param",
+    "reporting_fields",
+]
 
 FIELD_TYPES = ("integer", "number", "string", "boolean", "date")
 #: Where a layer's features are read: the map pages' JSON, the pages' exports, the REST
@@ -67,6 +79,23 @@ class Field:
     def label_en(self) -> str:
         with override("en"):
             return str(self.label)
+
+
+#: The columns that say, on every row of a layer of monthly reports, how complete its month
+#: is (``Layer.reports_completeness``). The export fills them from the same reporting facts
+#: as its metadata (``monitoring.figures.completeness.reporting_by_month``), so a CSV or a
+#: spreadsheet, which has no place every reader sees for metadata, states them too.
+REPORTING_SHARE, PERIOD_COMPLETE = "reporting_share", "period_complete"
+
+
+def reporting_fields() -> tuple[Field, Field]:
+    """The two reporting columns, in export files only (the REST API and the OGC API answer
+    one request for any month and carry the share nowhere else either)."""
+    others = frozenset(CHANNELS) - {"export"}
+    return (
+        Field(REPORTING_SHARE, "NULL::float8", "number", omit=others),
+        Field(PERIOD_COMPLETE, "NULL::boolean", "boolean", omit=others),
+    )
 
 
 @dataclass
@@ -122,7 +151,9 @@ class Layer:
     sensitive_sql: str = "TRUE"
     source: str = ""
     attribution: str = ""
-    reports_completeness: bool = False  # rows are monthly reports: metadata states the share reported
+    # Rows are monthly reports: an export's metadata states the share reported per month
+    # and its rows end with ``reporting_fields()`` (the layer adds them to ``properties``).
+    reports_completeness: bool = False
 
     def select(self, params: Mapping[str, str], *, scope) -> Selection:
         """The rows a user with ``scope`` (a ``geo.areas.Area``) asked for with
@@ -194,10 +225,16 @@ def bbox_param(params: Mapping[str, str]) -> tuple[float, float, float, float] |
 
 
 def month_param(params: Mapping[str, str], key: str) -> datetime.date | None:
+    """The month of ``params[key]`` (``YYYY-MM``), ``None`` when blank. A month no figure
+    can be given for (``month_closed_problem``: after the last open month or before the
+    earliest) is refused with the bound, as when writing one."""
     text = (params.get(key) or "").strip()
     if not text:
         return None
     try:
-        return datetime.date.fromisoformat(f"{text}-01" if len(text) == 7 else text).replace(day=1)
+        month = datetime.date.fromisoformat(f"{text}-01" if len(text) == 7 else text).replace(day=1)
     except ValueError:
         raise FilterError(key, text, _("write the month as YYYY-MM.")) from None
+    if problem := month_closed_problem(month):
+        raise FilterError(key, text, problem)
+    return month

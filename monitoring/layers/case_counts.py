@@ -3,10 +3,14 @@ geometry (join ``commune_code`` to the communes layer to map them).
 
 Filters: ``period_from`` and ``period_to`` (YYYY-MM, inclusive), ``period`` (one month),
 ``indicator`` (codes), ``unit`` (codes: the units and every commune under them).
-Values of sensitive indicators are protected (``monitoring.disclosure``) for users
-without ``monitoring.view_exact_counts`` and in public exports: the rows are then read
-group by group (the communes of one parent for one indicator and month, whatever the
-filter kept) so complementary suppression sees every sibling of an exported cell.
+Export files end each row with ``reporting_share`` (percent of the export's communes
+that reported the row's month: the indicator when one is filtered, else any) and
+``period_complete`` (the share reaches ``REPORTING_COMPLETE_PERCENT``), the same facts as
+the metadata's ``reporting``. Values of sensitive indicators are protected
+(``monitoring.disclosure``) for users without ``monitoring.view_exact_counts`` and in
+public exports: the rows are then read group by group (the communes of one parent for one
+indicator and month, whatever the filter kept) so complementary suppression sees every
+sibling of an exported cell.
 """
 
 from django.utils.translation import gettext as _
@@ -15,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from geo.areas import Area
 from monitoring import disclosure
 from monitoring.establishments.filters import FilterError
-from monitoring.layers.base import Field, Layer, Selection, codes_param, month_param
+from monitoring.layers.base import Field, Layer, Selection, codes_param, month_param, reporting_fields
 from monitoring.models import Indicator
 
 __all__ = ["CASE_COUNTS", "CaseCountLayer"]
@@ -37,6 +41,7 @@ class CaseCountLayer(Layer):
         Field("period", "to_char(t.period, 'YYYY-MM')"),
         Field("indicator", "ind.code"),
         Field("value", "t.value", "integer", sensitive=True),
+        *reporting_fields(),
     )
     group_sql = disclosure.CASE_COUNT_GROUP
     parent_group_sql = disclosure.CASE_COUNT_PARENT_GROUP

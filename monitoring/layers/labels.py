@@ -38,4 +38,6 @@ LABELS = {
     "period": _("Month"),
     "indicator": _("Indicator"),
     "value": _("Value"),
+    "reporting_share": _("Communes reported in the period (%)"),
+    "period_complete": _("Period complete"),
 }

@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.parse import PlausibleDate
+
 
 class ClassificationScheme(models.TextChoices):
     """Legal basis of a classification (căn cứ pháp lý)."""
@@ -40,7 +42,8 @@ class Classification(models.Model):
     scheme = models.CharField(_("legal basis"), max_length=20, choices=ClassificationScheme.choices)
     drug_class = models.CharField(_("class"), max_length=12, choices=DrugClass.choices)
     decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
-    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    # A decision is dated the day it was signed: never after today.
+    decision_date = models.DateField(_("decision date"), null=True, blank=True, validators=[PlausibleDate()])
     note = models.TextField(_("note"), blank=True)
 
     class Meta:

@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.parse import PlausibleDate
+
 
 class Aggregation(models.TextChoices):
     """How monthly figures combine over a quarter or a year."""
@@ -76,7 +78,9 @@ class CaseCount(models.Model):
     )
     value = models.IntegerField(_("value"), validators=[MinValueValidator(0)])
     source = models.CharField(_("source"), max_length=200, blank=True)
-    reported_on = models.DateField(_("reported on"), null=True, blank=True)
+    reported_on = models.DateField(
+        _("reported on"), null=True, blank=True, validators=[PlausibleDate()]
+    )  # a report is dated when it arrived: never after today
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     class Meta:

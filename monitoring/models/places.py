@@ -10,6 +10,15 @@ from django.contrib.gis.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.parse import PlausibleDate
+
+#: A visit is recorded after it happened: not after today.
+VISIT_DATE = PlausibleDate()
+#: A follow-up visit is set within two years of today.
+FOLLOW_UP_DATE = PlausibleDate(ahead_days=730)
+#: A planned counselling point may give its announced opening, up to a year ahead.
+OPENING_DATE = PlausibleDate(ahead_days=366)
+
 
 class PlacedInCommune(models.Model):
     location = models.PointField(_("location"), srid=4326)
@@ -93,11 +102,11 @@ class Inspection(models.Model):
         on_delete=models.CASCADE,
         related_name="inspections",
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[VISIT_DATE])
     team = models.CharField(_("team"), max_length=120)
     result = models.CharField(_("result"), max_length=12, choices=InspectionResult.choices)
     violations = models.TextField(_("violations"), blank=True)
-    follow_up_due = models.DateField(_("follow-up due"), null=True, blank=True)
+    follow_up_due = models.DateField(_("follow-up due"), null=True, blank=True, validators=[FOLLOW_UP_DATE])
 
     class Meta:
         verbose_name = _("inspection")
@@ -129,7 +138,7 @@ class CounsellingPoint(PlacedInCommune):
     tại cộng đồng), hosted by the commune it lies in."""
 
     name = models.CharField(_("name"), max_length=200)
-    opened_on = models.DateField(_("opened on"), null=True, blank=True)
+    opened_on = models.DateField(_("opened on"), null=True, blank=True, validators=[OPENING_DATE])
     status = models.CharField(
         _("status"), max_length=8, choices=CounsellingPointStatus.choices, default="active"
     )

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.parse import earliest_date
 from geo.models import AdminUnit
 from monitoring.audit import audit_record, audit_snapshot
 from monitoring.models import CaseCount, Indicator
@@ -33,7 +34,14 @@ def last_open_month(today: datetime.date | None = None) -> datetime.date:
 
 def month_closed_problem(month: datetime.date, today: datetime.date | None = None) -> str | None:
     """Why no figure may be given for ``month`` (``None`` when it may): it lies after
-    the last open month. The one rule of the grid, file imports and the REST API."""
+    the last open month, or before the month of ``EARLIEST_RECORD_DATE``. The one rule
+    of the grid, file imports and the REST API."""
+    earliest = earliest_date().replace(day=1)
+    if month < earliest:
+        return _("%(month)s is before %(bound)s, the earliest month figures are kept for.") % {
+            "month": f"{month:%m/%Y}",
+            "bound": f"{earliest:%m/%Y}",
+        }
     bound = last_open_month(today)
     if month > bound:
         return _("%(month)s has not come yet: figures can be given up to %(bound)s.") % {

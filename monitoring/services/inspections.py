@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.parse import date_parse
+from core.parse import PlausibleDate, date_parse
 from monitoring.audit import audit_record, audit_snapshot
 from monitoring.models import Establishment, Inspection, InspectionResult
 from monitoring.services.errors import MonitoringError
@@ -16,8 +16,13 @@ def inspection_record(
     *, establishment: Establishment, date, team: str, result: str, violations: str = "", follow_up_due=None
 ) -> Inspection:
     """Record a visit; a closed-down result also closes the establishment."""
-    visit = date_parse(date, parameter="date")
-    due = date_parse(follow_up_due, parameter="follow-up due", required=False, future=True)
+    visit = date_parse(date, parameter="date", ahead_days=PlausibleDate.of(Inspection, "date").ahead_days)
+    due = date_parse(
+        follow_up_due,
+        parameter="follow-up due",
+        required=False,
+        ahead_days=PlausibleDate.of(Inspection, "follow_up_due").ahead_days,
+    )
     if result not in InspectionResult.values:
         raise MonitoringError(
             _("result = “%(value)s”: use compliant, violation or closed_down.") % {"value": result}
