@@ -7,9 +7,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import Conflict
 from geo.models import AdminUnit
 from monitoring.audit import audit_record, audit_snapshot
 from monitoring.models import CaseCount, Indicator
+from monitoring.quality.approval import month_locked_problem, month_locks
 from monitoring.services.errors import MonitoringError, PartExceedsWhole
 
 __all__ = [
@@ -18,6 +20,7 @@ __all__ = [
     "count_value_problem",
     "last_open_month",
     "month_closed_problem",
+    "month_lock_problems",
     "part_whole_breaches",
 ]
 
@@ -40,6 +43,14 @@ def month_closed_problem(month: datetime.date, today: datetime.date | None = Non
             "bound": f"{bound:%m/%Y}",
         }
     return None
+
+
+def month_lock_problems(*, unit_ids, months) -> dict[tuple[int, datetime.date], str]:
+    """(commune id, month) → why its figures cannot change: an approval of the commune or
+    of an area above it locks the month (:mod:`monitoring.quality.approval`). The second
+    period rule of the grid, file imports and the REST API; a write that changes nothing
+    (the same figure again) is not refused."""
+    return {key: month_locked_problem(approval) for key, approval in month_locks(unit_ids, months).items()}
 
 
 def count_value_problem(value) -> str | None:
@@ -72,7 +83,8 @@ def _month(period: datetime.date) -> datetime.date:
 def case_counts_check(*, unit: AdminUnit, period: datetime.date, values: dict[Indicator, int]) -> None:
     """Raise if ``values`` (merged with what is stored) breaks a rule.
 
-    Rules: values are non-negative integers; a part never exceeds its whole.
+    Rules: the month has come and is not locked by an approval (``Conflict``, 409); values
+    are non-negative integers; a part never exceeds its whole.
     """
     _month(period)
     if problem := month_closed_problem(period):
@@ -84,6 +96,11 @@ def case_counts_check(*, unit: AdminUnit, period: datetime.date, values: dict[In
                 "whole number of zero or more."
             )
     stored = {count.indicator_id: count.value for count in CaseCount.objects.filter(unit=unit, period=period)}
+    changes = any(stored.get(indicator.id) != value for indicator, value in values.items())
+    if changes and (
+        locked := month_lock_problems(unit_ids=[unit.id], months=[period]).get((unit.id, period))
+    ):
+        raise Conflict(f"{unit.code}: {locked}", parameter="period", value=f"{period:%Y-%m}")
     merged = stored | {indicator.id: value for indicator, value in values.items()}
     whole_of = dict(Indicator.objects.filter(part_of__isnull=False).values_list("id", "part_of_id"))
     for part_id, _whole_id in part_whole_breaches(merged, whole_of):
