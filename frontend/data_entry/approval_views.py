@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.errors import BadInput, NotFound
+from core.errors import BadInput, Forbidden, NotFound
 from core.parse import number_parse
 from frontend.data_entry.months import last_month, month_param, shift
 from geo.areas import Area
@@ -97,6 +97,8 @@ def data_approval(request):
     rows = _rows(area, month)
     confirm = None
     if request.method == "POST":
+        if not request.user.has_perm("monitoring.approve_period"):
+            raise Forbidden(_("Approving a month needs the permission to approve periods."))
         row = _target(request, rows)
         if request.POST.get("action") == "unapprove":
             period_unapprove(user=request.user, unit=row.unit, period=month)

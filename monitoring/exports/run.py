@@ -23,6 +23,7 @@ from monitoring import disclosure
 from monitoring.exports import query
 from monitoring.figures.completeness import reporting_by_month
 from monitoring.layers import Field, Layer, Selection, layer_get
+from monitoring.quality.approval import approval_state
 
 __all__ = ["Export", "export_prepare"]
 
@@ -80,6 +81,10 @@ class Export:
                 indicator_codes=self.selection.described.get("indicator"),
                 unit_ids=self.unit_ids,
             )
+            months = [datetime.date.fromisoformat(f"{row['period']}-01") for row in meta["reporting"]]
+            meta["approval"] = approval_state(
+                months=months, key=self.selection.period, unit_ids=self.unit_ids
+            ).metadata()
         if layer.protected_field:
             meta["small_count_protection"] = (
                 {

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from core.errors import BadInput, Conflict, Forbidden
@@ -268,7 +268,8 @@ class ApprovalState:
             return _("Approved by %(name)s on %(date)s") % self._by()
         if self.status == "partly":
             return _("Partly approved (%(share)s %% of the communes), last by %(name)s on %(date)s") % (
-                self._by() | {"share": int(self.share) if float(self.share).is_integer() else self.share}
+                self._by()
+                | {"share": formats.localize(int(self.share) if self.share.is_integer() else self.share)}
             )
         return _("Not approved")
 
@@ -292,12 +293,15 @@ class ApprovalState:
         }
 
 
-def approval_state(*, period, unit_ids=None) -> ApprovalState:
+def approval_state(*, period=None, months=None, key: str | None = None, unit_ids=None) -> ApprovalState:
     """The approval of ``period`` (a ``monitoring.figures.periods.Period`` or a month's
-    first day) over the current communes among ``unit_ids`` (an ``Area``'s ids; None:
-    every commune). The one answer of the risk map, the home page and the exports."""
-    months = period.months() if hasattr(period, "months") else [period]
-    key = period.key() if hasattr(period, "key") else f"{period:%Y-%m}"
+    first day), or of ``months`` (an export's months with figures, named ``key``), over
+    the current communes among ``unit_ids`` (an ``Area``'s ids; None: every commune).
+    The one answer of the risk map, the home page and the exports."""
+    if months is None:
+        months = period.months() if hasattr(period, "months") else [period]
+        key = period.key() if hasattr(period, "key") else f"{period:%Y-%m}"
+    months = list(months)
     with connection.cursor() as cursor:
         cursor.execute(COMMUNES_SQL, {"ids": _ids(unit_ids)})
         (communes,) = cursor.fetchone()
