@@ -15,7 +15,7 @@ from tests.browser import app_with_user, chromium, log_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 PASSWORD = "browser-pw-123"
 MONTH = "2026-10"
-SHOTS = Path("/tmp/shots-approval")
+SHOTS = Path(tempfile.gettempdir()) / "shots-approval"
 SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
 
 
