@@ -4,7 +4,7 @@ its reporter, then back to the grid (the rule is :mod:`monitoring.quality.approv
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from monitoring.quality.approval import commune_month_submit, commune_month_unsu
 
 @require_POST
 @login_required
+@permission_required("monitoring.add_reportsubmission", raise_exception=True)
 def data_entry_complete(request):
     """POST ``mark=<commune id>`` or ``unmark=<commune id>``, ``?month=YYYY-MM``."""
     period, ok = month_param(request.GET.get("month"), last_month())
