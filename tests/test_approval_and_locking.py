@@ -131,7 +131,7 @@ def test_unapproving_needs_the_permission_and_is_audited(units, users, march):
     assert PeriodApproval.objects.filter(pk=approval.pk).exists()
     assert client_of(users["leader"]).post("/data/approval/?month=2026-03", data).status_code == 302
     assert not PeriodApproval.objects.exists()
-    event = AuditEvent.objects.get(action="unapprove")
+    event = AuditEvent.objects.get(action="unapprove", object_key=str(approval.pk))
     assert event.username == "leader-98" and event.before["unit_id"] == units["98"].pk
     assert AuditEvent.objects.filter(action="approve", object_key=str(approval.pk)).exists()
     page = reporter.get("/data/entry/?month=2026-03").content.decode()
@@ -191,12 +191,22 @@ def test_a_reporter_marks_a_commune_month_complete_and_it_is_audited(units, user
     assert response.status_code == 302 and response["Location"].startswith("/data/entry/?month=2026-03")
     mark = ReportSubmission.objects.get(unit=commune, period=MARCH)
     assert mark.submitted_by == users["reporter"]
-    assert AuditEvent.objects.filter(action="create", object_type="monitoring.reportsubmission").exists()
+    assert AuditEvent.objects.filter(
+        action="create",
+        object_type="monitoring.reportsubmission",
+        object_key=str(mark.pk),
+        username="reporter-981",
+    ).exists()
     page = reporter.get("/data/entry/?month=2026-03").content.decode()
     assert f"complete · reporter-981 {today()}" in page
     reporter.post("/data/entry/complete/?month=2026-03", {"unmark": commune.pk})
     assert not ReportSubmission.objects.exists()
-    assert AuditEvent.objects.filter(action="delete", object_type="monitoring.reportsubmission").exists()
+    assert AuditEvent.objects.filter(
+        action="delete",
+        object_type="monitoring.reportsubmission",
+        object_key=str(mark.pk),
+        username="reporter-981",
+    ).exists()
     leader = client_of(users["leader"])
     assert leader.post("/data/entry/complete/?month=2026-03", {"mark": commune.pk}).status_code == 403
     outside = reporter.post("/data/entry/complete/?month=2026-03", {"mark": units["10005"].pk})
