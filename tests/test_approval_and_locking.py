@@ -263,3 +263,5 @@ def test_exports_and_pages_state_whether_their_figures_are_approved(units, users
     assert 'data-status="approved"' in printed
     home = leader.get("/").content.decode()
     assert 'id="latest-complete">03/2026' in home and 'data-status="approved"' in home
+    outreach = leader.get("/maps/planning/outreach.geojson?period=2026-03&border_km=any&classes=")
+    assert _json(outreach)["approval"]["status"] == "approved"
