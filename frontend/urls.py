@@ -4,7 +4,14 @@ from django.urls import path
 
 from frontend import public_page, views
 from frontend.boundaries import views as boundary_views
-from frontend.data_entry import approval_views, complete_views, completeness_views, entry_views, import_views
+from frontend.data_entry import (
+    approval_views,
+    complete_views,
+    completeness_views,
+    entry_views,
+    import_views,
+    rule_views,
+)
 from frontend.establishments import inspection_views as establishment_inspections
 from frontend.establishments import views as establishment_views
 from frontend.planning import views as planning_views
@@ -42,6 +49,7 @@ urlpatterns = [
     path("data/approval/", approval_views.data_approval, name="data_approval"),
     path("data/import/", import_views.data_import, name="data_import"),
     path("data/completeness/", completeness_views.data_completeness, name="data_completeness"),
+    path("data/quality/rules/", rule_views.data_quality_rules, name="data_quality_rules"),
     path("maps/planning/", planning_views.planning_page, name="planning"),
     path("maps/planning/coverage.json", planning_views.planning_coverage, name="planning_coverage"),
     path("maps/planning/site.json", planning_views.planning_site, name="planning_site"),

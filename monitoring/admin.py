@@ -132,4 +132,7 @@ class SensitiveSiteAdmin(OfflineMapAdmin):
 
 
 # The audit log (read-only), the site settings and the accounts' guard rails.
-import monitoring.admin_security  # noqa: E402, F401
+import monitoring.admin_security  # noqa: E402
+
+# Validation rules (data quality).
+import monitoring.quality.rules_admin  # noqa: E402, F401

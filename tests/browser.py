@@ -95,7 +95,14 @@ def chromium(*, width: int = 1366, height: int = 768) -> webdriver.Chrome:
     ):
         options.add_argument(argument)
     options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
-    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    if width < 500:
+        # Headless Chromium's window is never narrower than 500 px: a phone is emulated.
+        driver.execute_cdp_cmd(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 2, "mobile": True},
+        )
+    return driver
 
 
 def requested_hosts(driver) -> set[str]:

@@ -161,6 +161,7 @@ CHANNELS = [
         {},
     ),
     Channel("data completeness", "/data/completeness/", MAPS),
+    Channel("data quality rules", "/data/quality/rules/?month=2026-09", MAPS),
     Channel("boundary upload", "/data/boundaries/", allowed()),
     Channel("export communes", "/exports/communes.geojson", allowed(*UNITS)),
     Channel("export establishments", "/exports/establishments.csv", INSPECTIONS),

@@ -142,6 +142,22 @@ def test_a_scenario_is_saved_and_compared(planner, area):
     assert page.count('class="score"') == 2
 
 
+def test_saving_under_an_existing_name_asks_first_and_a_long_name_is_refused(planner, area):
+    body = {"period": "2026-10", "radius": 5000, "name": "Kế hoạch", "planned": []}
+    assert post(planner, "/maps/planning/scenarios/", body).status_code == 200
+    again = post(planner, "/maps/planning/scenarios/", body | {"radius": 3000})
+    assert again.status_code == 409
+    assert "Kế hoạch" in again.json()["detail"]
+    assert PlanningScenario.objects.get(name="Kế hoạch").radius_m == 5000
+    replaced = post(planner, "/maps/planning/scenarios/", body | {"radius": 3000, "replace": True})
+    assert replaced.status_code == 200
+    assert PlanningScenario.objects.get(name="Kế hoạch").radius_m == 3000
+    long = post(planner, "/maps/planning/scenarios/", body | {"name": "x" * 300})
+    assert long.status_code == 400
+    assert "120" in long.json()["detail"] and "300" in long.json()["detail"]
+    assert not PlanningScenario.objects.filter(name__startswith="xxx").exists()
+
+
 def test_a_suggested_site_is_promoted_to_a_planned_point_in_its_commune(planner, area):
     response = post(planner, "/maps/planning/promote/", {"lon": 104.17, "lat": 9.02, "name": "Điểm mới"})
     assert response.status_code == 200

@@ -3,16 +3,15 @@
 import tempfile
 from pathlib import Path
 
-from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import render
 
+from frontend.access import permission_required_403
 from frontend.boundaries.forms import BoundaryUploadForm
 from geo.imports.errors import BoundaryImportError
 from geo.imports.service import boundaries_import
 
 
-@login_required
-@permission_required(("geo.add_adminunit", "geo.change_adminunit"), raise_exception=True)
+@permission_required_403("geo.add_adminunit", "geo.change_adminunit")
 def boundary_upload(request):
     """GET: the form. POST: import the file (all or nothing) and show the report."""
     form = BoundaryUploadForm(request.POST or None, request.FILES or None)

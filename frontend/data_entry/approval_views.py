@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from core.errors import BadInput, Forbidden, NotFound
 from core.parse import number_parse
+from frontend.access import permission_required_403
 from frontend.data_entry.months import last_month, month_param, shift
 from geo.areas import Area
 from geo.models import AdminUnit, Level
@@ -87,8 +87,7 @@ def _target(request, rows: list[AreaRow]) -> AreaRow:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
-@permission_required("monitoring.view_periodapproval", raise_exception=True)
+@permission_required_403("monitoring.view_periodapproval")
 def data_approval(request):
     month, ok = month_param(request.GET.get("month") or request.POST.get("month"), last_month())
     if request.method == "POST" and not ok:

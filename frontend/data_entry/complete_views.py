@@ -4,7 +4,6 @@ its reporter, then back to the grid (the rule is :mod:`monitoring.quality.approv
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,14 +11,14 @@ from django.views.decorators.http import require_POST
 
 from core.errors import BadInput, NotFound
 from core.parse import number_parse
+from frontend.access import permission_required_403
 from frontend.data_entry.months import last_month, month_param
 from geo.models import AdminUnit
 from monitoring.quality.approval import commune_month_submit, commune_month_unsubmit
 
 
 @require_POST
-@login_required
-@permission_required("monitoring.add_reportsubmission", raise_exception=True)
+@permission_required_403("monitoring.add_reportsubmission")
 def data_entry_complete(request):
     """POST ``mark=<commune id>`` or ``unmark=<commune id>``, ``?month=YYYY-MM``."""
     period, ok = month_param(request.GET.get("month"), last_month())

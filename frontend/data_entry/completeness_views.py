@@ -1,11 +1,11 @@
 """Which communes in the user's areas have not reported: a table for the chosen month(s),
 a map of the last one and, per district, the share reported in each of 12 months."""
 
-from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from frontend.access import permission_required_403
 from frontend.base_map import map_context, unit_values_map
 from frontend.data_entry.months import last_month, month_param
 from geo.areas import Area
@@ -32,8 +32,7 @@ def _share_colour(share: float) -> str:
 
 
 @require_GET
-@login_required
-@permission_required("monitoring.view_casecount", raise_exception=True)
+@permission_required_403("monitoring.view_casecount")
 def data_completeness(request):
     default = last_month()
     end, ok_end = month_param(request.GET.get("to") or request.GET.get("month"), default)

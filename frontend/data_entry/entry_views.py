@@ -4,13 +4,13 @@ A month locked by an approval is read-only, like a month that has not come yet; 
 commune row carries its "marked complete" toggle (:mod:`monitoring.quality.approval`)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.errors import BadInput
 from core.parse import number_parse
+from frontend.access import permission_required_403
 from frontend.data_entry.months import last_month, month_param, shift
 from geo.areas import Area
 from monitoring.imports.communes import Commune
@@ -29,6 +29,15 @@ from monitoring.services.case_counts import month_closed_problem
 
 #: Above this many communes the page asks for a district first (a national grid is too large).
 GRID_MAX_COMMUNES = 400
+#: Session key of the warning rules the last save broke, shown once after the redirect.
+RULE_WARNINGS = "data_entry_rule_warnings"
+
+
+def _warnings_kept(report) -> list[dict]:
+    return [
+        {"row": p.row, "field": p.field, "value": p.value, "text": p.explanation, "cell": field_name(*p.key)}
+        for p in report.warnings
+    ]
 
 
 def _grid(communes, indicators, period, posted, errors, locks):
@@ -68,8 +77,7 @@ def _grid(communes, indicators, period, posted, errors, locks):
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
-@permission_required("monitoring.add_casecount", raise_exception=True)
+@permission_required_403("monitoring.add_casecount")
 def data_entry(request):
     period, ok = month_param(request.GET.get("month"), last_month())
     communes = list(communes_in_area(area=Area.of(request.user)))
@@ -117,6 +125,7 @@ def data_entry(request):
                     "cleared": report.cleared,
                 },
             )
+            request.session[RULE_WARNINGS] = _warnings_kept(report)
             return redirect(f"{request.path}?month={period:%Y-%m}&district={area}")
     return render(
         request,
@@ -136,6 +145,7 @@ def data_entry(request):
             "choose_district": not communes and len(districts) > 0,
             "jump_pct": round(JUMP_SHARE * 100),
             "jump_min": JUMP_MIN_PEOPLE,
+            "rule_warnings": request.session.pop(RULE_WARNINGS, []) if request.method == "GET" else [],
         },
         status=400 if problems else 409 if closed and request.method == "POST" else 200,
     )

@@ -5,7 +5,6 @@ import datetime
 import tempfile
 from pathlib import Path
 
-from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from core.errors import BadInput
 from core.parse import number_parse
+from frontend.access import permission_required_403
 from geo.areas import Area
 from monitoring.imports.cells import month_from_cell
 from monitoring.imports.counts import case_counts_import
@@ -29,8 +29,9 @@ WHAT = {
 }
 
 
-def _run(request, what: str, upload) -> str:
-    """Import the upload; the summary line, or raise ImportFileError."""
+def _run(request, what: str, upload) -> tuple[str, list]:
+    """Import the upload; the summary line and the warning rules broken (``Problem``s),
+    or raise ImportFileError."""
     name = Path(upload.name or "upload.csv").name
     if upload.size > MAX_BYTES:
         raise ImportFileError.refused(name, _("larger than 20 MB"), _("split the file by district or month."))
@@ -58,7 +59,7 @@ def _run(request, what: str, upload) -> str:
                 "created": report.created,
                 "changed": report.changed,
                 "unchanged": report.unchanged,
-            }
+            }, list(report.warnings)
         try:
             srid = number_parse(request.POST.get("srid") or 4326, parameter="srid", whole=True)
         except BadInput:
@@ -70,15 +71,15 @@ def _run(request, what: str, upload) -> str:
             "created": report.created,
             "changed": report.changed,
             "unchanged": report.unchanged,
-        }
+        }, []
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
-@permission_required("monitoring.add_casecount", raise_exception=True)
+@permission_required_403("monitoring.add_casecount")
 def data_import(request):
     choices = [(code, label) for code, (label, perm) in WHAT.items() if request.user.has_perm(perm)]
     summary, problems, status, what = None, [], 200, request.POST.get("what", "counts")
+    warnings = []
     if request.method == "POST":
         upload = request.FILES.get("file")
         if what not in dict(choices):
@@ -93,12 +94,27 @@ def data_import(request):
             )
         else:
             try:
-                summary = _run(request, what, upload)
+                summary, warnings = _run(request, what, upload)
             except ImportFileError as error:
                 problems, status = error.problems, 400
     return render(
         request,
         "frontend/data_import.html",
-        {"choices": choices, "what": what, "summary": summary, "problems": problems, "post": request.POST},
+        {
+            "choices": choices,
+            "what": what,
+            "summary": summary,
+            "problems": problems,
+            "post": request.POST,
+            "warnings": [
+                {
+                    "row": _("row %(row)s") % {"row": w.row},
+                    "field": w.field,
+                    "value": w.value,
+                    "text": w.explanation,
+                }
+                for w in warnings
+            ],
+        },
         status=status,
     )

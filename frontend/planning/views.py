@@ -167,6 +167,7 @@ def planning_scenario_save(request):
         radius_m=query.radius_m,
         border_weight=query.border_weight,
         points=points,
+        replace=body.get("replace") is True,
     )
     return JsonResponse({"id": scenario.pk, "name": scenario.name})
 

@@ -1,14 +1,16 @@
 """Write checked case counts all or nothing, from a file or from the data-entry grid.
 
 Both channels end in :func:`case_counts_save`: it merges the new figures with what is
-stored for the same commune and month, checks that no part exceeds its whole (the rule
-of :mod:`monitoring.services.case_counts`, with a message naming row, column and both
-figures), then writes from a temporary table filled by ``COPY``: one ``UPDATE`` of the
-figures that differ, one ``INSERT`` of the new ones (a large write checks the rule once
-for all, see :mod:`monitoring.imports.part_rule`). A figure equal to the stored one is
-not rewritten, so the same file twice changes nothing; a different one replaces it and
-is counted as changed. A row's ``cleared`` indicators (the grid's emptied cells) are
-deleted in the same transaction: the commune has then not reported them.
+stored for the same commune and month, checks the validation rules
+(:mod:`monitoring.quality.rules`: a part never exceeds its whole, and the administrator's
+rules; a message names row, column, the rule and both sides' values), then writes from
+a temporary table filled by ``COPY``: one ``UPDATE`` of the figures that differ, one
+``INSERT`` of the new ones (a large write checks the part rule once for all, see
+:mod:`monitoring.imports.part_rule`). A figure equal to the stored one is not rewritten,
+so the same file twice changes nothing; a different one replaces it and is counted as
+changed. Warning rules let the figures in and come back in ``CountsReport.warnings``.
+A row's ``cleared`` indicators (the grid's emptied cells) are deleted in the same
+transaction: the commune has then not reported them.
 
 A month locked by an approval (:mod:`monitoring.quality.approval`) refuses every row that
 would change one of its figures; a row that repeats the stored figures passes unchanged.
@@ -30,7 +32,9 @@ from monitoring.imports.counts_file import CountRow, counts_file_read
 from monitoring.imports.part_rule import part_rule_checked_once
 from monitoring.imports.problems import ImportFileError, Problem
 from monitoring.models import Indicator
-from monitoring.services.case_counts import month_closed_problem, month_lock_problems, part_whole_breaches
+from monitoring.quality.rule_set import rule_set_load
+from monitoring.quality.rules import Breach, rules_broken
+from monitoring.services.case_counts import month_closed_problem, month_lock_problems
 
 __all__ = ["CountsReport", "case_counts_import", "case_counts_save"]
 
@@ -38,12 +42,14 @@ __all__ = ["CountsReport", "case_counts_import", "case_counts_save"]
 @dataclass(frozen=True)
 class CountsReport:
     """What an import did: figures created, changed (a corrected value), unchanged and
-    cleared (deleted: not reported)."""
+    cleared (deleted: not reported), and the warning rules the saved figures break
+    (``Problem``s, shown after saving)."""
 
     rows: int
     created: int
     changed: int
     unchanged: int
+    warnings: tuple[Problem, ...] = ()
     cleared: int = 0
 
 
@@ -152,37 +158,68 @@ def _closed_month_problems(filename: str, rows: list[CountRow], stored) -> list[
     return problems
 
 
-def _part_whole_problems(filename: str, rows: list[CountRow], stored) -> list[Problem]:
+def _column(row: CountRow, breach: Breach) -> int:
+    """The column a breach is shown on: the rule's first indicator given in this row."""
+    terms = breach.rule.left.terms + breach.rule.right.terms
+    return next(t.indicator for t in terms if t.indicator in row.values)
+
+
+def _part_whole_problem(filename: str, row: CountRow, merged: dict, breach: Breach, indicators) -> Problem:
+    part, whole = breach.rule.part_whole
+    column = part if part in row.values else whole
+    return Problem(
+        file=filename,
+        row=row.row,
+        field=row.fields.get(column, indicators[column].code),
+        value=str(merged[column]),
+        reason=_("%(commune)s (%(code)s), %(month)s: %(part)s is larger than its whole %(whole)s")
+        % {
+            "commune": row.commune.name,
+            "code": row.commune.code,
+            "month": f"{row.period:%Y-%m}",
+            "part": _told(indicators[part].name_vi, merged[part], part in row.values),
+            "whole": _told(indicators[whole].name_vi, merged[whole], whole in row.values),
+        },
+        fix=_("a part can never exceed its whole: correct one of the two figures."),
+        key=(row.commune.id, column),
+    )
+
+
+def _rule_problem(filename: str, row: CountRow, merged: dict, breach: Breach, indicators) -> Problem:
+    column = _column(row, breach)
+    return Problem(
+        file=filename,
+        row=row.row,
+        field=row.fields.get(column, indicators[column].code),
+        value=str(merged[column]),
+        reason=_("%(commune)s (%(code)s), %(month)s: %(rule)s")
+        % {
+            "commune": row.commune.name,
+            "code": row.commune.code,
+            "month": f"{row.period:%Y-%m}",
+            "rule": breach.explanation,
+        },
+        fix=_("correct the wrong figure; if the figures are right, ask an administrator to review the rule.")
+        if breach.rule.importance == "error"
+        else _("the figures were saved: check them and correct the wrong one if need be."),
+        key=(row.commune.id, column),
+    )
+
+
+def _rule_problems(filename: str, rows: list[CountRow], stored) -> tuple[list[Problem], list[Problem]]:
+    """``(errors, warnings)``: every validation rule broken by a row merged with what is
+    stored, for the rules naming a figure of the row (:mod:`monitoring.quality.rules`)."""
     indicators = {i.id: i for i in Indicator.objects.all()}
-    whole_of = {i.id: i.part_of_id for i in indicators.values() if i.part_of_id}
-    problems = []
+    rules = rule_set_load().rules
+    errors, warnings = [], []
     for row in rows:
         before = stored.get((row.commune.id, row.period), {})
         merged = {i: v for i, v in before.items() if i not in row.cleared} | row.values
-        for part, whole in part_whole_breaches(merged, whole_of):
-            if part not in row.values and whole not in row.values:
-                continue  # already stored that way: not this file's doing
-
-            column = part if part in row.values else whole
-            problems.append(
-                Problem(
-                    file=filename,
-                    row=row.row,
-                    field=row.fields.get(column, indicators[column].code),
-                    value=str(merged[column]),
-                    reason=_("%(commune)s (%(code)s), %(month)s: %(part)s is larger than its whole %(whole)s")
-                    % {
-                        "commune": row.commune.name,
-                        "code": row.commune.code,
-                        "month": f"{row.period:%Y-%m}",
-                        "part": _told(indicators[part].name_vi, merged[part], part in row.values),
-                        "whole": _told(indicators[whole].name_vi, merged[whole], whole in row.values),
-                    },
-                    fix=_("a part can never exceed its whole: correct one of the two figures."),
-                    key=(row.commune.id, column),
-                )
-            )
-    return problems
+        for breach in rules_broken(rules, merged, touched=row.values):
+            describe = _part_whole_problem if breach.rule.builtin else _rule_problem
+            problem = describe(filename, row, merged, breach, indicators)
+            (errors if breach.rule.importance == "error" else warnings).append(problem)
+    return errors, warnings
 
 
 def case_counts_save(
@@ -195,7 +232,8 @@ def case_counts_save(
 ) -> CountsReport:
     """Check ``rows`` against the stored figures, then upsert them in one transaction.
 
-    Raises ``ImportFileError`` (nothing written) if a part would exceed its whole."""
+    Raises ``ImportFileError`` (nothing written) if a month has not come or an error
+    rule is broken (a part above its whole is one); warning rules are reported."""
     say = progress or (lambda text: None)
     reported_on = reported_on or timezone.localdate()
     figures = sum(len(row.values) for row in rows)
@@ -204,9 +242,9 @@ def case_counts_save(
             # Two imports of the same months must not interleave between check and write.
             cursor.execute("LOCK TABLE monitoring_casecount IN SHARE ROW EXCLUSIVE MODE")
         stored = _stored(rows)
-        problems = _closed_month_problems(filename, rows, stored) or _part_whole_problems(
-            filename, rows, stored
-        )
+        problems, warnings = _closed_month_problems(filename, rows, stored), []
+        if not problems:
+            problems, warnings = _rule_problems(filename, rows, stored)
         if problems:
             raise ImportFileError(filename=filename, problems=problems)
         say(_("writing %(count)s figures") % {"count": figures})
@@ -218,6 +256,7 @@ def case_counts_save(
         created=created,
         changed=changed,
         unchanged=figures - created - changed,
+        warnings=tuple(warnings),
         cleared=cleared,
     )
 

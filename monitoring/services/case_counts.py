@@ -12,7 +12,9 @@ from geo.models import AdminUnit
 from monitoring.audit import audit_record, audit_snapshot
 from monitoring.models import CaseCount, Indicator
 from monitoring.quality.approval import month_locked_problem, month_locks
-from monitoring.services.errors import MonitoringError, PartExceedsWhole
+from monitoring.quality.rule_set import rule_set_load
+from monitoring.quality.rules import Breach, rules_broken
+from monitoring.services.errors import MonitoringError, PartExceedsWhole, RuleBroken
 
 __all__ = [
     "case_counts_check",
@@ -21,7 +23,6 @@ __all__ = [
     "last_open_month",
     "month_closed_problem",
     "month_lock_problems",
-    "part_whole_breaches",
 ]
 
 
@@ -62,16 +63,6 @@ def count_value_problem(value) -> str | None:
     return None
 
 
-def part_whole_breaches(values: dict[int, int], whole_of: dict[int, int]) -> list[tuple[int, int]]:
-    """``(part id, whole id)`` pairs of ``values`` (indicator id → value, one unit and
-    month) where a part exceeds its whole; ``whole_of`` maps part id → whole id."""
-    return [
-        (part, whole)
-        for part, whole in whole_of.items()
-        if part in values and whole in values and values[part] > values[whole]
-    ]
-
-
 def _month(period: datetime.date) -> datetime.date:
     if period.day != 1:
         raise MonitoringError(
@@ -80,11 +71,15 @@ def _month(period: datetime.date) -> datetime.date:
     return period
 
 
-def case_counts_check(*, unit: AdminUnit, period: datetime.date, values: dict[Indicator, int]) -> None:
-    """Raise if ``values`` (merged with what is stored) breaks a rule.
+def case_counts_check(
+    *, unit: AdminUnit, period: datetime.date, values: dict[Indicator, int]
+) -> list[Breach]:
+    """Raise if ``values`` (merged with what is stored) breaks a rule; return the
+    breaches of warning rules (the figures may be saved).
 
-    Rules: the month has come and is not locked by an approval (``Conflict``, 409); values
-    are non-negative integers; a part never exceeds its whole.
+    Rules: values are non-negative integers; the month has come and is not locked by an
+    approval (``Conflict``, 409); no error rule of :mod:`monitoring.quality.rules` is
+    broken (a part never exceeds its whole is one).
     """
     _month(period)
     if problem := month_closed_problem(period):
@@ -102,17 +97,22 @@ def case_counts_check(*, unit: AdminUnit, period: datetime.date, values: dict[In
     ):
         raise Conflict(f"{unit.code}: {locked}", parameter="period", value=f"{period:%Y-%m}")
     merged = stored | {indicator.id: value for indicator, value in values.items()}
-    whole_of = dict(Indicator.objects.filter(part_of__isnull=False).values_list("id", "part_of_id"))
-    for part_id, _whole_id in part_whole_breaches(merged, whole_of):
-        part = Indicator.objects.select_related("part_of").get(id=part_id)
-        raise PartExceedsWhole(
-            unit_code=unit.code,
-            period=period,
-            part=part.name_vi,
-            part_value=merged[part.id],
-            whole=part.part_of.name_vi,
-            whole_value=merged[part.part_of_id],
-        )
+    breaches = rules_broken(rule_set_load().rules, merged, touched={indicator.id for indicator in values})
+    for breach in breaches:
+        if breach.rule.importance != "error":
+            continue
+        if breach.rule.builtin:
+            part = Indicator.objects.select_related("part_of").get(id=breach.rule.part_whole[0])
+            raise PartExceedsWhole(
+                unit_code=unit.code,
+                period=period,
+                part=part.name_vi,
+                part_value=merged[part.id],
+                whole=part.part_of.name_vi,
+                whole_value=merged[part.part_of_id],
+            )
+        raise RuleBroken(unit_code=unit.code, period=period, breach=breach)
+    return [breach for breach in breaches if breach.rule.importance != "error"]
 
 
 @transaction.atomic

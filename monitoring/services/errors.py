@@ -1,9 +1,11 @@
 """Typed errors raised by monitoring services; messages say what, where and how to fix.
 They belong to the project's one hierarchy (``core.errors``)."""
 
+from django.utils.translation import gettext as _
+
 from core.errors import BadInput
 
-__all__ = ["MonitoringError", "PartExceedsWhole"]
+__all__ = ["MonitoringError", "PartExceedsWhole", "RuleBroken"]
 
 
 class MonitoringError(BadInput):
@@ -29,4 +31,20 @@ class PartExceedsWhole(MonitoringError):
             message=f"{unit_code} {period:%Y-%m}: “{part}” = {part_value} is larger than its whole "
             f"“{whole}” = {whole_value}. A part can never exceed its whole: correct one of "
             "the two figures.",
+        )
+
+
+class RuleBroken(MonitoringError):
+    """Figures that break a validation rule of importance error
+    (:mod:`monitoring.quality.rules`); ``parameter`` is the rule's code."""
+
+    code = "rule_broken"
+
+    def __init__(self, *, unit_code: str, period, breach) -> None:
+        self.breach = breach
+        super().__init__(
+            parameter=breach.rule.code,
+            value=breach.left,
+            message=_("%(unit)s %(month)s: %(rule)s. Correct the wrong figure.")
+            % {"unit": unit_code, "month": f"{period:%Y-%m}", "rule": breach.explanation},
         )

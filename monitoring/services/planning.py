@@ -2,7 +2,9 @@
 
 from django.contrib.gis.geos import Point
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
+from core.errors import Conflict
 from monitoring.audit import audit_record, audit_snapshot
 from monitoring.models import CounsellingPoint, PlanningScenario
 from monitoring.services.errors import MonitoringError
@@ -21,13 +23,38 @@ def scenario_save(
     border_weight: float,
     points: list[dict],
     note: str = "",
+    replace: bool = False,
 ) -> PlanningScenario:
-    """Save (or replace) the scenario ``name``."""
+    """Save the scenario ``name``; one of that name is replaced only when ``replace`` says so
+    (else ``Conflict``, so a page can ask before overwriting someone's scenario)."""
     name = name.strip()
     if not name:
-        raise MonitoringError("Give the scenario a name.")
+        raise MonitoringError(_("Give the scenario a name."), parameter="name")
+    limit = PlanningScenario._meta.get_field("name").max_length
+    if len(name) > limit:
+        raise MonitoringError(
+            _("A scenario name has at most %(limit)s characters; this one has %(count)s: shorten it.")
+            % {"limit": limit, "count": len(name)},
+            parameter="name",
+            value=name[:40] + "…",
+        )
+    existing = PlanningScenario.objects.filter(name=name).select_related("created_by").first()
+    if existing is not None and not replace:
+        raise Conflict(
+            _(
+                "A scenario named “%(name)s” already exists (saved by %(user)s on %(date)s). "
+                "Save again to replace it, or choose another name."
+            )
+            % {
+                "name": name,
+                "user": existing.created_by.get_username() if existing.created_by else "—",
+                "date": f"{existing.created_at:%d/%m/%Y}",
+            },
+            parameter="name",
+            value=name,
+        )
     try:
-        scenario, _ = PlanningScenario.objects.update_or_create(
+        scenario, _created = PlanningScenario.objects.update_or_create(
             name=name,
             defaults={
                 "created_by": user if getattr(user, "is_authenticated", False) else None,

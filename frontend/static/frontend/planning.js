@@ -34,7 +34,10 @@
   function post(url, body) {
     return fetch(url, {method: "POST", credentials: "same-origin",
       headers: {"Content-Type": "application/json", "X-CSRFToken": csrf()}, body: JSON.stringify(body)})
-      .then(function (r) { return r.json().then(function (j) { if (!r.ok) throw new Error(j.detail || T.failed); return j; }); });
+      .then(function (r) { return r.json().then(function (j) {
+        if (!r.ok) { var e = new Error(j.detail || T.failed); e.status = r.status; throw e; }
+        return j;
+      }); });
   }
   function icon(cls, text) {
     return L.divIcon({className: "pin " + cls, html: "<span>" + esc(text || "") + "</span>", iconSize: [22, 22], iconAnchor: [11, 11]});
@@ -141,8 +144,17 @@
 
   document.getElementById("save-scenario").addEventListener("click", function () {
     var status = document.getElementById("save-status");
-    post(root.dataset.saveUrl, Object.assign(params(), {planned: planned, name: document.getElementById("scenario-name").value}))
-      .then(function () { status.textContent = T.saved; })
+    function save(replace) {
+      return post(root.dataset.saveUrl, Object.assign(params(), {planned: planned, replace: replace,
+        name: document.getElementById("scenario-name").value}));
+    }
+    save(false)
+      .catch(function (err) {
+        // A scenario of that name exists: replace it only when the planner says so.
+        if (err.status === 409 && window.confirm(err.message)) return save(true);
+        throw err;
+      })
+      .then(function (saved) { if (saved) status.textContent = T.saved; })
       .catch(function (err) { status.textContent = err.message; });
   });
 
