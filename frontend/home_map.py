@@ -15,6 +15,7 @@ from geo import selectors as geo_selectors
 from geo.models import Level
 from monitoring import selectors as monitoring_selectors
 from monitoring.figures.completeness import latest_complete_month
+from monitoring.quality.approval import approval_state
 
 __all__ = ["context"]
 
@@ -91,8 +92,10 @@ def build_map(*, unit_ids=None) -> folium.Map:
 def context(*, unit_ids=None) -> dict:
     """Template context: the map's header, body and script, and the summary of the area."""
     fmap = build_map(unit_ids=unit_ids)
+    latest = latest_complete_month(today=timezone.localdate(), unit_ids=unit_ids)
     return {
         **map_context(fmap),
         "summary": monitoring_selectors.province_summary(unit_ids=unit_ids),
-        "latest_complete": latest_complete_month(today=timezone.localdate(), unit_ids=unit_ids),
+        "latest_complete": latest,
+        "latest_approval": approval_state(period=latest, unit_ids=unit_ids) if latest else None,
     }

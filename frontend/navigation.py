@@ -41,6 +41,7 @@ MENU: list[MenuEntry] = [
     MenuEntry("frontend:data_completeness", pgettext_lazy("navigation", "Completeness"), "data"),
     MenuEntry("frontend:data_quality_rules", pgettext_lazy("navigation", "Rules"), "data"),
     MenuEntry("frontend:data_quality_outliers", pgettext_lazy("navigation", "Outliers"), "data"),
+    MenuEntry("frontend:data_approval", pgettext_lazy("navigation", "Approval"), "data"),
     MenuEntry("frontend:boundary_upload", pgettext_lazy("navigation", "Boundaries"), "data"),
 ]
 

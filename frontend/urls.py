@@ -4,7 +4,15 @@ from django.urls import path
 
 from frontend import public_page, views
 from frontend.boundaries import views as boundary_views
-from frontend.data_entry import completeness_views, entry_views, import_views, quality_views, rule_views
+from frontend.data_entry import (
+    approval_views,
+    complete_views,
+    completeness_views,
+    entry_views,
+    import_views,
+    quality_views,
+    rule_views,
+)
 from frontend.establishments import inspection_views as establishment_inspections
 from frontend.establishments import views as establishment_views
 from frontend.planning import views as planning_views
@@ -38,6 +46,8 @@ urlpatterns = [
         name="establishment_inspect",
     ),
     path("data/entry/", entry_views.data_entry, name="data_entry"),
+    path("data/entry/complete/", complete_views.data_entry_complete, name="data_entry_complete"),
+    path("data/approval/", approval_views.data_approval, name="data_approval"),
     path("data/import/", import_views.data_import, name="data_import"),
     path("data/completeness/", completeness_views.data_completeness, name="data_completeness"),
     path("data/quality/rules/", rule_views.data_quality_rules, name="data_quality_rules"),

@@ -1,6 +1,8 @@
 """The monthly data-entry grid: the user's communes × indicators, prefilled, last
 month beside each cell, values far from the commune's history flagged (while typing,
-by ``data_entry.js``), a comment on any cell; saved all or nothing by the import service."""
+by ``data_entry.js``), a comment on any cell; saved all or nothing by the import service.
+A month locked by an approval is read-only, like a month that has not come yet; each
+commune row carries its "marked complete" toggle (:mod:`monitoring.quality.approval`)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -16,6 +18,7 @@ from monitoring.imports.grid import case_counts_grid_save, field_name
 from monitoring.imports.problems import ImportFileError
 from monitoring.imports.selectors import communes_in_area, month_figures
 from monitoring.models import Indicator
+from monitoring.quality.approval import approvals_over, month_locked_problem, submissions_of
 from monitoring.services.case_counts import month_closed_problem
 
 #: Above this many communes the page asks for a district first (a national grid is too large).
@@ -31,8 +34,9 @@ def _warnings_kept(report) -> list[dict]:
     ]
 
 
-def _grid(communes, indicators, period, posted, errors):
+def _grid(communes, indicators, period, posted, errors, locks):
     ids = [c.id for c in communes]
+    marks = submissions_of(ids, period)
     stored = month_figures(unit_ids=ids, period=period)
     previous = month_figures(unit_ids=ids, period=shift(period, -1))
     shown = {
@@ -60,7 +64,14 @@ def _grid(communes, indicators, period, posted, errors):
                     "errors": errors.get(key, []),
                 }
             )
-        rows.append({"commune": commune, "cells": cells})
+        rows.append(
+            {
+                "commune": commune,
+                "cells": cells,
+                "locked": locks.get(commune.id),
+                "mark": marks.get(commune.id),
+            }
+        )
     return rows
 
 
@@ -77,7 +88,11 @@ def data_entry(request):
         communes = []
     indicators = list(Indicator.objects.all())
     posted, errors, problems = None, {}, []
+    locks = approvals_over([c.id for c in communes], period) if communes else {}
+    approvals = sorted({a.pk: a for a in locks.values()}.values(), key=lambda a: a.approved_at)
     closed = month_closed_problem(period)
+    if not closed and communes and len(locks) == len(communes):
+        closed = month_locked_problem(approvals[0])
     if request.method == "POST" and not closed:
         targets = [Commune(c.id, c.code, c.name, c.parent.name if c.parent else "") for c in communes]
         try:
@@ -88,6 +103,7 @@ def data_entry(request):
                 period=period,
                 source=_("data entry by %(user)s") % {"user": request.user.get_username()},
                 author=request.user,
+                may_clear=request.user.has_perm("monitoring.delete_casecount"),
             )
         except ImportFileError as error:
             posted, problems = request.POST, error.problems
@@ -99,13 +115,14 @@ def data_entry(request):
                 request,
                 _(
                     "Saved %(month)s: %(created)s figures created, %(changed)s changed, "
-                    "%(unchanged)s unchanged."
+                    "%(unchanged)s unchanged, %(cleared)s cleared."
                 )
                 % {
                     "month": f"{period:%m/%Y}",
                     "created": report.created,
                     "changed": report.changed,
                     "unchanged": report.unchanged,
+                    "cleared": report.cleared,
                 },
             )
             request.session[RULE_WARNINGS] = _warnings_kept(report)
@@ -119,7 +136,8 @@ def data_entry(request):
             "previous_month": shift(period, -1),
             "next_month": shift(period, 1),
             "indicators": indicators,
-            "rows": _grid(communes, indicators, period, posted, errors),
+            "rows": _grid(communes, indicators, period, posted, errors, locks),
+            "approvals": approvals,
             "problems": problems,
             "closed": closed,
             "districts": districts,

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from frontend.planning.plan import PlanState
 from frontend.risk_map.styles import NO_DATA_STYLE
 from monitoring.models import DrugClass
+from monitoring.quality.approval import approval_state
 
 __all__ = ["COVERED", "NOT_REPORTED", "NO_DEMAND", "UNCOVERED", "coverage_payload", "demand_class"]
 
@@ -33,7 +34,8 @@ def _reporting(state: PlanState) -> dict:
             "Period %(period)s is incomplete: %(label)s. Coverage counts only the demand of the communes"
             " that reported; %(missing)s communes have not reported."
         ) % {"period": c.period.key(), "label": c.label(), "missing": c.missing_count}
-    return {"reporting": c.metadata(), "incomplete_message": message}
+    approval = approval_state(period=state.query.period, unit_ids=[p.unit_id for p in state.demand])
+    return {"reporting": c.metadata(), "incomplete_message": message, "approval": approval.metadata()}
 
 
 def coverage_payload(state: PlanState, *, ranking_size: int = 30) -> dict:

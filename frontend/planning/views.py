@@ -30,6 +30,7 @@ from geo.selectors import commune_at
 from monitoring.audit import audit_export
 from monitoring.disclosure import disclosure_for
 from monitoring.models import CounsellingPoint, Indicator, PlanningScenario
+from monitoring.quality.approval import approval_state
 from monitoring.services.planning import counselling_point_plan, scenario_save
 
 
@@ -249,6 +250,9 @@ def planning_outreach(request, fmt):
             "classes": list(area.classes),
             "generated_at": timezone.now().isoformat(timespec="seconds"),
             "reporting": None if state.completeness is None else state.completeness.metadata(),
+            "approval": approval_state(
+                period=state.query.period, unit_ids=[p.unit_id for p in state.demand]
+            ).metadata(),
             "source": "Aggregated monthly case counts (no individual records)",
             "attribution": "Boundaries: demo data; land border © OpenStreetMap contributors (ODbL 1.0)",
         }

@@ -24,6 +24,7 @@ from monitoring.figures.completeness import Completeness, period_completeness
 from monitoring.figures.measures import Measure
 from monitoring.figures.values import UnitRow, measure_values, units_for_map
 from monitoring.models import CaseCount, DrugClass, Indicator
+from monitoring.quality.approval import ApprovalState, approval_state
 
 __all__ = ["Choropleth", "choropleth_build"]
 
@@ -46,6 +47,7 @@ class Choropleth:
     indicator: Indicator
     district_codes: list[str]  # districts the user may see (their outlines are drawn)
     completeness: Completeness | None = None  # reporting of the indicator by ``communes``
+    approval: ApprovalState | None = None  # whether the period is approved for ``communes``
 
 
 def _district_values(query: RiskQuery, districts: list[UnitRow], communes: list[UnitRow]):
@@ -254,4 +256,5 @@ def choropleth_build(query: RiskQuery, *, unit_ids=None, protection: Disclosure 
         indicator=indicator,
         district_codes=[d.code for d in districts],
         completeness=completeness,
+        approval=approval_state(period=query.period, unit_ids=[c.id for c in communes]),
     )

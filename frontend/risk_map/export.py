@@ -68,6 +68,7 @@ def geojson_export(query: RiskQuery, layer: Choropleth) -> str:
         ],
         "data_date": layer.data_date.isoformat() if layer.data_date else None,
         "reporting": layer.completeness.metadata() if layer.completeness else None,
+        "approval": layer.approval.metadata() if layer.approval else None,
         "generated_at": timezone.now().isoformat(timespec="seconds"),
         "source": "Aggregated monthly case counts reported by communes (no individual records)",
         "attribution": ATTRIBUTION,

@@ -25,6 +25,7 @@ from monitoring.exports import query
 from monitoring.figures.completeness import reporting_by_month
 from monitoring.layers import Field, Layer, Selection, layer_get
 from monitoring.layers.base import PERIOD_COMPLETE, REPORTING_SHARE, codes_param
+from monitoring.quality.approval import approval_state
 
 __all__ = ["Export", "export_prepare"]
 
@@ -79,6 +80,10 @@ class Export:
         }
         if layer.reports_completeness:
             meta["reporting"] = self.reporting
+            months = [datetime.date.fromisoformat(f"{row['period']}-01") for row in meta["reporting"]]
+            meta["approval"] = approval_state(
+                months=months, key=self.selection.period, unit_ids=self.unit_ids
+            ).metadata()
         if layer.protected_field:
             meta["small_count_protection"] = (
                 {

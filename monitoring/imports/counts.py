@@ -9,6 +9,11 @@ a temporary table filled by ``COPY``: one ``UPDATE`` of the figures that differ,
 :mod:`monitoring.imports.part_rule`). A figure equal to the stored one is not rewritten,
 so the same file twice changes nothing; a different one replaces it and is counted as
 changed. Warning rules let the figures in and come back in ``CountsReport.warnings``.
+A row's ``cleared`` indicators (the grid's emptied cells) are deleted in the same
+transaction: the commune has then not reported them.
+
+A month locked by an approval (:mod:`monitoring.quality.approval`) refuses every row that
+would change one of its figures; a row that repeats the stored figures passes unchanged.
 """
 
 import datetime
@@ -29,21 +34,23 @@ from monitoring.imports.problems import ImportFileError, Problem
 from monitoring.models import Indicator
 from monitoring.quality.rule_set import rule_set_load
 from monitoring.quality.rules import Breach, rules_broken
-from monitoring.services.case_counts import month_closed_problem
+from monitoring.services.case_counts import month_closed_problem, month_lock_problems
 
 __all__ = ["CountsReport", "case_counts_import", "case_counts_save"]
 
 
 @dataclass(frozen=True)
 class CountsReport:
-    """What an import did: figures created, changed (a corrected value) and unchanged,
-    and the warning rules the saved figures break (``Problem``s, shown after saving)."""
+    """What an import did: figures created, changed (a corrected value), unchanged and
+    cleared (deleted: not reported), and the warning rules the saved figures break
+    (``Problem``s, shown after saving)."""
 
     rows: int
     created: int
     changed: int
     unchanged: int
     warnings: tuple[Problem, ...] = ()
+    cleared: int = 0
 
 
 def case_counts_import(
@@ -85,6 +92,10 @@ def _audit(*, filename: str, rows: list[CountRow], stored, figures: int) -> None
             if old.get(indicator_id) != value:
                 key = f"{row.commune.code} {row.period:%Y-%m} {indicator_id}"
                 before[key], after[key] = old.get(indicator_id), value
+        for indicator_id in row.cleared:
+            if indicator_id in old:
+                key = f"{row.commune.code} {row.period:%Y-%m} {indicator_id}"
+                before[key], after[key] = old[indicator_id], None
     if after:
         audit_record(
             action="import",
@@ -117,10 +128,22 @@ def _told(name: str, value: int, in_row: bool) -> str:
     return _("“%(name)s” = %(value)s already stored") % {"name": name, "value": value}
 
 
-def _closed_month_problems(filename: str, rows: list[CountRow]) -> list[Problem]:
+def _changes(row: CountRow, stored) -> bool:
+    old = stored.get((row.commune.id, row.period), {})
+    return any(old.get(i) != v for i, v in row.values.items()) or any(i in old for i in row.cleared)
+
+
+def _closed_month_problems(filename: str, rows: list[CountRow], stored) -> list[Problem]:
     problems = []
+    locks = month_lock_problems(
+        unit_ids=sorted({row.commune.id for row in rows}), months=sorted({row.period for row in rows})
+    )
     for row in rows:
-        if reason := month_closed_problem(row.period):
+        reason, fix = month_closed_problem(row.period), _("check the month and the year of this row.")
+        if not reason and _changes(row, stored):
+            reason = locks.get((row.commune.id, row.period))
+            fix = _("leave this month out of the file, or have it unapproved first.")
+        if reason:
             problems.append(
                 Problem(
                     file=filename,
@@ -128,7 +151,7 @@ def _closed_month_problems(filename: str, rows: list[CountRow]) -> list[Problem]
                     field="period",
                     value=f"{row.period:%Y-%m}",
                     reason=reason,
-                    fix=_("check the month and the year of this row."),
+                    fix=fix,
                     key=(row.commune.id, "period"),
                 )
             )
@@ -190,7 +213,8 @@ def _rule_problems(filename: str, rows: list[CountRow], stored) -> tuple[list[Pr
     rules = rule_set_load().rules
     errors, warnings = [], []
     for row in rows:
-        merged = stored.get((row.commune.id, row.period), {}) | row.values
+        before = stored.get((row.commune.id, row.period), {})
+        merged = {i: v for i, v in before.items() if i not in row.cleared} | row.values
         for breach in rules_broken(rules, merged, touched=row.values):
             describe = _part_whole_problem if breach.rule.builtin else _rule_problem
             problem = describe(filename, row, merged, breach, indicators)
@@ -218,21 +242,39 @@ def case_counts_save(
             # Two imports of the same months must not interleave between check and write.
             cursor.execute("LOCK TABLE monitoring_casecount IN SHARE ROW EXCLUSIVE MODE")
         stored = _stored(rows)
-        problems, warnings = _closed_month_problems(filename, rows), []
+        problems, warnings = _closed_month_problems(filename, rows, stored), []
         if not problems:
             problems, warnings = _rule_problems(filename, rows, stored)
         if problems:
             raise ImportFileError(filename=filename, problems=problems)
         say(_("writing %(count)s figures") % {"count": figures})
+        cleared = _clear(rows)
         created, changed = _upsert(rows, source=source[:200], reported_on=reported_on)
-        _audit(filename=filename, rows=rows, stored=stored, figures=figures)
+        _audit(filename=filename, rows=rows, stored=stored, figures=figures + cleared)
     return CountsReport(
         rows=len(rows),
         created=created,
         changed=changed,
         unchanged=figures - created - changed,
         warnings=tuple(warnings),
+        cleared=cleared,
     )
+
+
+def _clear(rows: list[CountRow]) -> int:
+    """Delete the rows' cleared figures; how many there were."""
+    cells = [(row.commune.id, row.period, i) for row in rows for i in sorted(row.cleared)]
+    if not cells:
+        return 0
+    units, periods, indicators = (list(column) for column in zip(*cells, strict=True))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM monitoring_casecount c USING unnest(%s::bigint[], %s::date[], %s::bigint[])"
+            " AS x(unit_id, period, indicator_id)"
+            " WHERE c.unit_id = x.unit_id AND c.period = x.period AND c.indicator_id = x.indicator_id",
+            [units, periods, indicators],
+        )
+        return cursor.rowcount
 
 
 def _upsert(rows: list[CountRow], *, source: str, reported_on: datetime.date) -> tuple[int, int]:

@@ -77,13 +77,16 @@ HEADER_SEARCH_ROWS = 10
 
 @dataclass
 class CountRow:
-    """One commune's figures for one month; ``fields`` names each indicator's column."""
+    """One commune's figures for one month; ``fields`` names each indicator's column;
+    ``cleared``: indicators whose stored figure is to be removed (only the data-entry grid
+    clears: a blank cell of a file means "not given" and keeps what is stored)."""
 
     row: int | str
     commune: Commune
     period: datetime.date
     values: dict[int, int] = field(default_factory=dict)
     fields: dict[int, str] = field(default_factory=dict)
+    cleared: set[int] = field(default_factory=set)
 
 
 @dataclass

@@ -1,10 +1,13 @@
 """The monthly data-entry grid (communes × indicators): its cells are read with the same
 rules as an import file and saved by the same service, all or nothing.
 
-Form fields are named ``v-<commune id>-<indicator id>``; a blank cell is not reported
-(a stored figure is kept). The cells' comments and confirmations (``n-…``, ``c-…``,
-:mod:`monitoring.quality.notes`) are saved in the same transaction. Values far from a
-commune's history are flagged, not refused (:mod:`monitoring.quality.outliers`).
+Form fields are named ``v-<commune id>-<indicator id>``. A cell emptied where a figure is
+stored clears it (the figure is deleted: the commune has not reported it), as in DHIS2's
+data entry; this needs ``monitoring.delete_casecount``. A field absent from the post keeps
+the stored figure. (In a file a blank cell keeps it: see :mod:`monitoring.imports.counts`.)
+The cells' comments and confirmations (``n-…``, ``c-…``, :mod:`monitoring.quality.notes`)
+are saved in the same transaction. Values far from a commune's history are flagged, not
+refused (:mod:`monitoring.quality.outliers`).
 """
 
 import datetime
@@ -19,6 +22,7 @@ from monitoring.imports.communes import Commune
 from monitoring.imports.counts import CountsReport, case_counts_save
 from monitoring.imports.counts_file import CountRow
 from monitoring.imports.problems import ImportFileError, Problem
+from monitoring.imports.selectors import month_figures
 from monitoring.models import Indicator
 from monitoring.quality.notes import cell_notes_read, cell_notes_write
 
@@ -47,9 +51,11 @@ def case_counts_grid_save(
     period: datetime.date,
     source: str,
     author=None,
+    may_clear: bool = False,
 ) -> CountsReport:
     """Save the posted grid for ``communes`` (the user's) with its cells' notes (written
-    by ``author``), all or nothing.
+    by ``author``), all or nothing; emptied cells clear their stored figure when
+    ``may_clear`` (else each is a problem).
 
     Raises ``ImportFileError`` whose problems carry ``key = (commune id, indicator id)``,
     or ``OutsideScope`` if a field names a commune not in ``communes``.
@@ -64,11 +70,15 @@ def case_counts_grid_save(
             if unit_id not in allowed:
                 raise OutsideScope(name)
     label = _("data-entry grid")
+    stored = month_figures(unit_ids=[commune.id for commune in communes], period=period)
     rows, problems = [], []
     for commune in communes:
-        values = {}
+        values, cleared = {}, set()
         for indicator in indicators:
-            text = data.get(field_name(commune.id, indicator.id), "")
+            name = field_name(commune.id, indicator.id)
+            if name not in data:
+                continue
+            text = data[name]
             value = count_from_cell(text)
             if isinstance(value, Refusal):
                 problems.append(
@@ -84,9 +94,24 @@ def case_counts_grid_save(
                 )
             elif value is not None:
                 values[indicator.id] = value
-        if values:
+            elif (commune.id, indicator.id) in stored and may_clear:
+                cleared.add(indicator.id)
+            elif (commune.id, indicator.id) in stored:
+                problems.append(
+                    Problem(
+                        label,
+                        commune.name,
+                        indicator.name_vi,
+                        "",
+                        _("clearing the stored figure %(value)s needs the permission to delete case counts")
+                        % {"value": stored[commune.id, indicator.id]},
+                        _("write the figure again, or ask a reporter who may clear figures."),
+                        key=(commune.id, indicator.id),
+                    )
+                )
+        if values or cleared:
             fields = {indicator.id: indicator.name_vi for indicator in indicators}
-            rows.append(CountRow(commune.name, commune, period, values, fields))
+            rows.append(CountRow(commune.name, commune, period, values, fields, cleared))
     cells = {(c.id, i.id): (c.name, i.name_vi) for c in communes for i in indicators}
     changes, note_problems = cell_notes_read(data=data, cells=cells, label=label)
     problems += note_problems

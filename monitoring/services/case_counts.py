@@ -7,10 +7,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import Conflict
 from core.parse import earliest_date
 from geo.models import AdminUnit
 from monitoring.audit import audit_record, audit_snapshot
 from monitoring.models import CaseCount, Indicator
+from monitoring.quality.approval import month_locked_problem, month_locks
 from monitoring.quality.rule_set import rule_set_load
 from monitoring.quality.rules import Breach, rules_broken
 from monitoring.services.errors import MonitoringError, PartExceedsWhole, RuleBroken
@@ -21,6 +23,7 @@ __all__ = [
     "count_value_problem",
     "last_open_month",
     "month_closed_problem",
+    "month_lock_problems",
 ]
 
 
@@ -51,6 +54,14 @@ def month_closed_problem(month: datetime.date, today: datetime.date | None = Non
     return None
 
 
+def month_lock_problems(*, unit_ids, months) -> dict[tuple[int, datetime.date], str]:
+    """(commune id, month) → why its figures cannot change: an approval of the commune or
+    of an area above it locks the month (:mod:`monitoring.quality.approval`). The second
+    period rule of the grid, file imports and the REST API; a write that changes nothing
+    (the same figure again) is not refused."""
+    return {key: month_locked_problem(approval) for key, approval in month_locks(unit_ids, months).items()}
+
+
 def count_value_problem(value) -> str | None:
     """Why ``value`` cannot be a count (``None`` when it can): a whole number, zero or more."""
     if not isinstance(value, int) or isinstance(value, bool):
@@ -74,8 +85,9 @@ def case_counts_check(
     """Raise if ``values`` (merged with what is stored) breaks a rule; return the
     breaches of warning rules (the figures may be saved).
 
-    Rules: values are non-negative integers; the month has come; no error rule of
-    :mod:`monitoring.quality.rules` is broken (a part never exceeds its whole is one).
+    Rules: values are non-negative integers; the month has come and is not locked by an
+    approval (``Conflict``, 409); no error rule of :mod:`monitoring.quality.rules` is
+    broken (a part never exceeds its whole is one).
     """
     _month(period)
     if problem := month_closed_problem(period):
@@ -87,6 +99,11 @@ def case_counts_check(
                 "whole number of zero or more."
             )
     stored = {count.indicator_id: count.value for count in CaseCount.objects.filter(unit=unit, period=period)}
+    changes = any(stored.get(indicator.id) != value for indicator, value in values.items())
+    if changes and (
+        locked := month_lock_problems(unit_ids=[unit.id], months=[period]).get((unit.id, period))
+    ):
+        raise Conflict(f"{unit.code}: {locked}", parameter="period", value=f"{period:%Y-%m}")
     merged = stored | {indicator.id: value for indicator, value in values.items()}
     breaches = rules_broken(rule_set_load().rules, merged, touched={indicator.id for indicator in values})
     for breach in breaches:
