@@ -23,7 +23,7 @@ from geo.geojson import feature_collection, json_text
 from geo.models import AdminUnit, BorderLine
 from monitoring.ogc.collections import COLLECTIONS, Collection
 from monitoring.ogc.crs import CRS84, crs_uri, supported_uris
-from monitoring.ogc.errors import ogc_exception_handler
+from monitoring.ogc.errors import ogc_exception_handler, ogc_server_error
 from monitoring.ogc.matched import MATCHED_PARAMETER, PageState, page_state_sign, page_state_unsign
 from monitoring.ogc.openapi import openapi_document
 from monitoring.ogc.params import ParameterError, crs_param, items_query
@@ -61,6 +61,12 @@ class OgcView(APIView):
 
     def get_exception_handler(self):
         return ogc_exception_handler
+
+    def handle_exception(self, exc):
+        try:
+            return super().handle_exception(exc)
+        except Exception as error:
+            return ogc_server_error(self.request, error)
 
     def base(self) -> str:
         return self.request.build_absolute_uri("/ogc")
