@@ -13,7 +13,7 @@ from monitoring.ogc.crs import CrsError, parse_crs, supported_uris
 
 __all__ = ["DEFAULT_LIMIT", "MAX_LIMIT", "ItemsQuery", "ParameterError"]
 
-DEFAULT_LIMIT = 10
+DEFAULT_LIMIT = 100
 MAX_LIMIT = 10_000
 RESERVED = ("f", "bbox", "bbox-crs", "crs", "limit", "offset", "matched")
 
@@ -43,6 +43,15 @@ def crs_param(get, name: str) -> tuple[int, bool]:
             get.get(name),
             _("not offered; use one of %(uris)s.") % {"uris": ", ".join(supported_uris())},
         ) from None
+
+
+def _limit(get) -> int:
+    """The page size; above the maximum, the maximum (OGC API – Features Part 1,
+    /rec/core/fc-limit-response-1: a larger ``limit`` is not an error; pygeoapi does the same)."""
+    text = get.get("limit")
+    if text not in (None, "") and text.strip().isdigit() and int(text) > MAX_LIMIT:
+        return MAX_LIMIT
+    return _integer(get, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
 
 
 def _integer(get, name: str, default: int, low: int, high: int) -> int:
@@ -117,7 +126,7 @@ def _filters(get, collection: Collection) -> dict:
 def items_query(get, collection: Collection) -> ItemsQuery:
     srid, lat_first = crs_param(get, "crs")
     return ItemsQuery(
-        limit=_integer(get, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT),
+        limit=_limit(get),
         offset=_integer(get, "offset", 0, 0, 2**31 - 1),
         srid=srid,
         lat_first=lat_first,
