@@ -56,7 +56,9 @@ def ogc_server_error(request, exc) -> Response:
     """A programming error, logged as Django logs one, answered in the OGC body."""
     logger.error("Internal Server Error: %s", request.path, exc_info=exc, extra={"status_code": 500})
     description = _("The server failed to answer this request; the error is logged. Try again later.")
-    return Response({"code": OGC_CODES[500], "description": description}, status=500)
+    response = Response({"code": OGC_CODES[500], "description": description}, status=500)
+    response._has_been_logged = True  # Django's handler would log it a second time, without the traceback
+    return response
 
 
 def ogc_not_found(request, rest: str = ""):

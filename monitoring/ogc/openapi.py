@@ -54,7 +54,13 @@ PARAMETERS = [
     {**CRS_PARAMETER, "name": "bbox-crs"},
     CRS_PARAMETER,
 ]
-TYPES = {"str": "string", "bool": "boolean", "int": "integer"}
+TYPES = {
+    "str": {"type": "string"},
+    "bool": {"type": "boolean"},
+    "int": {"type": "integer"},
+    "float": {"type": "number"},
+    "date": {"type": "string", "format": "date"},
+}
 
 
 def _ok(description: str, content: dict) -> dict:
@@ -67,7 +73,7 @@ def _items(collection) -> dict:
             "name": name,
             "in": "query",
             "required": False,
-            "schema": {"type": TYPES[kind]},
+            "schema": TYPES[kind],
             "style": "form",
             "explode": False,
         }

@@ -1,6 +1,7 @@
 """Query parameters of the OGC API items requests, checked: a bad value is a 400 whose
 message names the parameter, the value and what to send instead."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.contrib.gis.geos import Polygon
@@ -15,7 +16,7 @@ __all__ = ["DEFAULT_LIMIT", "MAX_LIMIT", "ItemsQuery", "ParameterError"]
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 10_000
-RESERVED = ("f", "bbox", "bbox-crs", "crs", "limit", "offset", "matched")
+RESERVED = ("f", "bbox", "bbox-crs", "crs", "limit", "offset", "matched", "sortby")
 
 
 class ParameterError(BadParameter):
@@ -30,6 +31,7 @@ class ItemsQuery:
     lat_first: bool
     bbox: Polygon | None
     filters: dict
+    sortby: tuple[tuple[str, bool], ...] = ()  # (ORM lookup, descending), in order
 
 
 def crs_param(get, name: str) -> tuple[int, bool]:
@@ -114,13 +116,54 @@ def _filters(get, collection: Collection) -> dict:
         text = get.get(name)
         if text in (None, ""):
             continue
-        if kind == "bool":
-            if text.lower() not in ("true", "false", "1", "0"):
-                raise ParameterError(name, text, _("use true or false."))
-            lookups[lookup] = text.lower() in ("true", "1")
-        else:
-            lookups[lookup] = text
+        lookups[lookup] = value_parse(name, text, kind)
     return lookups
+
+
+def value_parse(name: str, text: str, kind: str):
+    """``text`` as a value of a queryable of ``kind`` (see ``collections.QUERYABLE_KINDS``)."""
+    if kind == "bool":
+        if text.lower() not in ("true", "false", "1", "0"):
+            raise ParameterError(name, text, _("use true or false."))
+        return text.lower() in ("true", "1")
+    if kind == "int":
+        try:
+            return int(text)
+        except ValueError:
+            raise ParameterError(name, text, _("not a whole number.")) from None
+    if kind == "float":
+        try:
+            return float(text)
+        except ValueError:
+            raise ParameterError(name, text, _("not a number.")) from None
+    if kind == "date":
+        try:
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            raise ParameterError(name, text, _("write the date as YYYY-MM-DD.")) from None
+    return text
+
+
+def _sortby(get, collection: Collection) -> tuple[tuple[str, bool], ...]:
+    """``sortby=name,-last_inspected`` (Part 8 / pygeoapi): queryables, ``-`` descending,
+    ``+`` or nothing ascending."""
+    text = get.get("sortby")
+    if not text:
+        return ()
+    keys = []
+    for item in text.split(","):
+        item = item.strip()
+        descending = item.startswith("-")
+        name = item.lstrip("+-").strip()
+        if name not in collection.filters:
+            raise ParameterError(
+                "sortby",
+                text,
+                _("there is no property “%(name)s” to sort by; use %(names)s.")
+                % {"name": name, "names": ", ".join(collection.filters)},
+            )
+        keys.append((collection.filters[name][0], descending))
+    return tuple(keys)
 
 
 def items_query(get, collection: Collection) -> ItemsQuery:
@@ -132,4 +175,5 @@ def items_query(get, collection: Collection) -> ItemsQuery:
         lat_first=lat_first,
         bbox=_bbox(get),
         filters=_filters(get, collection),
+        sortby=_sortby(get, collection),
     )

@@ -167,7 +167,7 @@ class CollectionView(CollectionsView):
 
 
 def _rows(view: OgcView, collection: Collection, query):
-    rows = collection.rows(view.scope() if collection.scoped else Area.everything())
+    rows = collection.rows_in(view.scope())
     if query is not None:
         if query.bbox is not None:
             rows = rows.filter(**{f"{collection.geometry}__intersects": query.bbox})
@@ -236,13 +236,13 @@ class ItemsView(OgcView):
         state = page_state_unsign(request.GET.get(MATCHED_PARAMETER), **sign)
         if state:
             matched, bounds = state.matched, state.bounds
-        elif query.bbox is not None:
+        elif query.bbox is not None and not query.sortby:
             matched, bounds = count_and_bounds(
                 rows, collection.id_property, query.limit, max_pages=BOUNDED_PAGES
             )
         else:
             matched, bounds = _count(rows), None
-        after = state.after if state and state.offset == query.offset else None
+        after = state.after if state and state.offset == query.offset and not query.sortby else None
         upto = None
         if bounds is not None and query.offset % query.limit == 0:
             index = query.offset // query.limit
@@ -258,6 +258,7 @@ class ItemsView(OgcView):
             after=after,
             upto=upto,
             spatial=query.bbox is not None,
+            sortby=query.sortby,
         )
         following = PageState(matched=matched, offset=query.offset + query.limit, after=last, bounds=bounds)
         preceding = PageState(
