@@ -15,6 +15,7 @@ urlpatterns = [
     re_path(r"^collections/?$", views.CollectionsView.as_view(), name="collections"),
     re_path(rf"^collections/{NAME}/?$", views.CollectionView.as_view(), name="collection"),
     re_path(rf"^collections/{NAME}/queryables/?$", views.QueryablesView.as_view(), name="queryables"),
+    re_path(rf"^collections/{NAME}/schema/?$", views.SchemaView.as_view(), name="schema"),
     re_path(rf"^collections/{NAME}/items/?$", views.ItemsView.as_view(), name="items"),
     re_path(rf"^collections/{NAME}/items/(?P<feature_id>[^/]+)/?$", views.ItemView.as_view(), name="item"),
     re_path(r"^(?P<rest>.*)$", ogc_not_found, name="not-found"),

@@ -28,6 +28,7 @@ from monitoring.ogc.matched import MATCHED_PARAMETER, PageState, page_state_sign
 from monitoring.ogc.openapi import openapi_document
 from monitoring.ogc.params import ParameterError, crs_param, items_query
 from monitoring.ogc.query import SERIAL, count_and_bounds, feature_json, page_json
+from monitoring.ogc.schemas import queryables_schema, schema_document
 
 GEOJSON = "application/geo+json"
 CONFORMANCE = [
@@ -154,6 +155,7 @@ class CollectionsView(OgcView):
                 {"rel": "self", "type": "application/json", "href": href},
                 {"rel": "items", "type": GEOJSON, "href": f"{href}/items"},
                 {"rel": QUERYABLES_REL, "type": "application/schema+json", "href": f"{href}/queryables"},
+                {"rel": SCHEMA_REL, "type": "application/schema+json", "href": f"{href}/schema"},
             ],
             "extent": {"spatial": {"bbox": [self.extent(collection)], "crs": CRS84}},
             "crs": supported_uris(),
@@ -191,36 +193,26 @@ def _count(rows) -> int:
 
 
 QUERYABLES_REL = "http://www.opengis.net/def/rel/ogc/1.0/queryables"
-JSON_SCHEMA_TYPES = {
-    "integer": {"type": "integer"},
-    "number": {"type": "number"},
-    "boolean": {"type": "boolean"},
-    "date": {"type": "string", "format": "date"},
-    "string": {"type": "string"},
-}
+SCHEMA_REL = "http://www.opengis.net/def/rel/ogc/1.0/schema"
 
 
 class QueryablesView(OgcView):
-    """The properties one may filter the items on (OGC API – Features Part 3), from the
-    layer's fields: name, type and label."""
+    """The properties one may filter and sort the items on (OGC API – Features Part 3),
+    from the layer's fields: name, type and label."""
 
     def get(self, request, name):
         collection = self.collection(name)
         href = f"{self.base()}/collections/{collection.name}/queryables"
-        return _json(
-            {
-                "$schema": "https://json-schema.org/draft/2020-12/schema",
-                "$id": href,
-                "type": "object",
-                "title": str(collection.title),
-                "properties": {
-                    field_name: {"title": str(f.label), **JSON_SCHEMA_TYPES[f.type]}
-                    for field_name, f in collection.layer.queryables().items()
-                },
-                "additionalProperties": False,
-            },
-            content_type="application/schema+json",
-        )
+        return _json(queryables_schema(collection, href=href), content_type="application/schema+json")
+
+
+class SchemaView(OgcView):
+    """Every property of a feature and its geometry (Part 5 schema), from the layer."""
+
+    def get(self, request, name):
+        collection = self.collection(name)
+        href = f"{self.base()}/collections/{collection.name}/schema"
+        return _json(schema_document(collection, href=href), content_type="application/schema+json")
 
 
 class ItemsView(OgcView):
