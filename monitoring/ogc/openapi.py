@@ -60,6 +60,32 @@ PARAMETERS = [
     {**CRS_PARAMETER, "name": "bbox-crs"},
     CRS_PARAMETER,
     {
+        "name": "filter",
+        "in": "query",
+        "required": False,
+        "description": "A CQL2 filter on the queryables and geometry (Part 3), e.g. "
+        "type = 'karaoke' AND S_INTERSECTS(geometry, BBOX(105.0, 7.0, 105.1, 7.1)).",
+        "schema": {"type": "string"},
+        "style": "form",
+        "explode": False,
+    },
+    {
+        "name": "filter-lang",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "string", "enum": ["cql2-text", "cql2-json"], "default": "cql2-text"},
+        "style": "form",
+        "explode": False,
+    },
+    {
+        "name": "filter-crs",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "string", "format": "uri", "enum": [CRS84], "default": CRS84},
+        "style": "form",
+        "explode": False,
+    },
+    {
         "name": "sortby",
         "in": "query",
         "required": False,

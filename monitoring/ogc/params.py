@@ -1,26 +1,35 @@
 """Query parameters of the OGC API items requests, checked: a bad value is a 400 whose
 message names the parameter, the value and what to send instead."""
 
-import datetime
 from dataclasses import dataclass
 
 from django.contrib.gis.geos import Polygon
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from core.parse import BadParameter
 from geo.spatial_ref_sys import srid_ensure
 from monitoring.ogc.collections import Collection
-from monitoring.ogc.crs import CrsError, parse_crs, supported_uris
+from monitoring.ogc.cql2 import FILTER_LANGUAGES, cql2_q
+from monitoring.ogc.crs import CRS84, CrsError, parse_crs, supported_uris
+from monitoring.ogc.values import ParameterError, value_parse
 
 __all__ = ["DEFAULT_LIMIT", "MAX_LIMIT", "ItemsQuery", "ParameterError"]
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 10_000
-RESERVED = ("f", "bbox", "bbox-crs", "crs", "limit", "offset", "matched", "sortby")
-
-
-class ParameterError(BadParameter):
-    """A query parameter that cannot be used (400); the message names it and its value."""
+RESERVED = (
+    "f",
+    "bbox",
+    "bbox-crs",
+    "crs",
+    "limit",
+    "offset",
+    "matched",
+    "sortby",
+    "filter",
+    "filter-lang",
+    "filter-crs",
+)
 
 
 @dataclass(frozen=True)
@@ -32,6 +41,7 @@ class ItemsQuery:
     bbox: Polygon | None
     filters: dict
     sortby: tuple[tuple[str, bool], ...] = ()  # (ORM lookup, descending), in order
+    where: Q | None = None  # the CQL2 ``filter``
 
 
 def crs_param(get, name: str) -> tuple[int, bool]:
@@ -120,30 +130,6 @@ def _filters(get, collection: Collection) -> dict:
     return lookups
 
 
-def value_parse(name: str, text: str, kind: str):
-    """``text`` as a value of a queryable of ``kind`` (see ``collections.QUERYABLE_KINDS``)."""
-    if kind == "bool":
-        if text.lower() not in ("true", "false", "1", "0"):
-            raise ParameterError(name, text, _("use true or false."))
-        return text.lower() in ("true", "1")
-    if kind == "int":
-        try:
-            return int(text)
-        except ValueError:
-            raise ParameterError(name, text, _("not a whole number.")) from None
-    if kind == "float":
-        try:
-            return float(text)
-        except ValueError:
-            raise ParameterError(name, text, _("not a number.")) from None
-    if kind == "date":
-        try:
-            return datetime.date.fromisoformat(text)
-        except ValueError:
-            raise ParameterError(name, text, _("write the date as YYYY-MM-DD.")) from None
-    return text
-
-
 def _sortby(get, collection: Collection) -> tuple[tuple[str, bool], ...]:
     """``sortby=name,-last_inspected`` (Part 8 / pygeoapi): queryables, ``-`` descending,
     ``+`` or nothing ascending."""
@@ -166,6 +152,20 @@ def _sortby(get, collection: Collection) -> tuple[tuple[str, bool], ...]:
     return tuple(keys)
 
 
+def _filter(get, collection: Collection) -> Q | None:
+    text = get.get("filter")
+    language = get.get("filter-lang") or "cql2-text"
+    if language not in FILTER_LANGUAGES:
+        raise ParameterError("filter-lang", language, _("use cql2-text or cql2-json."))
+    if get.get("filter-crs") not in (None, "", CRS84):
+        raise ParameterError(
+            "filter-crs", get.get("filter-crs"), _("filters are in %(crs)s only.") % {"crs": CRS84}
+        )
+    if not text:
+        return None
+    return cql2_q(text, language, collection)
+
+
 def items_query(get, collection: Collection) -> ItemsQuery:
     srid, lat_first = crs_param(get, "crs")
     return ItemsQuery(
@@ -176,4 +176,5 @@ def items_query(get, collection: Collection) -> ItemsQuery:
         bbox=_bbox(get),
         filters=_filters(get, collection),
         sortby=_sortby(get, collection),
+        where=_filter(get, collection),
     )
