@@ -1,5 +1,6 @@
 """OGC API – Features endpoints: landing page, conformance, OpenAPI document,
-collections, items and one item. JSON only (``f=json`` or nothing).
+collections, queryables, schema, items and one item; JSON, or HTML for a browser
+(``negotiation``, pages in ``html``). Errors are OGC JSON always.
 
 Authentication as the REST API plus HTTP Basic (QGIS and GDAL log in that way); an
 anonymous request gets a 401 with ``WWW-Authenticate``. A collection needs its model's
@@ -24,7 +25,9 @@ from geo.models import AdminUnit, BorderLine
 from monitoring.ogc.collections import COLLECTIONS, Collection
 from monitoring.ogc.crs import CRS84, crs_uri, supported_uris
 from monitoring.ogc.errors import ogc_exception_handler, ogc_server_error
+from monitoring.ogc.html import field_rows, html_page, item_context, items_context
 from monitoring.ogc.matched import MATCHED_PARAMETER, PageState, page_state_sign, page_state_unsign
+from monitoring.ogc.negotiation import wants_html
 from monitoring.ogc.openapi import openapi_document
 from monitoring.ogc.params import ParameterError, crs_param, items_query
 from monitoring.ogc.query import SERIAL, count_and_bounds, feature_json, page_json
@@ -95,6 +98,20 @@ class OgcView(APIView):
     def scope(self) -> Area:
         return Area.of(self.request.user)
 
+    def html(self) -> bool:
+        return wants_html(self.request.GET, self.request.headers.get("Accept"))
+
+    def answer(
+        self, data, *, template: str | None = None, title="", content_type="application/json", **context
+    ):
+        """``data`` as JSON, or as the HTML page ``template`` if the client wants HTML."""
+        if template and self.html():
+            return html_page(self.request, template, base=self.base(), data=data, title=title, **context)
+        response = _json(data, content_type=content_type)
+        if template:
+            response["Vary"] = "Accept"
+        return response
+
 
 def _json(data, *, content_type: str = "application/json", status: int = 200, headers=None) -> HttpResponse:
     return HttpResponse(
@@ -105,9 +122,10 @@ def _json(data, *, content_type: str = "application/json", status: int = 200, he
 class LandingView(OgcView):
     def get(self, request):
         base = self.base()
-        return _json(
+        title = _("Drug and social-evils monitoring: OGC API – Features")
+        return self.answer(
             {
-                "title": _("Drug and social-evils monitoring: OGC API – Features"),
+                "title": title,
                 "description": _("Administrative units and places, limited to your areas."),
                 "links": [
                     {"rel": "self", "type": "application/json", "href": f"{base}/"},
@@ -118,14 +136,22 @@ class LandingView(OgcView):
                     },
                     {"rel": "conformance", "type": "application/json", "href": f"{base}/conformance"},
                     {"rel": "data", "type": "application/json", "href": f"{base}/collections"},
+                    {"rel": "alternate", "type": "text/html", "href": f"{base}/?f=html"},
                 ],
-            }
+            },
+            template="landing",
+            title=title,
         )
 
 
 class ConformanceView(OgcView):
     def get(self, request):
-        return _json({"conformsTo": CONFORMANCE})
+        return self.answer(
+            {"conformsTo": CONFORMANCE},
+            template="conformance",
+            title=_("Conformance classes"),
+            crumbs=[(_("Conformance classes"), f"{self.base()}/conformance")],
+        )
 
 
 class OpenApiView(OgcView):
@@ -140,11 +166,17 @@ class CollectionsView(OgcView):
     def get(self, request):
         base = self.base()
         readable = [c for c in COLLECTIONS.values() if request.user.has_perm(c.permission)]
-        return _json(
+        return self.answer(
             {
-                "links": [{"rel": "self", "type": "application/json", "href": f"{base}/collections"}],
+                "links": [
+                    {"rel": "self", "type": "application/json", "href": f"{base}/collections"},
+                    {"rel": "alternate", "type": "text/html", "href": f"{base}/collections?f=html"},
+                ],
                 "collections": [self.describe(c) for c in readable],
-            }
+            },
+            template="collections",
+            title=_("Collections"),
+            crumbs=[(_("Collections"), f"{base}/collections")],
         )
 
     def extent(self, collection: Collection) -> list[float]:
@@ -165,7 +197,9 @@ class CollectionsView(OgcView):
             "itemType": "feature",
             "links": [
                 {"rel": "self", "type": "application/json", "href": href},
+                {"rel": "alternate", "type": "text/html", "href": f"{href}?f=html"},
                 {"rel": "items", "type": GEOJSON, "href": f"{href}/items"},
+                {"rel": "items", "type": "text/html", "href": f"{href}/items?f=html"},
                 {"rel": QUERYABLES_REL, "type": "application/schema+json", "href": f"{href}/queryables"},
                 {"rel": SCHEMA_REL, "type": "application/schema+json", "href": f"{href}/schema"},
             ],
@@ -177,7 +211,18 @@ class CollectionsView(OgcView):
 
 class CollectionView(CollectionsView):
     def get(self, request, name):
-        return _json(self.describe(self.collection(name)))
+        collection = self.collection(name)
+        base = self.base()
+        return self.answer(
+            self.describe(collection),
+            template="collection",
+            title=str(collection.title),
+            fields=field_rows(collection.layer),
+            crumbs=[
+                (_("Collections"), f"{base}/collections"),
+                (str(collection.title), f"{base}/collections/{name}"),
+            ],
+        )
 
 
 def _rows(view: OgcView, collection: Collection, query):
@@ -275,6 +320,24 @@ class ItemsView(OgcView):
         body = feature_collection(
             features, members={"numberMatched": matched, "numberReturned": returned, "links": links}
         )
+        if self.html():
+            context = items_context(
+                request,
+                collection,
+                json.loads(body),
+                base=self.base(),
+                offset=query.offset,
+                limit=query.limit,
+                srid=query.srid,
+            )
+            return html_page(
+                request,
+                "items",
+                base=self.base(),
+                data=json.loads(body),
+                title=str(collection.title),
+                **context,
+            )
         return HttpResponse(
             body, content_type=GEOJSON, headers={"Content-Crs": _content_crs(query.srid, query.lat_first)}
         )
@@ -322,6 +385,11 @@ class ItemView(OgcView):
             {"rel": "collection", "type": "application/json", "href": href},
         ]
         body = feature[:-1] + f',"links":{json_text(links)}}}'
+        if self.html():
+            data = json.loads(body)
+            context = item_context(request, collection, data, base=self.base(), srid=srid)
+            title = f"{collection.title} · {data['properties'].get('name') or feature_id}"
+            return html_page(request, "item", base=self.base(), data=data, title=title, **context)
         return HttpResponse(
             body, content_type=GEOJSON, headers={"Content-Crs": _content_crs(srid, lat_first)}
         )
