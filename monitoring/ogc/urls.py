@@ -3,7 +3,7 @@
 
 from django.urls import re_path
 
-from monitoring.ogc import views
+from monitoring.ogc import items, views
 from monitoring.ogc.errors import ogc_not_found
 
 app_name = "ogc"
@@ -16,7 +16,7 @@ urlpatterns = [
     re_path(rf"^collections/{NAME}/?$", views.CollectionView.as_view(), name="collection"),
     re_path(rf"^collections/{NAME}/queryables/?$", views.QueryablesView.as_view(), name="queryables"),
     re_path(rf"^collections/{NAME}/schema/?$", views.SchemaView.as_view(), name="schema"),
-    re_path(rf"^collections/{NAME}/items/?$", views.ItemsView.as_view(), name="items"),
-    re_path(rf"^collections/{NAME}/items/(?P<feature_id>[^/]+)/?$", views.ItemView.as_view(), name="item"),
+    re_path(rf"^collections/{NAME}/items/?$", items.ItemsView.as_view(), name="items"),
+    re_path(rf"^collections/{NAME}/items/(?P<feature_id>[^/]+)/?$", items.ItemView.as_view(), name="item"),
     re_path(r"^(?P<rest>.*)$", ogc_not_found, name="not-found"),
 ]
