@@ -194,3 +194,49 @@ def test_an_unknown_filter_language_is_an_ogc_400(client, places):
     response = client.get(ITEMS, {"filter": "type = 'bar'", "filter-lang": "ecql"})
     assert response.status_code == 400
     assert response.json()["description"] == "filter-lang = “ecql”: use cql2-text or cql2-json."
+
+
+def test_a_filter_never_reaches_outside_the_users_area(client, places, world):
+    outside = world["outside"][0].pk
+    assert ids(client, f"id = {outside}") == set()
+    everywhere = ids(client, "S_INTERSECTS(geometry, BBOX(-180, -90, 180, 90)) OR id = 0")
+    assert everywhere == {f["id"] for f in places}
+    assert client.get(f"{ITEMS}/{outside}?f=html").status_code == 404
+
+
+def test_an_account_without_the_permission_gets_no_schema(client, world, django_user_model):
+    other = django_user_model.objects.create_user("no-perms", password="x")
+    client.force_login(other)
+    for path in ("schema", "queryables", "items?f=html"):
+        response = client.get(f"/ogc/collections/establishments/{path}")
+        assert response.status_code == 403
+        assert response.json()["code"] == "Forbidden"
+
+
+ODD = [
+    ("id = 99999999999999999999", "cql2-text"),
+    ("name = 'a\x00b'", "cql2-text"),
+    ("S_INTERSECTS(geometry, LINESTRING(1 2))", "cql2-text"),
+    ("NOT " * 500 + "id = 1", "cql2-text"),
+    ('{"op": "in", "args": [{"property": "id"}, 3]}', "cql2-json"),
+    ('{"op": "s_intersects", "args": [{"property": "geometry"}, {"bbox": ["a", 1, 2, 3]}]}', "cql2-json"),
+    (
+        '{"op": "s_intersects", "args": [{"property": "geometry"}, {"type": "Point", "coordinates": "x"}]}',
+        "cql2-json",
+    ),
+    ('{"op": "=", "args": [{"property": "name"}, "a\\u0000b"]}', "cql2-json"),
+    ('{"op": "=", "args": [{"property": "id"}]}', "cql2-json"),
+    ("null", "cql2-json"),
+]
+
+
+@pytest.mark.parametrize(("text", "language"), ODD, ids=[t[:40] for t, _ in ODD])
+def test_an_odd_filter_is_an_ogc_400_never_a_500(client, places, text, language):
+    assert error(client, text, language).startswith("filter = “")
+
+
+@pytest.mark.parametrize("query", ["id=99999999999999999999", "name=a%00b", "staff=3"])
+def test_an_odd_property_value_is_an_ogc_400(client, places, query):
+    response = client.get(f"{ITEMS}?{query}")
+    assert response.status_code == 400
+    assert response.json()["code"] == "InvalidParameterValue"

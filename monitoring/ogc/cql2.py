@@ -17,6 +17,7 @@ import datetime
 import json
 import re
 
+from django.contrib.gis.gdal import GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry, Polygon
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -161,6 +162,8 @@ class _Compiler:
             return ~q if node.not_ else q
         if isinstance(node, ast.In):
             lookup, kind = self.property(node.lhs)
+            if not isinstance(node.sub_nodes, list | tuple) or not node.sub_nodes:
+                self.fail(_("IN takes a list of values: %(name)s IN ('a', 'b').") % {"name": node.lhs.name})
             choices = [self.value(v, node.lhs.name, kind) for v in node.sub_nodes]
             q = self.known(lookup) & Q(**{f"{lookup}__in": choices})
             return ~q if node.not_ else q
@@ -235,7 +238,7 @@ class _Compiler:
         if isinstance(value, values.Geometry):
             try:
                 geometry = GEOSGeometry(json.dumps(value.geometry), srid=4326)
-            except (GEOSException, ValueError, TypeError):
+            except (GEOSException, GDALException, ValueError, TypeError):
                 return self.fail(_("the geometry cannot be read; write WKT in longitude, latitude."))
             if not geometry.valid:
                 self.fail(_("the geometry is not valid: %(reason)s.") % {"reason": geometry.valid_reason})

@@ -10,6 +10,8 @@ from core.parse import BadParameter
 
 __all__ = ["ParameterError", "value_parse"]
 
+INTEGER_RANGE = (-(2**31), 2**31 - 1)  # the integer columns of PostgreSQL
+
 
 class ParameterError(BadParameter):
     """A query parameter that cannot be used (400); the message names it and its value."""
@@ -21,11 +23,21 @@ def value_parse(name: str, text: str, kind: str):
         if text.lower() not in ("true", "false", "1", "0"):
             raise ParameterError(name, text, _("use true or false."))
         return text.lower() in ("true", "1")
+    if "\x00" in text:
+        raise ParameterError(name, text.replace("\x00", "\\0"), _("remove the NUL character."))
     if kind == "int":
         try:
-            return int(text)
+            value = int(text)
         except ValueError:
             raise ParameterError(name, text, _("not a whole number.")) from None
+        low, high = INTEGER_RANGE
+        if not low <= value <= high:
+            raise ParameterError(
+                name,
+                text,
+                _("must be between %(low)s and %(high)s.") % {"low": f"{low:,}", "high": f"{high:,}"},
+            )
+        return value
     if kind == "float":
         try:
             return float(text)
