@@ -111,3 +111,12 @@ def test_an_error_asked_for_in_html_is_still_ogc_json(admin, world):
     response = admin.get("/ogc/collections/nothing?f=html", HTTP_ACCEPT=BROWSER)
     assert response.status_code == 404
     assert response.json()["code"] == "NotFound"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/ogc/api", "/ogc/collections/establishments/queryables", "/ogc/collections/establishments/schema"],
+)
+def test_documents_without_a_page_answer_json_and_check_f(admin, world, path):
+    assert admin.get(path, HTTP_ACCEPT=BROWSER).json()
+    assert admin.get(path + "?f=xml").status_code == 400

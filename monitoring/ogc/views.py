@@ -99,7 +99,8 @@ class OgcView(APIView):
         self, data, *, template: str | None = None, title="", content_type="application/json", **context
     ):
         """``data`` as JSON, or as the HTML page ``template`` if the client wants HTML."""
-        if template and self.html():
+        html = self.html()  # also checks ``f``
+        if template and html:
             return html_page(self.request, template, base=self.base(), data=data, title=title, **context)
         response = _json(data, content_type=content_type)
         if template:
@@ -150,7 +151,7 @@ class ConformanceView(OgcView):
 
 class OpenApiView(OgcView):
     def get(self, request):
-        return _json(
+        return self.answer(
             openapi_document(base=self.base(), collections=COLLECTIONS.values()),
             content_type="application/vnd.oai.openapi+json;version=3.0",
         )
@@ -230,7 +231,7 @@ class QueryablesView(OgcView):
     def get(self, request, name):
         collection = self.collection(name)
         href = f"{self.base()}/collections/{collection.name}/queryables"
-        return _json(queryables_schema(collection, href=href), content_type="application/schema+json")
+        return self.answer(queryables_schema(collection, href=href), content_type="application/schema+json")
 
 
 class SchemaView(OgcView):
@@ -239,4 +240,4 @@ class SchemaView(OgcView):
     def get(self, request, name):
         collection = self.collection(name)
         href = f"{self.base()}/collections/{collection.name}/schema"
-        return _json(schema_document(collection, href=href), content_type="application/schema+json")
+        return self.answer(schema_document(collection, href=href), content_type="application/schema+json")
