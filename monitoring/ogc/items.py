@@ -95,10 +95,11 @@ class ItemsView(OgcView):
             features, members={"numberMatched": matched, "numberReturned": returned, "links": links}
         )
         if self.html():
+            data = json.loads(body)
             context = items_context(
                 request,
                 collection,
-                json.loads(body),
+                data,
                 base=self.base(),
                 offset=query.offset,
                 limit=query.limit,
@@ -108,7 +109,7 @@ class ItemsView(OgcView):
                 request,
                 "items",
                 base=self.base(),
-                data=json.loads(body),
+                data=data,
                 title=str(collection.title),
                 **context,
             )
