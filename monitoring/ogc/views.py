@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 from geo.areas import Area
 from geo.geojson import feature_collection, json_text
 from geo.models import AdminUnit, BorderLine
+from monitoring.api.authentication import CachedBasicAuthentication
 from monitoring.ogc.collections import COLLECTIONS, Collection
 from monitoring.ogc.crs import CRS84, crs_uri, supported_uris
 from monitoring.ogc.errors import ogc_exception_handler
@@ -51,7 +52,7 @@ class AnyAccept(BaseContentNegotiation):
 class OgcView(APIView):
     schema = None  # documented by its own OpenAPI document at /ogc/api
     authentication_classes = [
-        authentication.BasicAuthentication,
+        CachedBasicAuthentication,
         authentication.TokenAuthentication,
         authentication.SessionAuthentication,
     ]
