@@ -92,7 +92,12 @@ class InspectionSerializer(serializers.ModelSerializer):
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
-    part_of = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    part_of = serializers.SlugRelatedField(
+        slug_field="code",
+        read_only=True,
+        allow_null=True,
+        help_text="The whole this indicator is a part of, if any.",
+    )
 
     class Meta:
         model = Indicator
