@@ -9,6 +9,7 @@ from rest_framework_gis.fields import GeometryField
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
 from geo.models import AdminUnit
+from monitoring.api import schema  # noqa: F401 - registers the Feature schema extension
 from monitoring.layers import CASE_COUNTS, Layer
 from monitoring.models import CaseCount, Classification, Indicator, Inspection
 
