@@ -193,6 +193,7 @@ CHANNELS = [
         api_allowed("inspector"),
         binary=True,
     ),
+    Channel("tilejson establishments", "/tiles/establishments.json", api_allowed("inspector")),
     Channel("admin", "/admin/", {r: 200 if r == "administrator" else 302 for r in ROLES}),
     Channel("public view (off)", "/public/", dict.fromkeys(ROLES, 404)),
 ]
