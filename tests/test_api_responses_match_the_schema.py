@@ -78,7 +78,8 @@ def first_key(body: dict, name: str):
 @pytest.mark.parametrize("who", ["admin", "inspector"])
 def test_every_get_operation_answers_its_documented_schema(schema, rows, who):
     token = Token.objects.create(user=rows[who]).key
-    headers = {"Authorization": f"Token {token}"}
+    # schemathesis' WSGI transport asks for gzip but does not unpack it: ask for plain bodies.
+    headers = {"Authorization": f"Token {token}", "Accept-Encoding": "identity"}
     lists, details = get_operations(schema)
     assert len(lists) >= 12 and len(details) >= 11
     bodies, checked = {}, []
@@ -109,7 +110,7 @@ def test_the_check_fails_on_a_response_that_breaks_the_schema(schema, rows):
     token = Token.objects.create(user=rows["admin"]).key
     operation = schema["/api/establishments/"]["GET"]
     response = schemathesis.Response.from_any(
-        operation.Case().call(headers={"Authorization": f"Token {token}"})
+        operation.Case().call(headers={"Authorization": f"Token {token}", "Accept-Encoding": "identity"})
     )
     broken = response.json()
     del broken["count"]
