@@ -1,0 +1,73 @@
+"""The summary paragraphs: one per theme, a sentence per indicator written from its
+figures, e.g. "Người sử dụng trái phép chất ma túy: 120 người, tăng 12 (11,1 %) so với
+cùng kỳ năm trước (9 tháng đầu năm 2025)"."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from monitoring.reports.figures import IndicatorLine
+from monitoring.reports.numbers import number_text
+
+__all__ = ["THEMES", "Theme", "indicator_sentence", "themes_write"]
+
+THEMES = [
+    (gettext_lazy("Drug users and addicts"), ["illegal_users", "addicts_managed", "whereabouts_unknown"]),
+    (
+        gettext_lazy("Treatment, rehab and post-rehab management"),
+        ["methadone", "rehab_community", "rehab_facility", "rehab_compulsory", "post_rehab", "relapses"],
+    ),
+    (
+        gettext_lazy("Fighting drug crime and supply"),
+        ["offenders_arrested", "hotspots", "drug_plants_destroyed", "drug_crop_area_destroyed"],
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Theme:
+    title: str
+    paragraph: str
+
+
+def indicator_sentence(line: IndicatorLine, *, comparison_name: str) -> str:
+    figure = line.total
+    head = _("%(indicator)s: %(value)s %(unit)s") % {
+        "indicator": line.name,
+        "value": number_text(figure.now),
+        "unit": line.unit,
+    }
+    if figure.now is None:
+        return _("%(indicator)s: not reported") % {"indicator": line.name}
+    if not figure.comparable:
+        return head
+    args = {"head": head, "comparison": comparison_name, "change": number_text(abs(figure.change))}
+    if figure.change == 0:
+        return _("%(head)s, unchanged on the same period last year (%(comparison)s)") % args
+    if figure.change_percent is None:
+        template = (
+            _("%(head)s, up %(change)s on the same period last year (%(comparison)s)")
+            if figure.change > 0
+            else _("%(head)s, down %(change)s on the same period last year (%(comparison)s)")
+        )
+        return template % args
+    args["percent"] = number_text(abs(figure.change_percent))
+    template = (
+        _("%(head)s, up %(change)s (%(percent)s %%) on the same period last year (%(comparison)s)")
+        if figure.change > 0
+        else _("%(head)s, down %(change)s (%(percent)s %%) on the same period last year (%(comparison)s)")
+    )
+    return template % args
+
+
+def themes_write(lines: list[IndicatorLine], *, comparison_name: str) -> list[Theme]:
+    by_code = {line.code: line for line in lines}
+    themes = []
+    for title, codes in THEMES:
+        sentences = [
+            indicator_sentence(by_code[c], comparison_name=comparison_name) for c in codes if c in by_code
+        ]
+        if sentences:
+            themes.append(Theme(str(title), "; ".join(sentences) + "."))
+    return themes
