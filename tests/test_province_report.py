@@ -273,3 +273,38 @@ def test_the_pdf_opens_and_keeps_the_vietnamese_summary(province, tmp_path):
     flat = re.sub(r"\s+", " ", text)
     assert report.themes[0].paragraph in flat
     assert "Người sử dụng trái phép chất ma túy" in flat
+
+
+# --- the web download ------------------------------------------------------------------
+
+
+def test_the_risk_map_links_to_the_report_of_its_period(province, client):
+    client.force_login(factories.role_user("leader-link", "leader", areas=[province["province"]]))
+    page = client.get("/maps/risk/?period=2026-09").content.decode()
+    assert 'id="province-report" href="/reports/province/?period=2026-09"' in page
+
+
+def test_the_web_report_covers_the_users_area_only(province, client):
+    import docx
+
+    leader = factories.role_user("leader-711", "leader", areas=[province["a"].parent])
+    client.force_login(leader)
+    response = client.get("/reports/province/?period=2026-Q3&format=docx")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="bao-cao-711-2026-Q3.docx"'
+    document = docx.Document(io.BytesIO(response.content))
+    text = "\n".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
+    assert "Xã Ân" in text and "Xã Bình" in text and "Xã Cường" not in text
+    page = client.get("/reports/province/?period=2026-Q3").content.decode()
+    assert 'id="download-pdf"' in page and "Xã Cường" not in page
+    assert client.get("/reports/province/?period=2026-Q3&area=71").status_code == 404
+
+
+def test_the_web_report_refuses_an_unknown_period_or_format(province, client):
+    client.force_login(factories.role_user("leader-bad", "leader", areas=[province["province"]]))
+    response = client.get("/reports/province/?period=2026-13")
+    assert response.status_code == 400
+    assert "“2026-13” is not a period" in response.content.decode()
+    response = client.get("/reports/province/?period=2026-Q3&format=odt")
+    assert response.status_code == 400
+    assert "“odt” is not a report format: use html, docx, pdf." in response.content.decode()

@@ -11,7 +11,15 @@ __all__ = ["report_html"]
 TEMPLATE = "reports/province_report.html"
 
 
-def report_html(report: ProvinceReport) -> str:
+def report_html(report: ProvinceReport, *, downloads: dict[str, str] | None = None) -> str:
+    """The page; ``downloads`` (format → URL) adds links to the other formats, shown on
+    screen only."""
     return render_to_string(
-        TEMPLATE, {"report": report, "tables": report_tables(report), "notice": incomplete_notice(report)}
+        TEMPLATE,
+        {
+            "report": report,
+            "tables": report_tables(report),
+            "notice": incomplete_notice(report),
+            "downloads": downloads or {},
+        },
     )
