@@ -193,6 +193,8 @@ def test_every_figure_in_the_docx_and_the_html_is_the_reports(province):
     cls = next(t for t in tables if t.key == "classification")
     assert ["Drug-free (không ma túy)", "1", "0"] in cls.rows
     assert "33.3 % in 2026 (0 % in 2025)" in cls.note
+    assert [t.key for t in tables if t.key.startswith("parts-")] == ["parts-illegal_users", "parts-relapses"]
+    assert report.themes[2].paragraph == "No figures were reported for the period."
     paragraph = report.themes[0].paragraph
     assert paragraph.startswith(
         "Illegal drug users: 103 people, up 16 (18.4 %) on the same period last year (quarter III of 2025)"

@@ -20,7 +20,13 @@ def _header(document, report: ProvinceReport) -> None:
         (0, 0, report.header.agency, True),
         (1, 0, report.header.number, False),
         (0, 1, _("SOCIALIST REPUBLIC OF VIETNAM") + "\n" + _("Independence – Freedom – Happiness"), True),
-        (1, 1, f"{report.header.place}, {report.header.date:%d/%m/%Y}", False),
+        (
+            1,
+            1,
+            _("%(place)s, %(date)s")
+            % {"place": report.header.place, "date": f"{report.header.date:%d/%m/%Y}"},
+            False,
+        ),
     ]
     for row, col, text, bold in cells:
         paragraph = grid.cell(row, col).paragraphs[0]

@@ -51,6 +51,8 @@ def report_tables(report: ProvinceReport) -> list[Table]:
     ]
     part_label = _("District") if report.parts_are_districts else _("Commune")
     for line in report.indicators:
+        if line.total.now is None and line.total.before is None:
+            continue  # nothing reported in either period: the first table says so
         tables.append(
             Table(
                 f"parts-{line.code}",

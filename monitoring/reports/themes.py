@@ -65,9 +65,8 @@ def themes_write(lines: list[IndicatorLine], *, comparison_name: str) -> list[Th
     by_code = {line.code: line for line in lines}
     themes = []
     for title, codes in THEMES:
-        sentences = [
-            indicator_sentence(by_code[c], comparison_name=comparison_name) for c in codes if c in by_code
-        ]
-        if sentences:
-            themes.append(Theme(str(title), "; ".join(sentences) + "."))
+        reported = [by_code[c] for c in codes if c in by_code and by_code[c].total.now is not None]
+        sentences = [indicator_sentence(line, comparison_name=comparison_name) for line in reported]
+        paragraph = "; ".join(sentences) + "." if sentences else _("No figures were reported for the period.")
+        themes.append(Theme(str(title), paragraph))
     return themes
