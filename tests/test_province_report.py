@@ -157,6 +157,18 @@ def test_every_figure_equals_the_risk_map_selectors(province):
             assert (got.now if period == report.period else got.before) == expected, indicator.code
 
 
+def test_nine_months_run_from_january_against_the_same_months_of_last_year(province):
+    translation.activate("en")
+    report = build("2026-9M")
+    users, relapses = line(report, "illegal_users"), line(report, "relapses")
+    assert (users.total.now, users.total.before) == (103, 87)  # the stock at September
+    assert (relapses.total.now, relapses.total.before) == (2 + 11, 0 + 8)  # January to September summed
+    assert (report.period_name, report.comparison_name) == (
+        "the first 9 months of 2026",
+        "the first 9 months of 2025",
+    )
+
+
 def test_same_period_last_year_across_a_year_boundary(province):
     users = line(build("2026-01"), "illegal_users")
     assert (users.total.now, users.total.before) == (25 + 9 + 33, 20 + 8 + 30)
@@ -230,6 +242,13 @@ def test_a_reader_without_exact_counts_sees_small_counts_protected(province):
     relapses = line(report, "relapses")
     assert relapses.total.now == "<5" and relapses.total.change is None
     assert "Relapses" not in report_html(report) or "<5" in html.unescape(report_html(report))
+    import docx
+
+    document = docx.Document(io.BytesIO(report_docx(report)))
+    relapse_rows = [
+        [c.text for c in row.cells] for row in document.tables[1].rows if row.cells[0].text == relapses.name
+    ]
+    assert relapse_rows == [[relapses.name, relapses.unit, "<5", "—", "—", "—"]]
     exact = build("2026-10")
     assert line(exact, "relapses").total.now == 4
 
