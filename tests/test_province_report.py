@@ -10,6 +10,7 @@ import re
 import subprocess
 
 import pytest
+from django.contrib.gis.geos import Point
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
@@ -19,7 +20,14 @@ from monitoring.disclosure import disclosure_for
 from monitoring.figures.periods import Period, PeriodError
 from monitoring.figures.summary import province_summary
 from monitoring.figures.values import indicator_values, units_for_map
-from monitoring.models import CaseCount, Classification, ClassificationScheme, Indicator, Inspection
+from monitoring.models import (
+    CaseCount,
+    Classification,
+    ClassificationScheme,
+    CounsellingPoint,
+    Indicator,
+    Inspection,
+)
 from monitoring.reports.content import province_report_build
 from monitoring.reports.render_docx import report_docx
 from monitoring.reports.render_html import report_html
@@ -122,6 +130,15 @@ def province(db):
     karaoke = factories.establishment(105.005, 9.005, type="karaoke", prone=True)
     factories.establishment(105.015, 9.005, type="karaoke", prone=True)
     factories.establishment(105.025, 9.005, type="massage", prone=False)
+    CounsellingPoint.objects.create(
+        name="Điểm Ân",
+        location=Point(105.005, 9.006, srid=4326),
+        status="active",
+        opened_on=datetime.date(2024, 5, 1),
+    )
+    CounsellingPoint.objects.create(
+        name="Điểm Cường", location=Point(105.025, 9.006, srid=4326), status="planned"
+    )
     Inspection.objects.create(
         establishment=karaoke, date=datetime.date(2026, 8, 3), team="Đội 1", result="violation"
     )
@@ -202,6 +219,9 @@ def test_every_figure_in_the_docx_and_the_html_is_the_reports(province):
     assert est.rows == [["Karaoke", "2", "2"], ["Massage", "1", "0"], ["Total", "3", "2"]]
     assert "1 of 2 (50 %, target 60 %)" in est.note.replace("Prone establishments inspected", "")
     assert "violation in the period: 1" in est.note
+    points = next(t for t in tables if t.key == "counselling")
+    assert points.rows == [["Planned", "1"], ["Active", "1"], ["Closed", "0"]]
+    assert points.note == "Communes with an active counselling point: 1 of 3 (33.3 %)."
     cls = next(t for t in tables if t.key == "classification")
     assert ["Drug-free (không ma túy)", "1", "0"] in cls.rows
     assert "33.3 % in 2026 (0 % in 2025)" in cls.note

@@ -19,6 +19,7 @@ from monitoring.disclosure import Disclosure, disclosure_for
 from monitoring.figures.periods import Period
 from monitoring.figures.values import units_for_map
 from monitoring.reports.classification import ClassificationPart, classification_part
+from monitoring.reports.counselling import CounsellingPart, counselling_part
 from monitoring.reports.data_state import DataState, data_state_read
 from monitoring.reports.establishments import EstablishmentPart, establishment_part
 from monitoring.reports.figures import IndicatorLine, indicator_lines
@@ -51,6 +52,7 @@ class ProvinceReport:
     themes: list[Theme]
     indicators: list[IndicatorLine]
     establishments: EstablishmentPart
+    counselling: CounsellingPart
     classification: ClassificationPart
     data_state: DataState
     protection: Disclosure
@@ -117,6 +119,7 @@ def province_report_build(
         themes=themes_write(lines, comparison_name=comparison_name),
         indicators=lines,
         establishments=establishment_part(area=area, period=period),
+        counselling=counselling_part(area=area, communes=len(units)),
         classification=classification_part(
             now=lines[0].summary,
             before=lines[0].summary_before,

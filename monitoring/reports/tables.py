@@ -85,6 +85,21 @@ def report_tables(report: ProvinceReport) -> list[Table]:
             },
         )
     )
+    points = report.counselling
+    tables.append(
+        Table(
+            "counselling",
+            _("Counselling points"),
+            [_("Status"), _("Points")],
+            [[label, number_text(n)] for label, n in points.by_status],
+            note=_("Communes with an active counselling point: %(with)s of %(communes)s (%(share)s).")
+            % {
+                "with": number_text(points.communes_with_point),
+                "communes": number_text(points.communes),
+                "share": _percent(points.commune_share),
+            },
+        )
+    )
     cls = report.classification
     tables.append(
         Table(
