@@ -306,6 +306,7 @@ def test_the_pdf_opens_and_keeps_the_vietnamese_summary(province, tmp_path):
     report = build("2026-Q3")
     pdf = tmp_path / "r.pdf"
     pdf.write_bytes(report_pdf(report))
+    (tmp_path / "r.html").write_text(report_html(report))
     subprocess.run(
         ["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "p")], check=True
     )

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from core.errors import AppError
+from monitoring.audit import audit_export
 from monitoring.figures.periods import Period
 from monitoring.reports.content import province_report_build
 from monitoring.reports.formats import REPORT_FORMATS, report_render
@@ -52,6 +53,13 @@ class Command(BaseCommand):
         except AppError as error:
             raise CommandError(f"--{error.parameter or 'period'}: {error}") from error
         Path(output).write_bytes(body)
+        audit_export(
+            account,
+            "command",
+            f"province-report.{fmt}",
+            {"period": report.period.key(), "area": report.area_code},
+            len(report.indicators),
+        )
         if self.verbosity_of(options):
             self.stderr.write(f"{output}: {len(body):,} bytes")
 
