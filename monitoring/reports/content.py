@@ -38,6 +38,16 @@ class Header:
     place: str
     date: datetime.date
 
+    @property
+    def place_date(self) -> str:
+        """``Tỉnh X, ngày 05 tháng 10 năm 2026`` (``Tỉnh X, 05/10/2026`` in English)."""
+        return _("%(place)s, %(day)s/%(month)s/%(year)s") % {
+            "place": self.place,
+            "day": f"{self.date.day:02d}",
+            "month": f"{self.date.month:02d}",
+            "year": self.date.year,
+        }
+
 
 @dataclass(frozen=True)
 class ProvinceReport:

@@ -20,13 +20,7 @@ def _header(document, report: ProvinceReport) -> None:
         (0, 0, report.header.agency, True),
         (1, 0, report.header.number, False),
         (0, 1, _("SOCIALIST REPUBLIC OF VIETNAM") + "\n" + _("Independence – Freedom – Happiness"), True),
-        (
-            1,
-            1,
-            _("%(place)s, %(date)s")
-            % {"place": report.header.place, "date": f"{report.header.date:%d/%m/%Y}"},
-            False,
-        ),
+        (1, 1, report.header.place_date, False),
     ]
     for row, col, text, bold in cells:
         paragraph = grid.cell(row, col).paragraphs[0]

@@ -31,34 +31,34 @@ class Theme:
     paragraph: str
 
 
-def indicator_sentence(line: IndicatorLine, *, comparison_name: str) -> str:
+def indicator_sentence(line: IndicatorLine, *, comparison_name: str | None) -> str:
+    """One indicator's sentence; ``comparison_name`` names the same period last year (the
+    first comparison of a paragraph names it, the others say "so với cùng kỳ" only)."""
     figure = line.total
+    if figure.now is None:
+        return _("%(indicator)s: not reported") % {"indicator": line.name}
     head = _("%(indicator)s: %(value)s %(unit)s") % {
         "indicator": line.name,
         "value": number_text(figure.now),
         "unit": line.unit,
     }
-    if figure.now is None:
-        return _("%(indicator)s: not reported") % {"indicator": line.name}
     if not figure.comparable:
         return head
-    args = {"head": head, "comparison": comparison_name, "change": number_text(abs(figure.change))}
+    args = {"head": head, "change": number_text(abs(figure.change))}
+    if figure.change_percent is not None:
+        args["change"] = _("%(change)s (%(percent)s %%)") % {
+            "change": args["change"],
+            "percent": number_text(abs(figure.change_percent)),
+        }
     if figure.change == 0:
-        return _("%(head)s, unchanged on the same period last year (%(comparison)s)") % args
-    if figure.change_percent is None:
-        template = (
-            _("%(head)s, up %(change)s on the same period last year (%(comparison)s)")
-            if figure.change > 0
-            else _("%(head)s, down %(change)s on the same period last year (%(comparison)s)")
-        )
-        return template % args
-    args["percent"] = number_text(abs(figure.change_percent))
-    template = (
-        _("%(head)s, up %(change)s (%(percent)s %%) on the same period last year (%(comparison)s)")
-        if figure.change > 0
-        else _("%(head)s, down %(change)s (%(percent)s %%) on the same period last year (%(comparison)s)")
-    )
-    return template % args
+        text = _("%(head)s, unchanged on the same period last year") % args
+    elif figure.change > 0:
+        text = _("%(head)s, up %(change)s on the same period last year") % args
+    else:
+        text = _("%(head)s, down %(change)s on the same period last year") % args
+    if comparison_name:
+        text = _("%(sentence)s (%(comparison)s)") % {"sentence": text, "comparison": comparison_name}
+    return text
 
 
 def themes_write(lines: list[IndicatorLine], *, comparison_name: str) -> list[Theme]:
@@ -66,7 +66,11 @@ def themes_write(lines: list[IndicatorLine], *, comparison_name: str) -> list[Th
     themes = []
     for title, codes in THEMES:
         reported = [by_code[c] for c in codes if c in by_code and by_code[c].total.now is not None]
-        sentences = [indicator_sentence(line, comparison_name=comparison_name) for line in reported]
+        sentences, named = [], False
+        for line in reported:
+            name_it = not named and line.total.comparable
+            sentences.append(indicator_sentence(line, comparison_name=comparison_name if name_it else None))
+            named = named or name_it
         paragraph = "; ".join(sentences) + "." if sentences else _("No figures were reported for the period.")
         themes.append(Theme(str(title), paragraph))
     return themes
