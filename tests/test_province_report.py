@@ -293,8 +293,10 @@ def test_the_command_refuses_an_unknown_period_area_or_format(province, tmp_path
     out = tmp_path / "r.docx"
     with pytest.raises(CommandError, match="“2026-13” is not a period"):
         call_command("province_report", period="2026-13", area="71", fmt="docx", output=str(out), verbosity=0)
-    with pytest.raises(CommandError, match="No current unit in your areas has the code “99”"):
-        call_command("province_report", period="2026-Q3", area="99", fmt="docx", output=str(out), verbosity=0)
+    with pytest.raises(CommandError, match="No current unit in your areas has the code “00999”"):
+        call_command(
+            "province_report", period="2026-Q3", area="00999", fmt="docx", output=str(out), verbosity=0
+        )
     with pytest.raises(CommandError, match=r"“odt” is not a report format: use html, docx, pdf\."):
         call_command("province_report", period="2026-Q3", area="71", fmt="odt", output=str(out), verbosity=0)
     assert not out.exists()
@@ -350,3 +352,12 @@ def test_the_web_report_refuses_an_unknown_period_or_format(province, client):
     response = client.get("/reports/province/?period=2026-Q3&format=odt")
     assert response.status_code == 400
     assert "“odt” is not a report format: use html, docx, pdf." in response.content.decode()
+
+
+@pytest.mark.parametrize("period", ["2026-6M", "2026-9M"])
+def test_the_pages_that_read_a_period_answer_six_and_nine_months(province, client, period):
+    client.force_login(factories.role_user(f"leader-{period}", "leader", areas=[province["province"]]))
+    for url in ("/maps/risk/", "/maps/risk/export.geojson", "/maps/risk/print/", "/maps/planning/"):
+        response = client.get(url, {"period": period})
+        assert response.status_code in (200, 400), (url, response.status_code)
+    assert client.get("/maps/risk/", {"period": period}).status_code == 200
