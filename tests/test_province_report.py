@@ -204,6 +204,8 @@ def test_every_figure_in_the_docx_and_the_html_is_the_reports(province):
     tables = report_tables(report)
     document = docx.Document(io.BytesIO(report_docx(report)))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[:2] == ["I. Summary", "II. Tables"]
+    assert document.styles["Normal"].font.name == "Times New Roman"
     word_tables = document.tables[1:]  # the first is the administrative header
     assert len(word_tables) == len(tables)
     page = html.unescape(report_html(report))
