@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.errors import BadInput
 from core.parse import earliest_date
 from frontend.access import forbidden, permission_required_403
+from frontend.base_map import map_script_render
 from frontend.establishments import folium_inspectors_map
 from geo.areas import Area
 from geo.geojson import feature_collection
@@ -93,7 +94,7 @@ def establishments_page(request):
             "map_name": fmap.get_name(),
             "map_header": root.header.render(),
             "map_html": root.html.render(),
-            "map_script": root.script.render(),
+            "map_script": map_script_render(root),
             "data_blocks": fmap.data_blocks,
             "too_many": counts["total"] > MAP_MARKERS_MAX,
         },

@@ -6,6 +6,7 @@ import json
 
 import numpy as np
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.errors import BadInput
 from frontend.planning.plan import PlanState, planned_points_parse
@@ -15,6 +16,18 @@ from monitoring.planning.siting import siting_solve
 __all__ = ["siting_run"]
 
 MODELS = ("mclp", "lscp", "pmedian")
+
+# The solver's status codes (PuLP's names, kept as ``status`` for machines) as a planner reads them.
+STATUS_LABELS = {
+    "Optimal": gettext_lazy("Optimal"),
+    "Not Solved": gettext_lazy("Not solved"),
+    "Infeasible": gettext_lazy("Infeasible: no choice of sites meets the conditions"),
+    "Unbounded": gettext_lazy("Unbounded"),
+    "Undefined": gettext_lazy("Undefined"),
+    "Feasible (time limit reached before proving optimal)": gettext_lazy(
+        "Feasible (time limit reached before proving optimal)"
+    ),
+}
 
 
 def siting_run(state: PlanState, *, model: str, k, candidates: list) -> dict:
@@ -61,6 +74,7 @@ def siting_run(state: PlanState, *, model: str, k, candidates: list) -> dict:
     return {
         "model": model,
         "status": result.status,
+        "status_label": str(STATUS_LABELS.get(result.status, result.status)),
         "seconds": round(result.seconds, 2),
         "sites": sites,
         "covered_before": result.covered_before,

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from core.errors import BadInput, Forbidden, NotFound
 from core.parse import json_parse, number_parse
 from frontend.access import permission_required_403
+from frontend.base_map import map_script_render
 from frontend.planning import folium_planning_map, outreach
 from frontend.planning.payload import coverage_payload
 from frontend.planning.plan import (
@@ -113,7 +114,7 @@ def planning_page(request):
             "layer_name": fmap.choropleth_name,
             "map_header": root.header.render(),
             "map_html": root.html.render(),
-            "map_script": root.script.render(),
+            "map_script": map_script_render(root),
             "data_blocks": fmap.data_blocks,
             "query_string": request.GET.urlencode(),
             "strings": page_strings(),

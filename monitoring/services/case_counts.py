@@ -95,8 +95,13 @@ def case_counts_check(
     for indicator, value in values.items():
         if count_value_problem(value):
             raise MonitoringError(
-                f"{unit.code} {period:%Y-%m}: “{indicator.name_vi}” = {value!r} is not a "
-                "whole number of zero or more."
+                _("%(unit)s %(month)s: “%(indicator)s” = %(value)s is not a whole number of zero or more.")
+                % {
+                    "unit": unit.code,
+                    "month": f"{period:%Y-%m}",
+                    "indicator": indicator.label,
+                    "value": repr(value),
+                }
             )
     stored = {count.indicator_id: count.value for count in CaseCount.objects.filter(unit=unit, period=period)}
     changes = any(stored.get(indicator.id) != value for indicator, value in values.items())
@@ -114,9 +119,9 @@ def case_counts_check(
             raise PartExceedsWhole(
                 unit_code=unit.code,
                 period=period,
-                part=part.name_vi,
+                part=part.label,
                 part_value=merged[part.id],
-                whole=part.part_of.name_vi,
+                whole=part.part_of.label,
                 whole_value=merged[part.part_of_id],
             )
         raise RuleBroken(unit_code=unit.code, period=period, breach=breach)
