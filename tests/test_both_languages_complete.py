@@ -4,13 +4,16 @@ session reads none of Leaflet's English control labels."""
 
 import ast
 import html
+import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, User
-from django.test import Client
+from django.core.management import call_command
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -20,6 +23,7 @@ from geo.models import AdminUnit, UserArea
 from monitoring.models import EstablishmentType, Indicator
 
 PO_FILE = Path(settings.BASE_DIR) / "locale" / "vi" / "LC_MESSAGES" / "django.po"
+SOURCE_PACKAGES = ["config", "core", "geo", "monitoring", "frontend"]
 PAGES = [
     "frontend:home",
     "frontend:risk_map",
@@ -28,6 +32,7 @@ PAGES = [
     "frontend:data_entry",
     "frontend:data_completeness",
 ]
+TYPE_CODE_IN_BRACKETS = re.compile(rf"\((?:{'|'.join(EstablishmentType.values)})\)")  # "Quán X (karaoke)"
 LEAFLET_ENGLISH = ["Zoom in", "Zoom out", "Draw a polygon", "Draw a circle", "Finish", "Cancel drawing"]
 
 
@@ -87,6 +92,27 @@ def test_every_msgid_has_a_vietnamese_translation():
     assert not missing, f"{len(missing)} msgids without a Vietnamese translation in {PO_FILE}: {missing[:20]}"
 
 
+def test_every_string_marked_in_the_code_is_in_the_vietnamese_catalogue(tmp_path):
+    """``makemessages`` over a copy of the code, merged into a copy of the catalogue: a
+    string marked for translation but never added to the .po shows up untranslated."""
+    root = Path(settings.BASE_DIR)
+    skip = shutil.ignore_patterns("__pycache__", "vendor", "*.pyc", "*.mo", "*.css", "*.svg", "*.png")
+    for package in SOURCE_PACKAGES:
+        shutil.copytree(root / package, tmp_path / package, ignore=skip)
+    catalogue = tmp_path / "locale" / "vi" / "LC_MESSAGES"
+    catalogue.mkdir(parents=True)
+    shutil.copy(PO_FILE, catalogue / "django.po")
+    here = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        with override_settings(LOCALE_PATHS=[tmp_path / "locale"]):
+            call_command("makemessages", locale=["vi"], verbosity=0, no_obsolete=True)
+    finally:
+        os.chdir(here)
+    missing = untranslated_msgids(catalogue / "django.po")
+    assert not missing, f"{len(missing)} marked strings have no Vietnamese in {PO_FILE}: {missing[:30]}"
+
+
 def visible_text(page: str) -> str:
     """What a person reads: the page without scripts, styles and tags (attributes go with
     the tags; a title attribute is read too, so it is kept)."""
@@ -126,7 +152,7 @@ def test_an_english_session_reads_no_vietnamese_indicator_name_unit_or_type_code
         units = sorted(u for u in UNITS_EN if UNITS_EN[u] != u and re.search(rf"\b{u}\b", text))
         assert not units, (name, units)
     establishments = client.get(reverse("frontend:establishments")).content.decode()
-    assert not re.search(r"\((?:%s)\)" % "|".join(EstablishmentType.values), establishments)
+    assert not TYPE_CODE_IN_BRACKETS.search(establishments)
 
 
 @pytest.mark.django_db
@@ -139,7 +165,7 @@ def test_a_vietnamese_session_reads_no_english_leaflet_control_label(demo_provin
             assert f'"{label}"' not in page.replace("'", '"'), (name, label)
     establishments = client.get(reverse("frontend:establishments")).content.decode()
     assert "Vẽ một vùng" in establishments  # Leaflet.draw's polygon button
-    assert not re.search(r"\((?:%s)\)" % "|".join(EstablishmentType.values), establishments)
+    assert not TYPE_CODE_IN_BRACKETS.search(establishments)
 
 
 def test_leaflet_strings_follow_the_language():

@@ -1,27 +1,38 @@
 """Rows of a filtered establishment set as plain dicts, for the visit list and its
 files (the page's exports of the layer itself go through ``monitoring.exports``)."""
 
+from django.utils.translation import gettext_lazy
+
 from frontend.table_files import table_csv, table_xlsx
+from monitoring.layers import ESTABLISHMENTS
 from monitoring.models import EstablishmentType
 
 __all__ = ["COLUMNS", "rows_csv", "rows_of", "rows_xlsx"]
 
 TYPE_LABELS = dict(EstablishmentType.choices)
+
+
+def _label(name: str):
+    return ESTABLISHMENTS.field_get(name).label
+
+
+# Headers a person reads, in the page's language: the establishments layer's labels
+# (declared once, in the registry) and the few columns only these files have.
 COLUMNS = [
     ("id", "id"),
-    ("name", "Tên cơ sở"),
-    ("type_label", "Loại hình"),
-    ("address", "Địa chỉ"),
-    ("commune_code", "Mã xã"),
-    ("commune", "Xã"),
-    ("prone", "Dễ phát sinh TNXH"),
-    ("status", "Trạng thái"),
-    ("licence_number", "Số giấy phép"),
-    ("last_inspected", "Kiểm tra gần nhất"),
-    ("last_result", "Kết quả"),
-    ("follow_up_due", "Hạn kiểm tra lại"),
-    ("lon", "Kinh độ"),
-    ("lat", "Vĩ độ"),
+    ("name", _label("name")),
+    ("type_label", gettext_lazy("Type")),
+    ("address", _label("address")),
+    ("commune_code", _label("commune_code")),
+    ("commune", gettext_lazy("Commune")),
+    ("prone", _label("prone")),
+    ("status", _label("status")),
+    ("licence_number", _label("licence_number")),
+    ("last_inspected", _label("last_inspected")),
+    ("last_result", _label("last_result")),
+    ("follow_up_due", _label("follow_up_due")),
+    ("lon", gettext_lazy("Longitude")),
+    ("lat", gettext_lazy("Latitude")),
 ]
 
 
