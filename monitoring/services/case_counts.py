@@ -74,7 +74,8 @@ def count_value_problem(value) -> str | None:
 def _month(period: datetime.date) -> datetime.date:
     if period.day != 1:
         raise MonitoringError(
-            f"Period {period:%Y-%m-%d} is not a month: give the first day of the month ({period:%Y-%m}-01)."
+            _("Period %(date)s is not a month: give the first day of the month (%(month)s-01).")
+            % {"date": f"{period:%Y-%m-%d}", "month": f"{period:%Y-%m}"}
         )
     return period
 
