@@ -74,6 +74,9 @@ def establishments_page(request):
         Area.of(request.user).units_q(), level__in=[Level.DISTRICT, Level.COMMUNE]
     ).order_by("level", "code")
     labels = dict(EstablishmentType.choices)
+    names = dict(  # a person reads the commune's name; its code stays in the title
+        AdminUnit.current.filter(code__in=[c for c in counts["by_commune"] if c]).values_list("code", "name")
+    )
     return render(
         request,
         "frontend/establishments.html",
@@ -86,7 +89,10 @@ def establishments_page(request):
             "by_type": sorted(
                 ((labels.get(t, t), n) for t, n in counts["by_type"].items()), key=lambda r: -r[1]
             ),
-            "by_commune": sorted(counts["by_commune"].items(), key=lambda r: -r[1])[:15],
+            "by_commune": [
+                (names.get(code, code or "—"), code, n)
+                for code, n in sorted(counts["by_commune"].items(), key=lambda r: -r[1])[:15]
+            ],
             "types": EstablishmentType.choices,
             "units": units,
             "params": request.GET.urlencode(),
