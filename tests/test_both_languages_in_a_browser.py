@@ -2,6 +2,7 @@
 zoom and drawing controls are Vietnamese in a Vietnamese session, and an English session
 shows no Vietnamese indicator name. Screenshots land in /tmp/shots-lang/."""
 
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from tests.browser import app_with_user, chromium, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 PASSWORD = "browser-pw-123"
-SHOTS = Path("/tmp/shots-lang")
+SHOTS = Path(tempfile.gettempdir()) / "shots-lang"
 
 
 @pytest.fixture(scope="module")
