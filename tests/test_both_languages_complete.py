@@ -185,3 +185,19 @@ def test_one_rule_picks_a_stored_name_and_falls_back_to_vietnamese():
     with translation.override("vi"):
         indicator = Indicator(name_vi="Cai nghiện", name_en="Rehab", unit_label="người")
         assert (indicator.label, indicator.unit, str(indicator)) == ("Cai nghiện", "người", "Cai nghiện")
+
+
+def test_a_solver_refusal_is_worded_in_the_page_language_with_its_number_style():
+    from frontend.planning.siting_run import _in_language
+    from monitoring.planning.siting import ProblemTooLarge, SolverGaveUp, TooManySites
+
+    too_large = ProblemTooLarge("p-median …", points=1200, candidates=30, pairs=36000, limit=25000)
+    with translation.override("en"):
+        assert str(_in_language(too_large)).startswith(
+            "p-median with 1,200 demand points × 30 candidates needs 36,000 assignment variables"
+        )
+        assert str(_in_language(TooManySites("…", k=1, free=0))).startswith("Cannot choose 1 new site from 0")
+        gave_up = _in_language(SolverGaveUp("…", status="Not Solved", seconds=2.5))
+        assert str(gave_up).startswith("The solver found no solution (Not solved) within 2.5 s")
+    with translation.override("vi"):
+        assert "1.200" in str(_in_language(too_large)) and "36.000" in str(_in_language(too_large))
