@@ -1,4 +1,5 @@
-"""Leaflet's and its plugins' own interface strings in the page's language.
+"""Leaflet's and its plugins' own interface strings (and folium's number style) in the
+page's language.
 
 Leaflet, Leaflet.draw and Leaflet.fullscreen ship English titles ("Zoom in", "Draw a
 polygon", "Finish"); the pages set them from Django's catalogue before any map is built,
@@ -102,6 +103,15 @@ _SCRIPT = """(function (s) {
   merge(L.Control.Zoom.prototype.options, s.zoom);
   if (L.Control.FullScreen) merge(L.Control.FullScreen.prototype.options, s.fullscreen);
   if (L.drawLocal) merge(L.drawLocal, s.draw);
+  // folium's tooltips call toLocaleString() with no locale, i.e. the browser's: numbers
+  // then follow the page's language instead (1,234 in English, 1.234 in Vietnamese).
+  var lang = document.documentElement.lang, own = Number.prototype.toLocaleString;
+  if (lang && !own.pageLanguage) {
+    Number.prototype.toLocaleString = function (locales, options) {
+      return own.call(this, locales || lang, options);
+    };
+    Number.prototype.toLocaleString.pageLanguage = true;
+  }
 })(%s);
 """
 

@@ -72,3 +72,10 @@ def test_an_english_session_shows_no_vietnamese_indicator_name(app, browser):
                 "return Array.from(document.querySelectorAll('select option')).map(o => o.textContent)"
             )
             assert "Illegal drug users" in options, options
+
+
+def test_map_tooltips_format_numbers_in_the_page_language(app, browser):
+    log_in(browser, app, username="browser-lang", password=PASSWORD)
+    for language, expected in (("en", "1,234.5"), ("vi", "1.234,5")):
+        open_in(browser, app, language, "/maps/risk/")
+        assert browser.execute_script("return (1234.5).toLocaleString()") == expected
