@@ -5,11 +5,13 @@ from django.utils.translation import gettext_lazy
 
 from frontend.table_files import table_csv, table_xlsx
 from monitoring.layers import ESTABLISHMENTS
-from monitoring.models import EstablishmentType
+from monitoring.models import EstablishmentStatus, EstablishmentType, InspectionResult
 
 __all__ = ["COLUMNS", "rows_csv", "rows_of", "rows_xlsx"]
 
 TYPE_LABELS = dict(EstablishmentType.choices)
+STATUS_LABELS = dict(EstablishmentStatus.choices)
+RESULT_LABELS = dict(InspectionResult.choices)
 
 
 def _label(name: str):
@@ -26,10 +28,10 @@ COLUMNS = [
     ("commune_code", _label("commune_code")),
     ("commune", gettext_lazy("Commune")),
     ("prone", _label("prone")),
-    ("status", _label("status")),
+    ("status_label", _label("status")),
     ("licence_number", _label("licence_number")),
     ("last_inspected", _label("last_inspected")),
-    ("last_result", _label("last_result")),
+    ("last_result_label", _label("last_result")),
     ("follow_up_due", _label("follow_up_due")),
     ("lon", gettext_lazy("Longitude")),
     ("lat", gettext_lazy("Latitude")),
@@ -48,9 +50,11 @@ def rows_of(queryset) -> list[dict]:
             "commune": e.commune.name if e.commune else None,
             "prone": e.prone,
             "status": e.status,
+            "status_label": str(STATUS_LABELS.get(e.status, e.status)),
             "licence_number": e.licence_number,
             "last_inspected": e.last_inspected.isoformat() if e.last_inspected else None,
             "last_result": e.last_result,
+            "last_result_label": str(RESULT_LABELS.get(e.last_result, e.last_result or "")),
             "follow_up_due": e.follow_up_due.isoformat() if e.follow_up_due else None,
             "lon": round(e.location.x, 6),
             "lat": round(e.location.y, 6),
