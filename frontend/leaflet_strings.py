@@ -101,6 +101,7 @@ _SCRIPT = """(function (s) {
     });
   }
   merge(L.Control.Zoom.prototype.options, s.zoom);
+  L.Control.Scale.prototype.options.imperial = false;  // kilometres only, in either language
   if (L.Control.FullScreen) merge(L.Control.FullScreen.prototype.options, s.fullscreen);
   if (L.drawLocal) merge(L.drawLocal, s.draw);
   // folium's tooltips call toLocaleString() with no locale, i.e. the browser's: numbers

@@ -46,6 +46,8 @@ def test_a_vietnamese_session_shows_leaflet_controls_in_vietnamese(app, browser)
     log_in(browser, app, username="browser-lang", password=PASSWORD)
     open_in(browser, app, "vi", "/maps/risk/")
     assert {"Phóng to", "Thu nhỏ"} <= set(titles(browser))
+    scale = browser.find_element(By.CSS_SELECTOR, ".leaflet-control-scale").text
+    assert "km" in scale and "mi" not in scale, scale
     open_in(browser, app, "vi", "/maps/establishments/")
     shown = set(titles(browser))
     assert {"Phóng to", "Vẽ một vùng", "Vẽ một hình tròn"} <= shown, shown
