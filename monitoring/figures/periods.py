@@ -13,6 +13,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from core.errors import BadInput
 
 __all__ = ["Period", "PeriodError"]
@@ -55,11 +57,17 @@ class Period:
         period = cls._read(text)
         if period is None:
             raise PeriodError(
-                f"“{text}” is not a period: write a month as 2026-10, a quarter as 2026-Q3, "
-                "six months as 2026-6M, nine months as 2026-9M or a year as 2026."
+                _(
+                    "“%(text)s” is not a period: write a month as 2026-10, a quarter as 2026-Q3, "
+                    "six months as 2026-6M, nine months as 2026-9M or a year as 2026."
+                )
+                % {"text": text}
             )
         if period.start.year not in YEARS:
-            raise PeriodError(f"“{text}”: the year must be from {YEARS.start} to {YEARS.stop - 1}.")
+            raise PeriodError(
+                _("“%(text)s”: the year must be from %(first)s to %(last)s.")
+                % {"text": text, "first": YEARS.start, "last": YEARS.stop - 1}
+            )
         return period
 
     @classmethod
