@@ -66,7 +66,15 @@ def test_same_period_last_year_crosses_the_year_boundary():
     assert Period.parse("2026-6M").previous().key() == "2025-6M"
 
 
-def test_an_unknown_period_names_every_form():
+@pytest.fixture
+def english(client):
+    """These tests read the English messages: the command and the view in English."""
+    client.cookies["django_language"] = "en"
+    with translation.override("en"):
+        yield
+
+
+def test_an_unknown_period_names_every_form(english):
     with pytest.raises(PeriodError) as error:
         Period.parse("2026-7M")
     assert str(error.value) == (
@@ -275,7 +283,7 @@ def test_a_reader_without_exact_counts_sees_small_counts_protected(province):
     assert line(exact, "relapses").total.now == 4
 
 
-def test_an_inspector_outside_the_area_gets_a_clear_error(province):
+def test_an_inspector_outside_the_area_gets_a_clear_error(province, english):
     other = factories.unit("72", square(106, 9, 0.01), level=Level.PROVINCE, kind="")
     inspector = factories.role_user("inspector-report", "inspector", areas=[other])
     with pytest.raises(NotFound) as error:
@@ -291,7 +299,7 @@ def test_a_district_report_covers_only_its_communes(province):
     assert [code for code, _n, _f in line(report, "illegal_users").parts] == ["71001", "71002"]
 
 
-def test_the_command_refuses_an_unknown_period_area_or_format(province, tmp_path):
+def test_the_command_refuses_an_unknown_period_area_or_format(province, tmp_path, english):
     out = tmp_path / "r.docx"
     with pytest.raises(CommandError, match="“2026-13” is not a period"):
         call_command("province_report", period="2026-13", area="71", fmt="docx", output=str(out), verbosity=0)
@@ -346,7 +354,7 @@ def test_the_web_report_covers_the_users_area_only(province, client):
     assert client.get("/reports/province/?period=2026-Q3&area=71").status_code == 404
 
 
-def test_the_web_report_refuses_an_unknown_period_or_format(province, client):
+def test_the_web_report_refuses_an_unknown_period_or_format(province, client, english):
     client.force_login(factories.role_user("leader-bad", "leader", areas=[province["province"]]))
     response = client.get("/reports/province/?period=2026-13")
     assert response.status_code == 400
