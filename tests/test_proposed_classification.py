@@ -80,15 +80,20 @@ def test_each_commune_gets_a_proposal_with_the_criteria_that_fired_and_the_offic
         ("82003", "type_1", ("c", "d", "đ"), None, None),
     ]
     assert hot.scheme == "qd28_2025"
-    assert hot.explanation()[:3] == ["a) 0,62 % ≥ 0,5 % ✓", "b) 2 điểm ≥ 2 điểm ✓", "c) 0,1 % ≥ 0,1 % ✓"]
+    # The units are named in the language the proposals were computed in (English here).
+    assert hot.explanation()[:3] == [
+        "a) 0,62 % ≥ 0,5 % ✓",
+        "b) 2 hotspots ≥ 2 hotspots ✓",
+        "c) 0,1 % ≥ 0,1 % ✓",
+    ]
     assert (hot.provisional, clean.provisional) == (False, True)
     assert clean.explanation() == [
-        "a) 0 người = 0 ✓ (not confirmed)",
-        "b) 0 người = 0 ✓ (not confirmed)",
-        "c) 0 người = 0 ✓ (not confirmed)",
+        "a) 0 people = 0 ✓ (not confirmed)",
+        "b) 0 people = 0 ✓ (not confirmed)",
+        "c) 0 people = 0 ✓ (not confirmed)",
     ]
     assert offender.explanation() == []
-    assert offender.explanation("drug_free")[2] == "c) 1 người ≠ 0 ✗ (not confirmed)"
+    assert offender.explanation("drug_free")[2] == "c) 1 people ≠ 0 ✗ (not confirmed)"
     assert route.explanation()[4] == (
         "đ) 2 criteria of Key area type III ≥ 2 and on a key drug route ✓ (not confirmed)"
     )
