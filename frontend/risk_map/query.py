@@ -16,7 +16,11 @@ from monitoring.figures.measures import Measure, MeasureError
 from monitoring.figures.periods import Period, PeriodError
 from monitoring.models import CaseCount, Indicator
 
-__all__ = ["RiskQuery", "risk_query_parse"]
+__all__ = ["BREAKS_SCOPES", "RiskQuery", "risk_query_parse"]
+
+#: Where class breaks come from: every period of the data's time range (one colour is
+#: one figure in every month) or only the period shown.
+BREAKS_SCOPES = ("range", "period")
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,7 @@ class RiskQuery:
     level: str = Level.COMMUNE
     district: str | None = None
     view: tuple[float, float, int] | None = None  # lat, lng, zoom kept across changes
+    breaks: str = "range"  # BREAKS_SCOPES
     messages: tuple[str, ...] = field(default=(), compare=False)
 
     def params(self, **changes) -> str:
@@ -38,6 +43,7 @@ class RiskQuery:
             "method": query.method,
             "classes": query.classes,
             "level": query.level,
+            "breaks": query.breaks,
         }
         if query.district:
             values["district"] = query.district
@@ -115,6 +121,15 @@ def risk_query_parse(get, *, today: datetime.date, unit_ids=None) -> RiskQuery:
     except BadInput as error:
         messages.append(str(error))
         classes = 5
+    breaks = get.get("breaks") or "range"
+    if breaks not in BREAKS_SCOPES:
+        messages.append(
+            _(
+                "Unknown class breaks “%(breaks)s”: use range (over every period) or period (this period only)."
+            )
+            % {"breaks": breaks}
+        )
+        breaks = "range"
     has_districts = AdminUnit.current.filter(level=Level.DISTRICT).exists()
     level = get.get("level") or Level.COMMUNE
     if level not in (Level.COMMUNE, Level.DISTRICT) or (level == Level.DISTRICT and not has_districts):
@@ -133,4 +148,4 @@ def risk_query_parse(get, *, today: datetime.date, unit_ids=None) -> RiskQuery:
             )
     except BadInput:
         view = None
-    return RiskQuery(period, measure, method, classes, level, district, view, tuple(messages))
+    return RiskQuery(period, measure, method, classes, level, district, view, breaks, tuple(messages))
