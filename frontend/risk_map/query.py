@@ -124,9 +124,7 @@ def risk_query_parse(get, *, today: datetime.date, unit_ids=None) -> RiskQuery:
     breaks = get.get("breaks") or "range"
     if breaks not in BREAKS_SCOPES:
         messages.append(
-            _(
-                "Unknown class breaks “%(breaks)s”: use range (over every period) or period (this period only)."
-            )
+            _("Unknown class breaks “%(breaks)s”: use range (all periods) or period (this period only).")
             % {"breaks": breaks}
         )
         breaks = "range"
