@@ -183,10 +183,8 @@ def _range_periods(query: RiskQuery, indicator: Indicator) -> list[Period]:
     last = span["last"]
     index = last.year * 12 + last.month - 1 - (RANGE_MONTHS - 1)
     first = max(span["first"], datetime.date(index // 12, index % 12 + 1, 1))
-    periods = periods_between(query.period.kind, first, last)
-    if query.measure.kind == "classification":  # decided per year: one period per year
-        periods = list({p.end.year: p for p in periods}.values())
-    return sorted({*periods, query.period})
+    periods = sorted({*periods_between(query.period.kind, first, last), query.period})
+    return periods
 
 
 def _unit_values(query: RiskQuery, units, districts, communes, indicator, protection):
@@ -209,8 +207,8 @@ def _breaks(query: RiskQuery, values: dict, basis) -> Breaks:
 
 
 def _interval_label(low: float, high: float, measure: Measure, number_format) -> str:
-    if low == high:  # a class of one value (e.g. zero) is that value, not "0 – 0"
-        return _display(low, measure, number_format)
+    if low == high:  # a class of one value (e.g. zero) is that value, not "0,0 – 0,0"
+        return number_format(low, 0) if float(low).is_integer() else _display(low, measure, number_format)
     return f"{_display(low, measure, number_format)} – {_display(high, measure, number_format)}"
 
 
@@ -269,6 +267,10 @@ def choropleth_build(query: RiskQuery, *, unit_ids=None, protection: Disclosure 
         if query.breaks == "range":
             periods = _range_periods(query, indicator)
             breaks_range = (periods[0], periods[-1])
+            if query.measure.kind == "classification":  # decided per year: one period a year
+                periods = list(
+                    {p.end.year: p for p in periods if p.end.year != query.period.end.year}.values()
+                )
             basis = [
                 figure
                 for period in periods

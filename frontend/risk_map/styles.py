@@ -37,8 +37,9 @@ SEQUENTIAL_GOOD = [
     "#006837",
     "#004529",
 ]
-#: Changes: the better side in blue-greens, the worse side in reds, light next to zero.
-BETTER = ["#c7eae5", "#80cdc1", "#35978f", "#01665e", "#003c30"]
+#: Changes: the better side in blues (not the green of drug-free communes and counselling
+#: points), the worse side in reds, light next to zero.
+BETTER = ["#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
 WORSE = ["#fcbba1", "#fc9272", "#fb6a4a", "#de2d26", "#a50f15"]
 #: One class of equal figures, and a change of zero: nothing to alarm about.
 NEUTRAL = "#f7f7f7"
@@ -79,7 +80,7 @@ def class_colours(breaks: Breaks, *, direction: str = HIGHER_IS_WORSE) -> list[s
 
     Sequential breaks go light to dark (YlOrRd where more is worse, YlGn where more is
     better); symmetric breaks of a change (``Breaks.diverging``) put zero in
-    ``NEUTRAL``, the worse side in reds and the better side in blue-greens, darker
+    ``NEUTRAL``, the worse side in reds and the better side in blues, darker
     away from zero; a single class (every figure equal) is ``NEUTRAL``. No two classes
     share a colour.
     """
@@ -95,7 +96,7 @@ def class_colours(breaks: Breaks, *, direction: str = HIGHER_IS_WORSE) -> list[s
 
 
 def _side(palette: list[str], n: int) -> list[str]:
-    """``n`` colours from light (next to zero) to dark."""
-    if n == 1:
-        return [palette[1]]
+    """``n`` colours from light (next to zero) to dark; one or two keep off the ends."""
+    if n <= 2:
+        return [palette[2]] if n == 1 else [palette[1], palette[3]]
     return [palette[round(i * (len(palette) - 1) / (n - 1))] for i in range(n)]
