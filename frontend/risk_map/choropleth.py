@@ -235,7 +235,7 @@ def _period_label(period: Period) -> str:
     if period.kind == "month":
         return f"{period.start:%m/%Y}"
     if period.kind == "quarter":
-        return f"Q{(period.start.month + 2) // 3}/{period.start.year}"
+        return f"{_('Quarter')} {(period.start.month + 2) // 3}/{period.start.year}"
     return str(period.start.year)
 
 
