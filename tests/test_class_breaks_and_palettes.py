@@ -7,6 +7,7 @@ page, the GeoJSON export, the PNG and the print view."""
 import datetime
 import io
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -27,6 +28,7 @@ from frontend.risk_map.styles import (
 from geo.models import AdminUnit, Level
 from monitoring.figures.classify import class_breaks, class_of, diverging_breaks
 from monitoring.figures.measures import HIGHER_IS_BETTER, HIGHER_IS_WORSE, KINDS, Measure
+from monitoring.figures.periods import Period
 from monitoring.indicator_catalogue import INDICATORS
 from monitoring.models import CaseCount, Classification, Indicator
 from tests import factories
@@ -216,3 +218,30 @@ def test_page_geojson_png_and_print_show_the_same_classes(leader, measure):
         if entry["count"]:
             rgb = tuple(int(entry["colour"][i : i + 2], 16) for i in (1, 3, 5))
             assert rgb in pixels, entry
+
+
+@pytest.mark.parametrize("measure", ["count:illegal_users", "rate:illegal_users", "change:illegal_users"])
+@pytest.mark.parametrize("level", ["commune", "district"])
+def test_range_figures_from_one_query_equal_each_periods_values(province, measure, level):
+    from frontend.risk_map import choropleth as module
+
+    CaseCount.objects.filter(unit=province[3], period=datetime.date(2026, 9, 1)).delete()  # one gap
+    ids = {u.id for u in AdminUnit.current.filter(code__startswith="71")}
+    query = risk_query_parse(
+        {"period": "2026-10", "measure": measure, "level": level}, today=TODAY, unit_ids=ids
+    )
+    communes = module.units_for_map(level=Level.COMMUNE, unit_ids=ids)
+    districts = module.units_for_map(level=Level.DISTRICT, unit_ids=ids)
+    units = districts if level == "district" else communes
+    users = Indicator.objects.get(code="illegal_users")
+    periods = [Period.parse("2026-09"), Period.parse("2026-10")]
+    one_query = module._count_basis(query, periods, units, communes, users, None)
+    each = [
+        v
+        for p in periods
+        for v in module._unit_values(replace(query, period=p), units, districts, communes, users, None)[
+            0
+        ].values()
+        if v is not None
+    ]
+    assert sorted(one_query) == sorted(each) and one_query

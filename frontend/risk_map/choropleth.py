@@ -29,7 +29,7 @@ from monitoring.figures.classify import Breaks, class_breaks, class_of, divergin
 from monitoring.figures.completeness import Completeness, period_completeness
 from monitoring.figures.measures import Measure
 from monitoring.figures.periods import Period, periods_between
-from monitoring.figures.values import UnitRow, measure_values, units_for_map
+from monitoring.figures.values import UnitRow, indicator_values_over, measure_values, units_for_map
 from monitoring.models import CaseCount, DrugClass, Indicator
 from monitoring.quality.approval import ApprovalState, approval_state
 
@@ -196,6 +196,55 @@ def _unit_values(query: RiskQuery, units, districts, communes, indicator, protec
     return _protect(query, units, values, indicator, protection), None
 
 
+def _count_basis(query: RiskQuery, periods, units, communes, indicator, protection) -> list[float]:
+    """The figures of ``periods`` that enter breaks over the range, for a measure made of
+    counts, from one query: counts per commune (summed per district with the population
+    of the communes that reported, as ``_district_values``), as count, rate or change.
+    A small count (rule 1 of ``monitoring.disclosure``) of a sensitive indicator stays
+    out for a protected reader; the complementary hiding of rules 2 and 3 is worked out
+    for the period shown only, as a break over thousands of unit-periods names none."""
+    kind = query.measure.kind
+    compared = {"change": Period.previous, "change_yoy": Period.same_last_year}.get(kind)
+    wanted = sorted({*periods, *(compared(p) for p in periods)} if compared else set(periods))
+    counts = indicator_values_over(indicator=indicator, periods=wanted, unit_ids=[c.id for c in communes])
+    small = protection.threshold if protection and protection.applies(sensitive=indicator.sensitive) else 0
+    members = (
+        {u.id: [c for c in communes if c.parent_code == u.code] for u in units}
+        if units is not communes
+        else {c.id: [c] for c in communes}
+    )
+
+    def sums(period, unit):
+        """(count, count before, population) of the unit's communes that have figures
+        (for a change: in both periods, as a district's change sums its communes')."""
+        earlier = counts[compared(period)] if compared else {}
+        present = [
+            (counts[period].get(c.id), earlier.get(c.id), c.population or 0)
+            for c in members[unit.id]
+            if counts[period].get(c.id) is not None and (not compared or earlier.get(c.id) is not None)
+        ]
+        if not present:
+            return None, None, 0
+        return tuple(sum(row[i] or 0 for row in present) for i in range(3))
+
+    figures = []
+    for period in periods:
+        for unit in units:
+            count, before, population = sums(period, unit)
+            if count is None:
+                continue
+            if small and (0 < count < small or (compared and 0 < before < small)):
+                continue
+            if kind == "rate":
+                if population:
+                    figures.append(round(count / population * 10_000, 2))
+            elif compared:
+                figures.append(count - before)
+            else:
+                figures.append(count)
+    return figures
+
+
 def _figures(values: dict) -> list[float | None]:
     """What enters the breaks: the numbers, not the hidden markers."""
     return [None if is_hidden(v) else v for v in values.values()]
@@ -271,16 +320,19 @@ def choropleth_build(query: RiskQuery, *, unit_ids=None, protection: Disclosure 
                 periods = list(
                     {p.end.year: p for p in periods if p.end.year != query.period.end.year}.values()
                 )
-            basis = [
-                figure
-                for period in periods
-                if period != query.period
-                for figure in _figures(
-                    _unit_values(
-                        replace(query, period=period), units, districts, communes, indicator, protection
-                    )[0]
-                )
-            ]
+            others = [p for p in periods if p != query.period]
+            if query.measure.kind in COUNT_MEASURES:
+                basis = _count_basis(query, others, units, communes, indicator, protection)
+            else:  # risk score, drug-free share: not counts, nothing to protect
+                basis = [
+                    figure
+                    for period in others
+                    for figure in _figures(
+                        _unit_values(
+                            replace(query, period=period), units, districts, communes, indicator, None
+                        )[0]
+                    )
+                ]
         breaks = _breaks(query, values, basis)
         notes = _legend_notes(query, breaks, breaks_range)
         colours = class_colours(breaks, direction=direction)
