@@ -30,7 +30,7 @@ from monitoring.figures.classify import class_breaks, class_of, diverging_breaks
 from monitoring.figures.measures import HIGHER_IS_BETTER, HIGHER_IS_WORSE, KINDS, Measure
 from monitoring.figures.periods import Period
 from monitoring.indicator_catalogue import INDICATORS
-from monitoring.models import CaseCount, Classification, Indicator
+from monitoring.models import CaseCount, Classification, Indicator, LegendClass, LegendSet
 from tests import factories
 
 TODAY = datetime.date(2026, 11, 22)
@@ -245,3 +245,83 @@ def test_range_figures_from_one_query_equal_each_periods_values(province, measur
         if v is not None
     ]
     assert sorted(one_query) == sorted(each) and one_query
+
+
+def test_a_legend_set_fixes_the_classes_and_colours(province):
+    users = Indicator.objects.get(code="illegal_users")
+    legend_set = LegendSet.objects.create(name="Users", indicator=users, measure_kind="count", lower=0)
+    LegendClass.objects.create(legend_set=legend_set, upper=50, colour="#ff0000", label="Many")
+    LegendClass.objects.create(legend_set=legend_set, upper=10, colour="#eeeeee")
+    result = layer(period="2026-10", measure="count:illegal_users", breaks="legend")
+    classes = [(e.label, e.colour, e.count) for e in result.legend if e.key not in ("no_data", "protected")]
+    assert classes == [("0 – 10", "#eeeeee", 1), ("Many", "#ff0000", 1 + 2)]  # 0; 40; 80 and 120 beyond
+    assert result.legend_notes == (
+        "Classes of the legend set “Users”, fixed by an administrator for every period.",
+    )
+
+
+def test_asking_for_a_legend_set_that_does_not_exist_falls_back_with_a_message(province):
+    with translation.override("en"):
+        query = risk_query_parse(
+            {"period": "2026-10", "measure": "rate:illegal_users", "breaks": "legend"}, today=TODAY
+        )
+    assert query.breaks == "range"
+    assert query.messages == ("No legend set is defined for this measure: classes over all periods instead.",)
+
+
+def test_legend_set_classes_must_rise_above_the_start_and_differ(db):
+    from django.forms import inlineformset_factory
+
+    from monitoring.admin import LegendClassFormSet
+
+    formset_class = inlineformset_factory(
+        LegendSet, LegendClass, formset=LegendClassFormSet, fields=["upper", "colour", "label"], extra=2
+    )
+    legend_set = LegendSet.objects.create(name="Risk", measure_kind="risk", lower=10)
+
+    def errors(*uppers):
+        data = {"classes-TOTAL_FORMS": "2", "classes-INITIAL_FORMS": "0"}
+        for i, upper in enumerate(uppers):
+            data |= {f"classes-{i}-upper": upper, f"classes-{i}-colour": "#123456"}
+        formset = formset_class(data, instance=legend_set, prefix="classes")
+        formset.is_valid()
+        return formset.non_form_errors()
+
+    with translation.override("en"):
+        assert errors("5", "20") == ["The class ending at 5 must end above the first class's start, 10."]
+        assert errors("20", "20") == ["Two classes end at 20: give each class a different end."]
+        assert errors("20", "50") == []
+
+
+def test_an_administrator_defines_a_legend_set_in_the_admin_and_it_is_audited(db, client):
+    from monitoring.models import AuditEvent
+
+    user = factories.role_user("legend-admin", "administrator")
+    user.is_staff = True
+    user.save()
+    client.force_login(user)
+    assert client.get("/admin/monitoring/legendset/add/").status_code == 200
+    response = client.post(
+        "/admin/monitoring/legendset/add/",
+        {
+            "name": "Risk score",
+            "indicator": "",
+            "measure_kind": "risk",
+            "lower": "0",
+            "classes-TOTAL_FORMS": "2",
+            "classes-INITIAL_FORMS": "0",
+            "classes-0-upper": "50",
+            "classes-0-colour": "#fee08b",
+            "classes-1-upper": "100",
+            "classes-1-colour": "#d73027",
+            "classes-1-label": "High",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    legend_set = LegendSet.objects.get(name="Risk score")
+    assert [(c.upper, c.colour, c.label) for c in legend_set.classes.all()] == [
+        (50.0, "#fee08b", ""),
+        (100.0, "#d73027", "High"),
+    ]
+    events = AuditEvent.objects.filter(object_type="monitoring.legendset", object_key=str(legend_set.pk))
+    assert {e.action for e in events} == {"create", "update"}

@@ -14,7 +14,7 @@ from django.db.models import Max, Min
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from frontend.risk_map.query import RiskQuery
+from frontend.risk_map.query import RiskQuery, legend_set_for
 from frontend.risk_map.styles import (
     LEGAL_CLASS_COLOURS,
     NO_DATA_STYLE,
@@ -25,7 +25,7 @@ from frontend.risk_map.styles import (
 from geo.map_layers import unit_shapes
 from geo.models import Level
 from monitoring.disclosure import Disclosure, is_hidden
-from monitoring.figures.classify import Breaks, class_breaks, class_of, diverging_breaks
+from monitoring.figures.classify import Breaks, class_breaks, class_of, diverging_breaks, fixed_breaks
 from monitoring.figures.completeness import Completeness, period_completeness
 from monitoring.figures.measures import Measure
 from monitoring.figures.periods import Period, periods_between
@@ -312,7 +312,7 @@ def choropleth_build(query: RiskQuery, *, unit_ids=None, protection: Disclosure 
             legend.append(LegendEntry(key, str(labels[key]), LEGAL_CLASS_COLOURS[key], count))
         colour_of = {u.id: LEGAL_CLASS_COLOURS.get(values[u.id]) for u in units}
     else:
-        basis = None
+        basis, legend_set = None, legend_set_for(query.measure) if query.breaks == "legend" else None
         if query.breaks == "range":
             periods = _range_periods(query, indicator)
             breaks_range = (periods[0], periods[-1])
@@ -333,11 +333,22 @@ def choropleth_build(query: RiskQuery, *, unit_ids=None, protection: Disclosure 
                         )[0]
                     )
                 ]
-        breaks = _breaks(query, values, basis)
-        notes = _legend_notes(query, breaks, breaks_range)
-        colours = class_colours(breaks, direction=direction)
+        if legend_set is not None:
+            classes = list(legend_set.classes.all())
+            breaks = fixed_breaks(
+                _figures(values), lower=legend_set.lower, bounds=tuple(c.upper for c in classes)
+            )
+            colours, names = [c.colour for c in classes], [c.label for c in classes]
+            notes = (
+                _("Classes of the legend set “%(name)s”, fixed by an administrator for every period.")
+                % {"name": legend_set.name},
+            )
+        else:
+            breaks = _breaks(query, values, basis)
+            colours, names = class_colours(breaks, direction=direction), [""] * len(breaks.bounds)
+            notes = _legend_notes(query, breaks, breaks_range)
         for i, (low, high) in enumerate(breaks.intervals()):
-            text = _interval_label(low, high, query.measure, number_format)
+            text = names[i] or _interval_label(low, high, query.measure, number_format)
             legend.append(LegendEntry(str(i), text, colours[i], breaks.counts[i]))
         colour_of = {
             u.id: PROTECTED_COLOUR

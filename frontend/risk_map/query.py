@@ -14,13 +14,14 @@ from monitoring.figures.classify import METHODS
 from monitoring.figures.completeness import default_period as completeness_default_period
 from monitoring.figures.measures import Measure, MeasureError
 from monitoring.figures.periods import Period, PeriodError
-from monitoring.models import CaseCount, Indicator
+from monitoring.models import CaseCount, Indicator, LegendSet
 
-__all__ = ["BREAKS_SCOPES", "RiskQuery", "risk_query_parse"]
+__all__ = ["BREAKS_SCOPES", "RiskQuery", "legend_set_for", "risk_query_parse"]
 
 #: Where class breaks come from: every period of the data's time range (one colour is
-#: one figure in every month) or only the period shown.
-BREAKS_SCOPES = ("range", "period")
+#: one figure in every month), only the period shown, or the legend set an administrator
+#: defined for the measure (``monitoring.models.LegendSet``).
+BREAKS_SCOPES = ("range", "period", "legend")
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,18 @@ class RiskQuery:
     @property
     def indicator_code(self) -> str:
         return self.measure.indicator or "illegal_users"
+
+
+def legend_set_for(measure: Measure) -> LegendSet | None:
+    """The legend set an administrator defined for ``measure``, with its classes."""
+    return (
+        LegendSet.objects.filter(measure_kind=measure.kind)
+        .filter(
+            **({"indicator__code": measure.indicator} if measure.indicator else {"indicator__isnull": True})
+        )
+        .prefetch_related("classes")
+        .first()
+    )
 
 
 def _has_figures(period: Period, indicator: str | None) -> bool:
@@ -124,9 +137,12 @@ def risk_query_parse(get, *, today: datetime.date, unit_ids=None) -> RiskQuery:
     breaks = get.get("breaks") or "range"
     if breaks not in BREAKS_SCOPES:
         messages.append(
-            _("Unknown class breaks “%(breaks)s”: use range (all periods) or period (this period only).")
+            _("Unknown class breaks “%(breaks)s”: use range (all periods), period (this period) or legend.")
             % {"breaks": breaks}
         )
+        breaks = "range"
+    if breaks == "legend" and legend_set_for(measure) is None:
+        messages.append(_("No legend set is defined for this measure: classes over all periods instead."))
         breaks = "range"
     has_districts = AdminUnit.current.filter(level=Level.DISTRICT).exists()
     level = get.get("level") or Level.COMMUNE

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["METHODS", "Breaks", "class_breaks", "class_of", "diverging_breaks"]
+__all__ = ["METHODS", "Breaks", "class_breaks", "class_of", "diverging_breaks", "fixed_breaks"]
 
 EXACT_JENKS_LIMIT = 1000
 # mapclassify class names; the package is imported on first use (it pulls in
@@ -167,6 +167,23 @@ def diverging_breaks(
     for value in data:
         counts[class_of(float(value), shape)] += 1
     return Breaks(shape.method, shape.lower, bounds, tuple(counts), no_data, shape.asked, magnitudes)
+
+
+def fixed_breaks(values: list[float | None], *, lower: float, bounds: tuple[float, ...]) -> Breaks:
+    """Classes fixed in advance (a legend set): ``values`` counted into them; a value
+    beyond either end counts in the end class.
+
+    >>> fixed_breaks([0, 3, 12, None], lower=0, bounds=(1, 10)).counts
+    (1, 2)
+    """
+    data = [v for v in values if v is not None]
+    shape = Breaks(
+        "legend_set", float(lower), tuple(float(b) for b in bounds), (), len(values) - len(data), len(bounds)
+    )
+    counts = [0] * len(bounds)
+    for value in data:
+        counts[class_of(value, shape)] += 1
+    return Breaks(shape.method, shape.lower, shape.bounds, tuple(counts), shape.no_data, shape.asked)
 
 
 def class_of(value: float | None, breaks: Breaks) -> int | None:
