@@ -30,7 +30,6 @@ OGC = [
         "bbox",
     ),
     ("/ogc/collections/establishments/items?limit=0", "limit"),
-    ("/ogc/collections/establishments/items?limit=10001", "limit"),
     ("/ogc/collections/establishments/items?limit=ten", "limit"),
     ("/ogc/collections/establishments/items?offset=-1", "offset"),
     ("/ogc/collections/establishments/items?crs=EPSG:2154", "crs"),

@@ -133,6 +133,7 @@ class Layer:
     channels: frozenset = frozenset({"rest", "export"})  # where the layer is offered (``CHANNELS``)
     id_property: str = "id"  # the property that identifies a feature (its value is ``key``)
     tile_min_zoom: int = 0
+    tile_max_zoom: int = 22  # the deepest zoom a tile is served at (TileJSON ``maxzoom``)
     from_sql: str = ""
     key: str = "t.id"
     properties: tuple[Field, ...] = ()
@@ -154,6 +155,9 @@ class Layer:
     # Rows are monthly reports: an export's metadata states the share reported per month
     # and its rows end with ``reporting_fields()`` (the layer adds them to ``properties``).
     reports_completeness: bool = False
+    # ORM channels (OGC API filters and sorting): the expression of each ``lookup`` that is
+    # no column of the model, as a factory (the same value as the field's SQL).
+    orm_annotations: Mapping = {}
 
     def select(self, params: Mapping[str, str], *, scope) -> Selection:
         """The rows a user with ``scope`` (a ``geo.areas.Area``) asked for with
@@ -191,6 +195,15 @@ class Layer:
     def queryables(self) -> dict[str, Field]:
         """Properties clients may filter on (OGC queryables, REST filters)."""
         return {f.name: f for f in self.properties if f.lookup}
+
+    def annotated(self, rows):
+        """``rows`` (an ORM queryset of the layer's table) with the ``orm_annotations``;
+        unused ones cost nothing (Django leaves them out of counts and ``values``)."""
+        return (
+            rows.annotate(**{name: make() for name, make in self.orm_annotations.items()})
+            if self.orm_annotations
+            else rows
+        )
 
     def properties_json_sql(self, channel: str) -> str:
         """SQL of the JSON object of the properties of one row (``json_build_object``

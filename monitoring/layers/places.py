@@ -9,12 +9,13 @@ sensitive sites (no commune) by their location inside the areas' boundaries.
 """
 
 from django.core.exceptions import EmptyResultSet
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from monitoring.establishments.filters import EstablishmentFilter
 from monitoring.establishments.selectors import establishment_list
 from monitoring.layers.base import Field, Layer, Selection, bbox_param, codes_param
-from monitoring.models import CounsellingPoint, TreatmentFacility
+from monitoring.models import CounsellingPoint, Inspection, TreatmentFacility
 
 __all__ = ["COUNSELLING_POINTS", "ESTABLISHMENTS", "SENSITIVE_SITES", "TREATMENT_FACILITIES"]
 
@@ -31,6 +32,16 @@ def _in_queryset(selection: Selection, queryset) -> None:
         selection.add("FALSE")
         return
     selection.add(f"t.id IN ({sql})", *params)
+
+
+def _latest_inspection(column: str):
+    """The ``li`` of the establishments' SQL for the ORM: the latest visit's ``column``."""
+
+    def make():
+        latest = Inspection.objects.filter(establishment=OuterRef("pk")).order_by("-date", "-id")
+        return Subquery(latest.values(column)[:1])
+
+    return make
 
 
 def _described(params, keys) -> dict:
@@ -77,13 +88,13 @@ class EstablishmentLayer(Layer):
         " WHERE i.establishment_id = t.id ORDER BY i.date DESC, i.id DESC LIMIT 1) li ON TRUE"
     )
     properties = (
-        Field("id", "t.id", "integer"),
-        Field("name", "t.name"),
+        Field("id", "t.id", "integer", lookup="id"),
+        Field("name", "t.name", lookup="name"),
         Field("type", "t.type", lookup="type"),
         Field("commune_code", "c.code", lookup="commune__code"),
         Field("prone", "t.prone", "boolean", lookup="prone"),
         Field("status", "t.status", lookup="status"),
-        Field("last_inspected", "li.date", "date"),
+        Field("last_inspected", "li.date", "date", lookup="last_inspected"),
         Field("address", "t.address", omit=TILE_OMITS),
         Field("licence_number", "t.licence_number", omit=TILE_OMITS),
         Field("last_result", "li.result", omit=TILE_OMITS),
@@ -105,6 +116,7 @@ class EstablishmentLayer(Layer):
         "inspection",
         "before",
     )
+    orm_annotations = {"last_inspected": _latest_inspection("date")}
     data_date_sql = "max(li.date)"
     source = PLACES_SOURCE
     attribution = PLACES_ATTRIBUTION
@@ -127,12 +139,12 @@ class CounsellingPointLayer(PlaceLayer):
     model = CounsellingPoint
     from_sql = "monitoring_counsellingpoint t LEFT JOIN geo_adminunit c ON c.id = t.commune_id"
     properties = (
-        Field("id", "t.id", "integer"),
-        Field("name", "t.name"),
+        Field("id", "t.id", "integer", lookup="id"),
+        Field("name", "t.name", lookup="name"),
         Field("status", "t.status", lookup="status"),
         Field("commune_code", "c.code", lookup="commune__code"),
-        Field("opened_on", "t.opened_on", "date"),
-        Field("staff", "t.staff", "integer"),
+        Field("opened_on", "t.opened_on", "date", lookup="opened_on"),
+        Field("staff", "t.staff", "integer", lookup="staff"),
     )
     filter_keys = ("commune", "status", "bbox")
     choice_filters = ("status",)
@@ -148,11 +160,11 @@ class TreatmentFacilityLayer(PlaceLayer):
     model = TreatmentFacility
     from_sql = "monitoring_treatmentfacility t LEFT JOIN geo_adminunit c ON c.id = t.commune_id"
     properties = (
-        Field("id", "t.id", "integer"),
-        Field("name", "t.name"),
+        Field("id", "t.id", "integer", lookup="id"),
+        Field("name", "t.name", lookup="name"),
         Field("kind", "t.kind", lookup="kind"),
         Field("commune_code", "c.code", lookup="commune__code"),
-        Field("capacity", "t.capacity", "integer"),
+        Field("capacity", "t.capacity", "integer", lookup="capacity"),
     )
     filter_keys = ("commune", "kind", "bbox")
     choice_filters = ("kind",)

@@ -20,12 +20,12 @@ UNIT_PROPERTIES = (
     Field("name", "t.name", lookup="name"),
     Field("level", "t.level"),
     Field("parent_code", "p.code", lookup="parent__code"),
-    Field("population", "t.population", "integer"),
+    Field("population", "t.population", "integer", lookup="population"),
     Field("area_m2", "round(t.area_m2)::bigint", "integer"),
     Field("is_border", "t.is_border", "boolean", lookup="is_border"),
     Field("border_distance_m", "round(t.border_distance_m)::bigint", "integer"),
     Field("kind", "NULLIF(t.kind, '')", lookup="kind", omit=frozenset({"tile"})),
-    Field("valid_from", "t.valid_from", "date", omit=frozenset({"tile"})),
+    Field("valid_from", "t.valid_from", "date", lookup="valid_from", omit=frozenset({"tile"})),
     Field("valid_to", "t.valid_to", "date", omit=frozenset({"tile"})),
 )
 

@@ -16,7 +16,7 @@ from monitoring.models import CounsellingPoint, Establishment, TreatmentFacility
 __all__ = ["COLLECTIONS", "Collection"]
 
 #: Registry type → the kind of a queryable's parameter (see ``params._filters``).
-QUERYABLE_KINDS = {"boolean": "bool", "integer": "int", "number": "float", "date": "str", "string": "str"}
+QUERYABLE_KINDS = {"boolean": "bool", "integer": "int", "number": "float", "date": "date", "string": "str"}
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,11 @@ class Collection:
     @property
     def id_property(self) -> str:
         return self.layer.id_property
+
+    def rows_in(self, area: Area) -> QuerySet:
+        """The rows ``area`` holds (the border: all), with the layer's ORM annotations,
+        which filters and ``sortby`` may name."""
+        return self.layer.annotated(self.rows(area if self.scoped else Area.everything()))
 
     @property
     def filters(self) -> dict[str, tuple[str, str]]:

@@ -3,16 +3,22 @@ collection with its property filters, so clients (GDAL, QGIS) know what they may
 
 from monitoring.ogc.crs import CRS84, supported_uris
 from monitoring.ogc.params import DEFAULT_LIMIT, MAX_LIMIT
+from monitoring.ogc.schemas import feature_collection_openapi, feature_openapi
 
 __all__ = ["openapi_document"]
 
 JSON = {"application/json": {"schema": {"type": "object"}}}
-GEOJSON = {"application/geo+json": {"schema": {"type": "object"}}}
+EXCEPTION = {"application/json": {"schema": {"$ref": "#/components/schemas/exception"}}}
 ERRORS = {
-    "400": {"description": "A parameter is wrong; the description says which and why.", "content": JSON},
-    "401": {"description": "Log in (HTTP Basic, token or session)."},
-    "403": {"description": "Your account may not read this collection."},
-    "404": {"description": "No such collection or feature."},
+    "400": {"description": "A parameter is wrong; the description says which and why.", "content": EXCEPTION},
+    "401": {"description": "Log in (HTTP Basic, token or session).", "content": EXCEPTION},
+    "403": {"description": "Your account may not read this collection.", "content": EXCEPTION},
+    "404": {"description": "No such collection or feature.", "content": EXCEPTION},
+}
+EXCEPTION_SCHEMA = {
+    "type": "object",
+    "required": ["code", "description"],
+    "properties": {"code": {"type": "string"}, "description": {"type": "string"}},
 }
 CRS_PARAMETER = {
     "name": "crs",
@@ -53,12 +59,61 @@ PARAMETERS = [
     },
     {**CRS_PARAMETER, "name": "bbox-crs"},
     CRS_PARAMETER,
+    {
+        "name": "filter",
+        "in": "query",
+        "required": False,
+        "description": "A CQL2 filter on the queryables and geometry (Part 3), e.g. "
+        "type = 'karaoke' AND S_INTERSECTS(geometry, BBOX(105.0, 7.0, 105.1, 7.1)).",
+        "schema": {"type": "string"},
+        "style": "form",
+        "explode": False,
+    },
+    {
+        "name": "filter-lang",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "string", "enum": ["cql2-text", "cql2-json"], "default": "cql2-text"},
+        "style": "form",
+        "explode": False,
+    },
+    {
+        "name": "filter-crs",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "string", "format": "uri", "enum": [CRS84], "default": CRS84},
+        "style": "form",
+        "explode": False,
+    },
+    {
+        "name": "sortby",
+        "in": "query",
+        "required": False,
+        "description": "Queryables separated by commas, '-' before one for descending: name,-last_inspected.",
+        "schema": {"type": "string"},
+        "style": "form",
+        "explode": False,
+    },
 ]
-TYPES = {"str": "string", "bool": "boolean", "int": "integer"}
+TYPES = {
+    "str": {"type": "string"},
+    "bool": {"type": "boolean"},
+    "int": {"type": "integer"},
+    "float": {"type": "number"},
+    "date": {"type": "string", "format": "date"},
+}
 
 
 def _ok(description: str, content: dict) -> dict:
     return {"200": {"description": description, "content": content}, **ERRORS}
+
+
+def _schema_name(collection) -> str:
+    return collection.name.title().replace("-", "")
+
+
+def _geojson(ref: str) -> dict:
+    return {"application/geo+json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}
 
 
 def _items(collection) -> dict:
@@ -67,7 +122,7 @@ def _items(collection) -> dict:
             "name": name,
             "in": "query",
             "required": False,
-            "schema": {"type": TYPES[kind]},
+            "schema": TYPES[kind],
             "style": "form",
             "explode": False,
         }
@@ -79,7 +134,10 @@ def _items(collection) -> dict:
             "operationId": f"get{collection.name.title().replace('-', '')}Features",
             "tags": [collection.name],
             "parameters": [*PARAMETERS, *filters],
-            "responses": _ok("A page of features (GeoJSON FeatureCollection).", GEOJSON),
+            "responses": _ok(
+                "A page of features (GeoJSON FeatureCollection).",
+                _geojson(f"{_schema_name(collection)}FeatureCollection"),
+            ),
         }
     }
 
@@ -94,13 +152,16 @@ def _item(collection) -> dict:
                 {"name": "featureId", "in": "path", "required": True, "schema": {"type": "string"}},
                 CRS_PARAMETER,
             ],
-            "responses": _ok("A GeoJSON Feature.", GEOJSON),
+            "responses": _ok("A GeoJSON Feature.", _geojson(f"{_schema_name(collection)}Feature")),
         }
     }
 
 
-def _plain(summary: str, operation: str) -> dict:
-    return {"get": {"summary": summary, "operationId": operation, "responses": _ok(summary, JSON)}}
+def _plain(summary: str, operation: str, content=JSON) -> dict:
+    return {"get": {"summary": summary, "operationId": operation, "responses": _ok(summary, content)}}
+
+
+SCHEMA_JSON = {"application/schema+json": {"schema": {"type": "object"}}}
 
 
 def openapi_document(*, base: str, collections) -> dict:
@@ -110,14 +171,24 @@ def openapi_document(*, base: str, collections) -> dict:
         "/conformance": _plain("Conformance classes", "getConformance"),
         "/collections": _plain("Collections", "getCollections"),
     }
+    schemas = {"exception": EXCEPTION_SCHEMA}
     for collection in collections:
+        name = _schema_name(collection)
+        schemas[f"{name}Feature"] = feature_openapi(collection)
+        schemas[f"{name}FeatureCollection"] = feature_collection_openapi(
+            f"#/components/schemas/{name}Feature"
+        )
         paths[f"/collections/{collection.name}"] = _plain(
             f"The collection {collection.name}",
             f"describe{collection.name.title().replace('-', '')}Collection",
         )
         paths[f"/collections/{collection.name}/queryables"] = _plain(
             f"The queryables of {collection.name} (JSON Schema)",
-            f"get{collection.name.title().replace('-', '')}Queryables",
+            f"get{name}Queryables",
+            SCHEMA_JSON,
+        )
+        paths[f"/collections/{collection.name}/schema"] = _plain(
+            f"The schema of the features of {collection.name} (JSON Schema)", f"get{name}Schema", SCHEMA_JSON
         )
         paths[f"/collections/{collection.name}/items"] = _items(collection)
         paths[f"/collections/{collection.name}/items/{{featureId}}"] = _item(collection)
@@ -131,10 +202,11 @@ def openapi_document(*, base: str, collections) -> dict:
         },
         "servers": [{"url": base}],
         "components": {
+            "schemas": schemas,
             "securitySchemes": {
                 "basic": {"type": "http", "scheme": "basic"},
                 "token": {"type": "apiKey", "in": "header", "name": "Authorization"},
-            }
+            },
         },
         "security": [{"basic": []}, {"token": []}],
         "paths": paths,

@@ -4,22 +4,32 @@ message names the parameter, the value and what to send instead."""
 from dataclasses import dataclass
 
 from django.contrib.gis.geos import Polygon
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from core.parse import BadParameter
 from geo.spatial_ref_sys import srid_ensure
 from monitoring.ogc.collections import Collection
-from monitoring.ogc.crs import CrsError, parse_crs, supported_uris
+from monitoring.ogc.cql2 import FILTER_LANGUAGES, cql2_q
+from monitoring.ogc.crs import CRS84, CrsError, parse_crs, supported_uris
+from monitoring.ogc.values import ParameterError, value_parse
 
 __all__ = ["DEFAULT_LIMIT", "MAX_LIMIT", "ItemsQuery", "ParameterError"]
 
-DEFAULT_LIMIT = 10
+DEFAULT_LIMIT = 100
 MAX_LIMIT = 10_000
-RESERVED = ("f", "bbox", "bbox-crs", "crs", "limit", "offset", "matched")
-
-
-class ParameterError(BadParameter):
-    """A query parameter that cannot be used (400); the message names it and its value."""
+RESERVED = (
+    "f",
+    "bbox",
+    "bbox-crs",
+    "crs",
+    "limit",
+    "offset",
+    "matched",
+    "sortby",
+    "filter",
+    "filter-lang",
+    "filter-crs",
+)
 
 
 @dataclass(frozen=True)
@@ -30,6 +40,8 @@ class ItemsQuery:
     lat_first: bool
     bbox: Polygon | None
     filters: dict
+    sortby: tuple[tuple[str, bool], ...] = ()  # (ORM lookup, descending), in order
+    where: Q | None = None  # the CQL2 ``filter``
 
 
 def crs_param(get, name: str) -> tuple[int, bool]:
@@ -43,6 +55,15 @@ def crs_param(get, name: str) -> tuple[int, bool]:
             get.get(name),
             _("not offered; use one of %(uris)s.") % {"uris": ", ".join(supported_uris())},
         ) from None
+
+
+def _limit(get) -> int:
+    """The page size; above the maximum, the maximum (OGC API – Features Part 1,
+    /rec/core/fc-limit-response-1: a larger ``limit`` is not an error; pygeoapi does the same)."""
+    text = get.get("limit")
+    if text not in (None, "") and text.strip().isdigit() and int(text) > MAX_LIMIT:
+        return MAX_LIMIT
+    return _integer(get, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
 
 
 def _integer(get, name: str, default: int, low: int, high: int) -> int:
@@ -105,22 +126,55 @@ def _filters(get, collection: Collection) -> dict:
         text = get.get(name)
         if text in (None, ""):
             continue
-        if kind == "bool":
-            if text.lower() not in ("true", "false", "1", "0"):
-                raise ParameterError(name, text, _("use true or false."))
-            lookups[lookup] = text.lower() in ("true", "1")
-        else:
-            lookups[lookup] = text
+        lookups[lookup] = value_parse(name, text, kind)
     return lookups
+
+
+def _sortby(get, collection: Collection) -> tuple[tuple[str, bool], ...]:
+    """``sortby=name,-last_inspected`` (Part 8 / pygeoapi): queryables, ``-`` descending,
+    ``+`` or nothing ascending."""
+    text = get.get("sortby")
+    if not text:
+        return ()
+    keys = []
+    for item in text.split(","):
+        item = item.strip()
+        descending = item.startswith("-")
+        name = item.lstrip("+-").strip()
+        if name not in collection.filters:
+            raise ParameterError(
+                "sortby",
+                text,
+                _("there is no property “%(name)s” to sort by; use %(names)s.")
+                % {"name": name, "names": ", ".join(collection.filters)},
+            )
+        keys.append((collection.filters[name][0], descending))
+    return tuple(keys)
+
+
+def _filter(get, collection: Collection) -> Q | None:
+    text = get.get("filter")
+    language = get.get("filter-lang") or "cql2-text"
+    if language not in FILTER_LANGUAGES:
+        raise ParameterError("filter-lang", language, _("use cql2-text or cql2-json."))
+    if get.get("filter-crs") not in (None, "", CRS84):
+        raise ParameterError(
+            "filter-crs", get.get("filter-crs"), _("filters are in %(crs)s only.") % {"crs": CRS84}
+        )
+    if not text:
+        return None
+    return cql2_q(text, language, collection)
 
 
 def items_query(get, collection: Collection) -> ItemsQuery:
     srid, lat_first = crs_param(get, "crs")
     return ItemsQuery(
-        limit=_integer(get, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT),
+        limit=_limit(get),
         offset=_integer(get, "offset", 0, 0, 2**31 - 1),
         srid=srid,
         lat_first=lat_first,
         bbox=_bbox(get),
         filters=_filters(get, collection),
+        sortby=_sortby(get, collection),
+        where=_filter(get, collection),
     )

@@ -8,9 +8,11 @@ wrapped by the one GeoJSON writer (``geo.geojson``)."""
 
 from django.contrib.gis.db.models import GeometryField
 from django.contrib.gis.db.models.functions import AsGeoJSON, Transform
+from django.contrib.postgres.fields import ArrayField
 from django.db import connection, transaction
-from django.db.models import F, Func, QuerySet
+from django.db.models import BigIntegerField, F, Func, QuerySet, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
 
 from monitoring.ogc.collections import Collection
 from monitoring.ogc.crs import DEFAULT_SRID, decimals
@@ -20,7 +22,9 @@ __all__ = ["SERIAL", "count_and_bounds", "feature_json", "page_json"]
 # {feature}: built from the collection's property names (constants); {rows}: the ORM's
 # SQL, whose values are parameters.
 # Features are concatenated as text: the geometry's GeoJSON is not parsed again.
-PAGE_SQL = "SELECT count(*), coalesce(array_agg({feature} ORDER BY t.p0), '{{}}'), max(t.p0) FROM ({rows}) t"
+PAGE_SQL = (
+    "SELECT count(*), coalesce(array_agg({feature} ORDER BY {order}), '{{}}'), max(t.p0) FROM ({rows}) t"
+)
 FEATURE_SQL = "SELECT {feature} FROM ({rows}) t"
 # {matches}: the ORM's SQL of the filtered rows (values are parameters).
 KEYS_AFTER_SQL = "SELECT m.k_pk FROM ({matches} OFFSET 0) m WHERE m.k_key > %s ORDER BY m.k_key LIMIT %s"
@@ -54,15 +58,32 @@ def _geometry(collection: Collection, srid: int, lat_first: bool):
     return AsGeoJSON(geometry, precision=decimals(srid))
 
 
-def _rows_sql(collection: Collection, rows: QuerySet, srid: int, lat_first: bool) -> tuple[str, list]:
-    """SQL of ``rows`` with the feature key ``p0``, the layer's properties and the geometry."""
+class ArrayPosition(Func):
+    function = "array_position"
+    output_field = BigIntegerField()
+
+
+def _rows_sql(
+    collection: Collection, rows: QuerySet, srid: int, lat_first: bool, ranked: list | None = None
+) -> tuple[str, list]:
+    """SQL of ``rows`` with the feature key ``p0``, the layer's properties and the geometry;
+    with ``ranked`` (primary keys in the page's order), each row's place ``p_rank``."""
     layer = collection.layer
-    sql, params = rows.values(
-        p0=F(collection.id_property),
-        properties=layer.properties_annotation("ogc", rows.model),
-        geometry_json=_geometry(collection, srid, lat_first),
-    ).query.sql_with_params()
+    columns = {
+        "p0": F(collection.id_property),
+        "properties": layer.properties_annotation("ogc", rows.model),
+        "geometry_json": _geometry(collection, srid, lat_first),
+    }
+    if ranked is not None:
+        array = Value(ranked, output_field=ArrayField(BigIntegerField()))
+        columns["p_rank"] = ArrayPosition(array, Cast("pk", BigIntegerField()))
+    sql, params = rows.values(**columns).query.sql_with_params()
     return sql, list(params)
+
+
+def _order_expression(lookup: str, descending: bool):
+    """Empty values last either way (an establishment never inspected sorts after the rest)."""
+    return F(lookup).desc(nulls_last=True) if descending else F(lookup).asc(nulls_last=True)
 
 
 # One row ``t`` as a GeoJSON Feature (text).
@@ -83,13 +104,18 @@ def page_json(
     after=None,
     upto=None,
     spatial: bool = False,
+    sortby: tuple = (),
 ) -> tuple[int, list[str], object]:
     """(number returned, the features as JSON texts, last key) of rows ``offset`` to
     ``offset + limit`` in key order; with ``after`` (the key before ``offset``), the page
     starts after it instead of skipping ``offset`` rows; with ``upto`` too (the page's
     last key, from ``count_and_bounds``), the page is the key range. ``spatial``:
-    ``rows`` are filtered by an area (see ``_keys_after_in_area``)."""
+    ``rows`` are filtered by an area (see ``_keys_after_in_area``). With ``sortby``
+    ((lookup, descending) pairs, then the key), the page is taken by offset and no last
+    key is returned."""
     order = collection.id_property
+    if sortby:
+        return _sorted_page_json(collection, rows, offset, limit, srid, lat_first, sortby)
     # Page the keys first, then compute the properties (latest visit, commune code) of
     # the page's rows only, not of the rows the offset skips.
     if upto is not None:
@@ -105,12 +131,29 @@ def page_json(
         keys = rows.order_by(order).values("pk")[offset : offset + limit]
     page = rows.model._base_manager.filter(pk__in=keys).order_by(order)
     inner, params = _rows_sql(collection, page, srid, lat_first)
-    sql = PAGE_SQL.format(feature=FEATURE_TEXT, rows=inner)
+    return _page(PAGE_SQL.format(feature=FEATURE_TEXT, rows=inner, order="t.p0"), params)
+
+
+def _page(sql: str, params) -> tuple[int, list[str], object]:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(SERIAL)
         cursor.execute(sql, params)
         returned, features, last = cursor.fetchone()
     return returned, list(features), last
+
+
+def _sorted_page_json(collection, rows, offset, limit, srid, lat_first, sortby):
+    ordering = [
+        *(_order_expression(lookup, descending) for lookup, descending in sortby),
+        collection.id_property,
+    ]
+    ranked = list(rows.order_by(*ordering).values_list("pk", flat=True)[offset : offset + limit])
+    if not ranked:
+        return 0, [], None
+    page = rows.model._base_manager.filter(pk__in=ranked)
+    inner, params = _rows_sql(collection, page, srid, lat_first, ranked=ranked)
+    returned, features, _ = _page(PAGE_SQL.format(feature=FEATURE_TEXT, rows=inner, order="t.p_rank"), params)
+    return returned, features, None
 
 
 def count_and_bounds(rows: QuerySet, order: str, limit: int, *, max_pages: int) -> tuple[int, tuple | None]:
