@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from geo.admin import OfflineMapAdmin
 from geo.admin_areas import AreaScopedAdminMixin
 from monitoring.audit.admin_mixin import AuditedAdminMixin
+from monitoring.audit.record import audit_record
 from monitoring.models import (
     CaseCount,
     Classification,
@@ -15,6 +16,8 @@ from monitoring.models import (
     Establishment,
     Indicator,
     Inspection,
+    LegendClass,
+    LegendSet,
     TreatmentFacility,
 )
 from monitoring.services.case_counts import case_counts_check
@@ -136,3 +139,63 @@ from monitoring import admin_security  # noqa: E402, F401
 
 # Data quality: validation rules and outlier bounds.
 from monitoring.quality import bounds_admin, rules_admin  # noqa: E402, F401
+
+
+class LegendClassFormSet(forms.BaseInlineFormSet):
+    """Class ends above the set's start and all different: the map's breaks must rise."""
+
+    def clean(self):
+        # Before Django's own unique check, whose message does not name the value.
+        lower = self.instance.lower
+        ends = []
+        for form in self.forms:
+            if not form.cleaned_data or form.cleaned_data.get("DELETE"):
+                continue
+            upper = form.cleaned_data.get("upper")
+            if upper is None:
+                continue
+            if lower is not None and upper <= lower:
+                raise ValidationError(
+                    _("The class ending at %(upper)s must end above the first class's start, %(lower)s.")
+                    % {"upper": f"{upper:g}", "lower": f"{lower:g}"}
+                )
+            if upper in ends:
+                raise ValidationError(
+                    _("Two classes end at %(upper)s: give each class a different end.")
+                    % {"upper": f"{upper:g}"}
+                )
+            ends.append(upper)
+        if not ends:
+            raise ValidationError(_("A legend set needs at least one class."))
+        super().clean()
+
+
+class LegendClassInline(admin.TabularInline):
+    model = LegendClass
+    formset = LegendClassFormSet
+    extra = 3
+
+
+@admin.register(LegendSet)
+class LegendSetAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """Fixed classes and colours for an indicator and measure (``breaks=legend`` on the
+    risk map); class changes are audited with the set."""
+
+    list_display = ["name", "indicator", "measure_kind", "lower"]
+    list_filter = ["measure_kind"]
+    inlines = [LegendClassInline]
+
+    def save_formset(self, request, form, formset, change):
+        def classes():
+            return [(c.upper, c.colour, c.label) for c in form.instance.classes.order_by("upper")]
+
+        before = classes() if change else []
+        super().save_formset(request, form, formset, change)
+        if (after := classes()) != before:
+            audit_record(
+                action="update",
+                obj=form.instance,
+                before={"classes": before},
+                after={"classes": after},
+                channel="admin",
+            )

@@ -1,14 +1,20 @@
 """The choropleth layer of the risk map: per-unit values of the measure, class
-breaks, colours and legend, as a GeoJSON FeatureCollection with simplified shapes."""
+breaks, colours and legend, as a GeoJSON FeatureCollection with simplified shapes.
+
+This is the one place the map's classes are made: the page, the GeoJSON export, the
+PNG and the print view all read ``Choropleth.breaks`` and ``Choropleth.legend``. By
+default (``breaks=range``) the breaks are taken over every period of the data's time
+range (``RANGE_MONTHS`` up to the latest figures), so a colour means the same figure in
+every month; ``breaks=period`` takes them from the period shown alone."""
 
 import datetime
 from dataclasses import dataclass, replace
 
-from django.db.models import Max
+from django.db.models import Max, Min
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from frontend.risk_map.query import RiskQuery
+from frontend.risk_map.query import RiskQuery, legend_set_for
 from frontend.risk_map.styles import (
     LEGAL_CLASS_COLOURS,
     NO_DATA_STYLE,
@@ -19,10 +25,11 @@ from frontend.risk_map.styles import (
 from geo.map_layers import unit_shapes
 from geo.models import Level
 from monitoring.disclosure import Disclosure, is_hidden
-from monitoring.figures.classify import Breaks, class_breaks, class_of
+from monitoring.figures.classify import Breaks, class_breaks, class_of, diverging_breaks, fixed_breaks
 from monitoring.figures.completeness import Completeness, period_completeness
 from monitoring.figures.measures import Measure
-from monitoring.figures.values import UnitRow, measure_values, units_for_map
+from monitoring.figures.periods import Period, periods_between
+from monitoring.figures.values import UnitRow, indicator_values_over, measure_values, units_for_map
 from monitoring.models import CaseCount, DrugClass, Indicator
 from monitoring.quality.approval import ApprovalState, approval_state
 
@@ -32,6 +39,8 @@ LEGAL_ORDER = ["type_1", "type_2", "type_3", "none", "drug_free"]
 #: Measures that are, or give back, a count of the indicator (a rate times the population,
 #: a change plus the other period): protected as the count is.
 COUNT_MEASURES = {"count", "rate", "change", "change_yoy"}
+#: How far back breaks over the range reach from the latest figures.
+RANGE_MONTHS = 36
 
 
 @dataclass
@@ -48,6 +57,8 @@ class Choropleth:
     district_codes: list[str]  # districts the user may see (their outlines are drawn)
     completeness: Completeness | None = None  # reporting of the indicator by ``communes``
     approval: ApprovalState | None = None  # whether the period is approved for ``communes``
+    breaks_range: tuple[Period, Period] | None = None  # first and last period the breaks span
+    legend_notes: tuple[str, ...] = ()  # where the classes come from, and why fewer than asked
 
 
 def _district_values(query: RiskQuery, districts: list[UnitRow], communes: list[UnitRow]):
@@ -162,6 +173,121 @@ def _display(value, measure: Measure, number_format=None) -> str:
     return f"+{text}" if measure.diverging and value > 0 else text
 
 
+def _range_periods(query: RiskQuery, indicator: Indicator) -> list[Period]:
+    """Periods of the query's kind over the data's time range: ``RANGE_MONTHS`` months up
+    to the latest month with figures of the indicator (not before the first), and the
+    period shown even when it lies outside."""
+    span = CaseCount.objects.filter(indicator=indicator).aggregate(first=Min("period"), last=Max("period"))
+    if span["last"] is None:
+        return [query.period]
+    last = span["last"]
+    index = last.year * 12 + last.month - 1 - (RANGE_MONTHS - 1)
+    first = max(span["first"], datetime.date(index // 12, index % 12 + 1, 1))
+    periods = sorted({*periods_between(query.period.kind, first, last), query.period})
+    return periods
+
+
+def _unit_values(query: RiskQuery, units, districts, communes, indicator, protection):
+    """The values the reader sees for ``query`` (protected) and the label they carry."""
+    if units is districts:
+        values, label_extra = _district_values(query, units, communes)
+        return _protect(query, units, values, indicator, protection, communes), label_extra
+    values = measure_values(measure=query.measure, period=query.period, units=units)
+    return _protect(query, units, values, indicator, protection), None
+
+
+def _count_basis(query: RiskQuery, periods, units, communes, indicator, protection) -> list[float]:
+    """The figures of ``periods`` that enter breaks over the range, for a measure made of
+    counts, from one query: counts per commune (summed per district with the population
+    of the communes that reported, as ``_district_values``), as count, rate or change.
+    A small count (rule 1 of ``monitoring.disclosure``) of a sensitive indicator stays
+    out for a protected reader; the complementary hiding of rules 2 and 3 is worked out
+    for the period shown only, as a break over thousands of unit-periods names none."""
+    kind = query.measure.kind
+    compared = {"change": Period.previous, "change_yoy": Period.same_last_year}.get(kind)
+    wanted = sorted({*periods, *(compared(p) for p in periods)} if compared else set(periods))
+    counts = indicator_values_over(indicator=indicator, periods=wanted, unit_ids=[c.id for c in communes])
+    small = protection.threshold if protection and protection.applies(sensitive=indicator.sensitive) else 0
+    members = (
+        {u.id: [c for c in communes if c.parent_code == u.code] for u in units}
+        if units is not communes
+        else {c.id: [c] for c in communes}
+    )
+
+    def sums(period, unit):
+        """(count, count before, population) of the unit's communes that have figures
+        (for a change: in both periods, as a district's change sums its communes')."""
+        earlier = counts[compared(period)] if compared else {}
+        present = [
+            (counts[period].get(c.id), earlier.get(c.id), c.population or 0)
+            for c in members[unit.id]
+            if counts[period].get(c.id) is not None and (not compared or earlier.get(c.id) is not None)
+        ]
+        if not present:
+            return None, None, 0
+        return tuple(sum(row[i] or 0 for row in present) for i in range(3))
+
+    figures = []
+    for period in periods:
+        for unit in units:
+            count, before, population = sums(period, unit)
+            if count is None:
+                continue
+            if small and (0 < count < small or (compared and 0 < before < small)):
+                continue
+            if kind == "rate":
+                if population:
+                    figures.append(round(count / population * 10_000, 2))
+            elif compared:
+                figures.append(count - before)
+            else:
+                figures.append(count)
+    return figures
+
+
+def _figures(values: dict) -> list[float | None]:
+    """What enters the breaks: the numbers, not the hidden markers."""
+    return [None if is_hidden(v) else v for v in values.values()]
+
+
+def _breaks(query: RiskQuery, values: dict, basis) -> Breaks:
+    classify = diverging_breaks if query.measure.diverging else class_breaks
+    return classify(_figures(values), method=query.method, k=query.classes, basis=basis)
+
+
+def _interval_label(low: float, high: float, measure: Measure, number_format) -> str:
+    if low == high:  # a class of one value (e.g. zero) is that value, not "0,0 – 0,0"
+        return number_format(low, 0) if float(low).is_integer() else _display(low, measure, number_format)
+    return f"{_display(low, measure, number_format)} – {_display(high, measure, number_format)}"
+
+
+def _legend_notes(query: RiskQuery, breaks: Breaks, breaks_range) -> tuple[str, ...]:
+    if breaks_range and breaks_range[0] != breaks_range[1]:
+        first, last = breaks_range
+        notes = [
+            _("Classes over %(first)s–%(last)s: one colour is the same figure in every period.")
+            % {"first": _period_label(first), "last": _period_label(last)}
+        ]
+    else:
+        notes = [_("Classes of this period only: colours of different periods do not compare.")]
+    if breaks.single:
+        notes.append(_("Every unit has the same figure: one class."))
+    elif breaks.fewer:
+        notes.append(
+            _("%(shown)s classes instead of %(asked)s: the figures have too few different values for more.")
+            % {"shown": len(breaks.bounds), "asked": breaks.asked}
+        )
+    return tuple(notes)
+
+
+def _period_label(period: Period) -> str:
+    if period.kind == "month":
+        return f"{period.start:%m/%Y}"
+    if period.kind == "quarter":
+        return f"{_('Quarter')} {(period.start.month + 2) // 3}/{period.start.year}"
+    return str(period.start.year)
+
+
 def choropleth_build(query: RiskQuery, *, unit_ids=None, protection: Disclosure | None = None) -> Choropleth:
     """The layer for ``query``, limited to ``unit_ids`` (the user's area; None: all);
     sensitive figures as ``protection`` (the reader's ``Disclosure``) shows them: a
@@ -171,19 +297,14 @@ def choropleth_build(query: RiskQuery, *, unit_ids=None, protection: Disclosure 
     communes = units_for_map(level=Level.COMMUNE, parent_code=query.district, unit_ids=unit_ids)
     districts = units_for_map(level=Level.DISTRICT, unit_ids=unit_ids)
     label = query.measure.label(indicator.label)
-    if query.level == Level.DISTRICT and not query.district:
-        units = districts
-        values, label_extra = _district_values(query, units, communes)
-        values = _protect(query, units, values, indicator, protection, communes)
-        label = label_extra or label
-        categorical = False
-    else:
-        units = communes
-        values = measure_values(measure=query.measure, period=query.period, units=units)
-        categorical = query.measure.categorical
-        values = _protect(query, units, values, indicator, protection)
+    units = districts if query.level == Level.DISTRICT and not query.district else communes
+    values, label_extra = _unit_values(query, units, districts, communes, indicator, protection)
+    label = label_extra or label
+    categorical = query.measure.categorical and units is communes
+    direction = query.measure.direction  # a higher drug-free share of districts is better
     shapes = unit_shapes(level=query.level if not query.district else Level.COMMUNE)
-    breaks, legend, colour_of = None, [], {}
+    breaks, legend, colour_of, breaks_range, notes = None, [], {}, None, ()
+    number_format = _number_format()
     if categorical:
         labels = dict(DrugClass.choices)
         for key in LEGAL_ORDER:
@@ -191,11 +312,43 @@ def choropleth_build(query: RiskQuery, *, unit_ids=None, protection: Disclosure 
             legend.append(LegendEntry(key, str(labels[key]), LEGAL_CLASS_COLOURS[key], count))
         colour_of = {u.id: LEGAL_CLASS_COLOURS.get(values[u.id]) for u in units}
     else:
-        figures = [None if is_hidden(v) else v for v in values.values()]
-        breaks = class_breaks(figures, method=query.method, k=query.classes)
-        colours = class_colours(breaks, diverging=query.measure.diverging)
+        basis, legend_set = None, legend_set_for(query.measure) if query.breaks == "legend" else None
+        if query.breaks == "range":
+            periods = _range_periods(query, indicator)
+            breaks_range = (periods[0], periods[-1])
+            if query.measure.kind == "classification":  # decided per year: one period a year
+                periods = list(
+                    {p.end.year: p for p in periods if p.end.year != query.period.end.year}.values()
+                )
+            others = [p for p in periods if p != query.period]
+            if query.measure.kind in COUNT_MEASURES:
+                basis = _count_basis(query, others, units, communes, indicator, protection)
+            else:  # risk score, drug-free share: not counts, nothing to protect
+                basis = [
+                    figure
+                    for period in others
+                    for figure in _figures(
+                        _unit_values(
+                            replace(query, period=period), units, districts, communes, indicator, None
+                        )[0]
+                    )
+                ]
+        if legend_set is not None:
+            classes = list(legend_set.classes.all())
+            breaks = fixed_breaks(
+                _figures(values), lower=legend_set.lower, bounds=tuple(c.upper for c in classes)
+            )
+            colours, names = [c.colour for c in classes], [c.label for c in classes]
+            notes = (
+                _("Classes of the legend set “%(name)s”, fixed by an administrator for every period.")
+                % {"name": legend_set.name},
+            )
+        else:
+            breaks = _breaks(query, values, basis)
+            colours, names = class_colours(breaks, direction=direction), [""] * len(breaks.bounds)
+            notes = _legend_notes(query, breaks, breaks_range)
         for i, (low, high) in enumerate(breaks.intervals()):
-            text = f"{_display(low, query.measure)} – {_display(high, query.measure)}"
+            text = names[i] or _interval_label(low, high, query.measure, number_format)
             legend.append(LegendEntry(str(i), text, colours[i], breaks.counts[i]))
         colour_of = {
             u.id: PROTECTED_COLOUR
@@ -214,7 +367,6 @@ def choropleth_build(query: RiskQuery, *, unit_ids=None, protection: Disclosure 
                 )
             )
     no_data = sum(1 for u in units if values[u.id] is None)
-    number_format = _number_format()
     completeness = period_completeness(
         indicator=indicator, period=query.period, unit_ids=[c.id for c in communes]
     )
@@ -257,4 +409,6 @@ def choropleth_build(query: RiskQuery, *, unit_ids=None, protection: Disclosure 
         district_codes=[d.code for d in districts],
         completeness=completeness,
         approval=approval_state(period=query.period, unit_ids=[c.id for c in communes]),
+        breaks_range=breaks_range,
+        legend_notes=notes,
     )

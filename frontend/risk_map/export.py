@@ -61,8 +61,12 @@ def geojson_export(query: RiskQuery, layer: Choropleth) -> str:
         "measure_label": layer.measure_label,
         "level": query.level,
         "district": query.district,
-        "classification_method": None if layer.breaks is None else query.method,
+        "classification_method": None if layer.breaks is None else layer.breaks.method,
+        # range: breaks over every period of breaks_range, so colours compare across periods
+        "breaks_basis": None if layer.breaks is None else query.breaks,
+        "breaks_range": [p.key() for p in layer.breaks_range] if layer.breaks_range else None,
         "breaks": breaks,
+        "legend_notes": list(layer.legend_notes),
         "legend": [
             {"class": e.key, "label": e.label, "colour": e.colour, "count": e.count} for e in layer.legend
         ],

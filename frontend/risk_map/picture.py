@@ -96,6 +96,8 @@ def png_render(query: RiskQuery, layer: Choropleth, *, dpi: int = 110) -> bytes:
         "now": timezone.localtime().strftime("%d/%m/%Y %H:%M"),
     }
     fig.text(0.01, 0.01, stamp, fontsize=8, color="#333333")
+    if layer.legend_notes:  # where the classes come from, as on the page
+        fig.text(0.01, 0.035, " ".join(layer.legend_notes), fontsize=8, color="#333333")
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", bbox_inches="tight")
     plt.close(fig)

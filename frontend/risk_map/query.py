@@ -14,9 +14,14 @@ from monitoring.figures.classify import METHODS
 from monitoring.figures.completeness import default_period as completeness_default_period
 from monitoring.figures.measures import Measure, MeasureError
 from monitoring.figures.periods import Period, PeriodError
-from monitoring.models import CaseCount, Indicator
+from monitoring.models import CaseCount, Indicator, LegendSet
 
-__all__ = ["RiskQuery", "risk_query_parse"]
+__all__ = ["BREAKS_SCOPES", "RiskQuery", "legend_set_for", "risk_query_parse"]
+
+#: Where class breaks come from: every period of the data's time range (one colour is
+#: one figure in every month), only the period shown, or the legend set an administrator
+#: defined for the measure (``monitoring.models.LegendSet``).
+BREAKS_SCOPES = ("range", "period", "legend")
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,7 @@ class RiskQuery:
     level: str = Level.COMMUNE
     district: str | None = None
     view: tuple[float, float, int] | None = None  # lat, lng, zoom kept across changes
+    breaks: str = "range"  # BREAKS_SCOPES
     messages: tuple[str, ...] = field(default=(), compare=False)
 
     def params(self, **changes) -> str:
@@ -38,6 +44,7 @@ class RiskQuery:
             "method": query.method,
             "classes": query.classes,
             "level": query.level,
+            "breaks": query.breaks,
         }
         if query.district:
             values["district"] = query.district
@@ -46,6 +53,18 @@ class RiskQuery:
     @property
     def indicator_code(self) -> str:
         return self.measure.indicator or "illegal_users"
+
+
+def legend_set_for(measure: Measure) -> LegendSet | None:
+    """The legend set an administrator defined for ``measure``, with its classes."""
+    return (
+        LegendSet.objects.filter(measure_kind=measure.kind)
+        .filter(
+            **({"indicator__code": measure.indicator} if measure.indicator else {"indicator__isnull": True})
+        )
+        .prefetch_related("classes")
+        .first()
+    )
 
 
 def _has_figures(period: Period, indicator: str | None) -> bool:
@@ -115,6 +134,16 @@ def risk_query_parse(get, *, today: datetime.date, unit_ids=None) -> RiskQuery:
     except BadInput as error:
         messages.append(str(error))
         classes = 5
+    breaks = get.get("breaks") or "range"
+    if breaks not in BREAKS_SCOPES:
+        messages.append(
+            _("Unknown class breaks “%(breaks)s”: use range (all periods), period (this period) or legend.")
+            % {"breaks": breaks}
+        )
+        breaks = "range"
+    if breaks == "legend" and legend_set_for(measure) is None:
+        messages.append(_("No legend set is defined for this measure: classes over all periods instead."))
+        breaks = "range"
     has_districts = AdminUnit.current.filter(level=Level.DISTRICT).exists()
     level = get.get("level") or Level.COMMUNE
     if level not in (Level.COMMUNE, Level.DISTRICT) or (level == Level.DISTRICT and not has_districts):
@@ -133,4 +162,4 @@ def risk_query_parse(get, *, today: datetime.date, unit_ids=None) -> RiskQuery:
             )
     except BadInput:
         view = None
-    return RiskQuery(period, measure, method, classes, level, district, view, tuple(messages))
+    return RiskQuery(period, measure, method, classes, level, district, view, breaks, tuple(messages))

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from monitoring.figures.classify import Breaks
+from monitoring.figures.measures import HIGHER_IS_BETTER, HIGHER_IS_WORSE
 
 __all__ = [
     "LEGAL_CLASS_COLOURS",
@@ -12,6 +13,7 @@ __all__ = [
     "class_colours",
 ]
 
+#: ColorBrewer YlOrRd: more is worse.
 SEQUENTIAL = [
     "#ffffcc",
     "#ffeda0",
@@ -23,8 +25,23 @@ SEQUENTIAL = [
     "#bd0026",
     "#800026",
 ]
-BLUES = ["#08519c", "#3182bd", "#6baed6", "#9ecae1", "#c6dbef"]
-REDS = ["#fcbba1", "#fc9272", "#fb6a4a", "#de2d26", "#a50f15"]
+#: ColorBrewer YlGn: more is better (a higher drug-free share is greener).
+SEQUENTIAL_GOOD = [
+    "#ffffe5",
+    "#f7fcb9",
+    "#d9f0a3",
+    "#addd8e",
+    "#78c679",
+    "#41ab5d",
+    "#238443",
+    "#006837",
+    "#004529",
+]
+#: Changes: the better side in blues (not the green of drug-free communes and counselling
+#: points), the worse side in reds, light next to zero.
+BETTER = ["#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
+WORSE = ["#fcbba1", "#fc9272", "#fb6a4a", "#de2d26", "#a50f15"]
+#: One class of equal figures, and a change of zero: nothing to alarm about.
 NEUTRAL = "#f7f7f7"
 LEGAL_CLASS_COLOURS = {
     "type_1": "#d7301f",
@@ -47,24 +64,39 @@ class LegendEntry:
 
 
 def _spread(palette: list[str], n: int) -> list[str]:
+    """``n`` distinct colours of ``palette`` (``n <= len(palette)``), ends included;
+    one or two classes take the middle of the palette, not its extremes."""
     if n <= 0:
         return []
+    if n <= 2:
+        palette = palette[2:7]
     if n == 1:
         return [palette[len(palette) // 2]]
     return [palette[round(i * (len(palette) - 1) / (n - 1))] for i in range(n)]
 
 
-def class_colours(breaks: Breaks, *, diverging: bool) -> list[str]:
-    """One colour per class: light to dark; for changes, blue below zero, red above."""
+def class_colours(breaks: Breaks, *, direction: str = HIGHER_IS_WORSE) -> list[str]:
+    """One colour per class of ``breaks``, following the measure's ``direction``.
+
+    Sequential breaks go light to dark (YlOrRd where more is worse, YlGn where more is
+    better); symmetric breaks of a change (``Breaks.diverging``) put zero in
+    ``NEUTRAL``, the worse side in reds and the better side in blues, darker
+    away from zero; a single class (every figure equal) is ``NEUTRAL``. No two classes
+    share a colour.
+    """
     n = len(breaks.bounds)
-    if not diverging:
-        return _spread(SEQUENTIAL[1:], n) if n > 2 else _spread(SEQUENTIAL[2:7], n)
-    intervals = breaks.intervals()
-    negative = [i for i, (low, high) in enumerate(intervals) if high < 0]
-    positive = [i for i, (low, high) in enumerate(intervals) if low is not None and low > 0]
-    colours = [NEUTRAL] * n
-    for i, colour in zip(negative, _spread(BLUES, len(negative)) if negative else [], strict=False):
-        colours[i] = colour
-    for i, colour in zip(positive, _spread(REDS, len(positive)) if positive else [], strict=False):
-        colours[i] = colour
-    return colours
+    if n == 1:
+        return [NEUTRAL]
+    better_up = direction == HIGHER_IS_BETTER
+    if not breaks.diverging:
+        return _spread(SEQUENTIAL_GOOD if better_up else SEQUENTIAL, n)
+    side = len(breaks.magnitudes)
+    up, down = (BETTER, WORSE) if better_up else (WORSE, BETTER)
+    return [*reversed(_side(down, side)), NEUTRAL, *_side(up, side)]
+
+
+def _side(palette: list[str], n: int) -> list[str]:
+    """``n`` colours from light (next to zero) to dark; one or two keep off the ends."""
+    if n <= 2:
+        return [palette[2]] if n == 1 else [palette[1], palette[3]]
+    return [palette[round(i * (len(palette) - 1) / (n - 1))] for i in range(n)]

@@ -1,6 +1,10 @@
 """What a choropleth shows: the official classification, an indicator as a count or a
 rate per 10,000 residents, the composite risk score, or the change of a count against
-the previous period or the same period last year."""
+the previous period or the same period last year.
+
+Each measure declares once which way is good (``Measure.direction``); the map's
+palettes follow it, so a higher drug-free share is greener and a higher count of drug
+users is redder."""
 
 from dataclasses import dataclass
 
@@ -8,11 +12,23 @@ from django.utils.translation import gettext as _
 
 from core.errors import BadInput
 
-__all__ = ["KINDS", "Measure", "MeasureError"]
+__all__ = ["HIGHER_IS_BETTER", "HIGHER_IS_WORSE", "KINDS", "Measure", "MeasureError"]
 
 KINDS = ("classification", "count", "rate", "risk", "change", "change_yoy")
 NEEDS_INDICATOR = {"count", "rate", "change", "change_yoy"}
 DEFAULT = "rate:illegal_users"
+
+HIGHER_IS_WORSE = "higher_is_worse"
+HIGHER_IS_BETTER = "higher_is_better"
+#: Which way is good for a measure kind; ``None``: it depends on the indicator. A
+#: classification shown as a number is the share of drug-free communes (districts).
+KIND_DIRECTION = {"classification": HIGHER_IS_BETTER, "risk": HIGHER_IS_WORSE}
+#: Indicators for which more is better. None yet: every indicator of the catalogue
+#: (``monitoring.indicator_catalogue``) counts drug users, offenders or hotspots, and
+#: even the treatment and rehabilitation counts grow with the number of drug users, so a
+#: higher figure calls for more attention. An indicator added here turns its count, rate
+#: and change palettes around.
+INDICATORS_HIGHER_IS_BETTER: frozenset[str] = frozenset()
 
 
 class MeasureError(BadInput):
@@ -52,6 +68,14 @@ class Measure:
     @property
     def diverging(self) -> bool:
         return self.kind in {"change", "change_yoy"}
+
+    @property
+    def direction(self) -> str:
+        """``HIGHER_IS_WORSE`` or ``HIGHER_IS_BETTER``: which way the palette darkens
+        into alarm colours."""
+        if kind_direction := KIND_DIRECTION.get(self.kind):
+            return kind_direction
+        return HIGHER_IS_BETTER if self.indicator in INDICATORS_HIGHER_IS_BETTER else HIGHER_IS_WORSE
 
     def label(self, indicator_name: str | None = None) -> str:
         name = indicator_name or self.indicator or ""

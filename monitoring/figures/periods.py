@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import BadInput
 
-__all__ = ["Period", "PeriodError"]
+__all__ = ["Period", "PeriodError", "periods_between"]
 
 KINDS = ("month", "quarter", "half", "nine", "year")
 #: Months in a period of each kind; "half" (6 tháng đầu năm) and "nine" (9 tháng) start in January.
@@ -123,3 +123,17 @@ class Period:
         if kind == "quarter":
             return Period("quarter", datetime.date(end.year, 3 * ((end.month - 1) // 3) + 1, 1))
         return Period("year", datetime.date(end.year, 1, 1))
+
+
+def periods_between(kind: str, first: datetime.date, last: datetime.date) -> list[Period]:
+    """Every period of ``kind`` from the one holding ``first`` to the one holding ``last``.
+
+    >>> [p.key() for p in periods_between("quarter", datetime.date(2026, 2, 1), datetime.date(2026, 7, 1))]
+    ['2026-Q1', '2026-Q2', '2026-Q3']
+    """
+    period, end = Period.month(first).containing(kind), Period.month(last).containing(kind)
+    periods = []
+    while period <= end:
+        periods.append(period)
+        period = Period(kind, _add_months(period.start, period.length))
+    return periods

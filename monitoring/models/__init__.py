@@ -2,6 +2,7 @@
 
 from monitoring.models.classification import Classification, ClassificationScheme, DrugClass
 from monitoring.models.counts import Aggregation, CaseCount, Indicator
+from monitoring.models.legend_sets import LegendClass, LegendSet
 from monitoring.models.places import (
     CounsellingPoint,
     CounsellingPointStatus,
@@ -29,6 +30,8 @@ __all__ = [
     "Indicator",
     "Inspection",
     "InspectionResult",
+    "LegendClass",
+    "LegendSet",
     "TreatmentFacility",
 ]
 

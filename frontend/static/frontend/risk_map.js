@@ -16,6 +16,7 @@
   function syncFields() {
     document.getElementById("indicator-field").hidden = !needsIndicator();
     document.getElementById("method-field").hidden = kind.value === "classification";
+    document.getElementById("breaks-field").hidden = kind.value === "classification";
   }
   function submit() {
     var c = map.getCenter();
