@@ -1,0 +1,121 @@
+"""``python manage.py hotspots --indicator CODE --period P --method gi|lisa
+[--measure count|rate|eb_rate|seb_rate] [--weights queen|distance:METRES] [--permutations N]
+[--seed S] [--fdr] [--area CODE] --format geojson|csv -o FILE``: hot and cold spots of one
+indicator for analysts and checks, one feature (or row) per commune.
+
+The run sees exact figures, as ``export`` without ``--user``: it is for analysts who may
+read them. Nothing is written unless the whole analysis succeeded."""
+
+import csv
+import dataclasses
+import io
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+from core.errors import AppError
+from geo.areas import Area
+from geo.geojson import feature, feature_collection
+from geo.models import AdminUnit
+from monitoring.figures.hotspots.analysis import (
+    MEASURES,
+    METHODS,
+    HotspotResult,
+    HotspotRow,
+    Weights,
+    hotspots_compute,
+)
+from monitoring.figures.periods import Period
+
+FORMATS = ("geojson", "csv")
+
+
+def _fields() -> list[str]:
+    return [f.name for f in dataclasses.fields(HotspotRow) if f.name != "unit_id"]
+
+
+def _geojson(result: HotspotResult) -> str:
+    ids = [row.unit_id for row in result.rows]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id, ST_AsGeoJSON(geom, 7) FROM geo_adminunit WHERE id = ANY(%s)", [ids])
+        shapes = dict(cursor.fetchall())
+    names = _fields()
+    features = (
+        feature(id=row.code, geometry=shapes[row.unit_id], properties={n: getattr(row, n) for n in names})
+        for row in result.rows
+    )
+    return feature_collection(features, members={"name": "hotspots", "metadata": result.metadata()})
+
+
+def _csv(result: HotspotResult) -> str:
+    names = _fields()
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(names)
+    for row in result.rows:
+        writer.writerow(["" if getattr(row, n) is None else getattr(row, n) for n in names])
+    return out.getvalue()
+
+
+class Command(BaseCommand):
+    help = "Hot and cold spots (Getis-Ord Gi*, Local Moran's I) of an indicator over communes."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--indicator", required=True, help="indicator code, e.g. illegal_users")
+        parser.add_argument("--period", required=True, help="2026-10, 2026-Q3 or 2026")
+        parser.add_argument("--method", default="gi", help=", ".join(METHODS))
+        parser.add_argument("--measure", default="count", help=", ".join(MEASURES))
+        parser.add_argument("--weights", default="queen", help="queen or distance:METRES")
+        parser.add_argument("--permutations", default="999")
+        parser.add_argument("--seed", default="12345")
+        parser.add_argument(
+            "--fdr", action="store_true", help="Benjamini-Hochberg false-discovery-rate cut-offs"
+        )
+        parser.add_argument("--area", help="official code of a province or district (default: every commune)")
+        parser.add_argument("--format", dest="fmt", default="geojson", help=", ".join(FORMATS))
+        parser.add_argument("-o", "--output", required=True, help="the file to write")
+
+    def handle(
+        self,
+        *args,
+        indicator,
+        period,
+        method,
+        measure,
+        weights,
+        permutations,
+        seed,
+        fdr,
+        area,
+        fmt,
+        output,
+        **options,
+    ):
+        if fmt not in FORMATS:
+            raise CommandError(f"--format {fmt!r}: use one of {', '.join(FORMATS)}.")
+        if area and not AdminUnit.objects.filter(code=area).exists():
+            raise CommandError(f"--area {area!r}: no unit has this official code.")
+        try:
+            result = hotspots_compute(
+                indicator_code=indicator,
+                period=Period.parse(period),
+                method=method,
+                measure=measure,
+                weights=Weights.parse(weights),
+                permutations=permutations,
+                seed=seed,
+                fdr=fdr,
+                area=Area.of_codes([area]) if area else Area.everything(),
+            )
+        except AppError as exc:
+            raise CommandError(str(exc)) from None
+        text = _geojson(result) if fmt == "geojson" else _csv(result)
+        Path(output).write_text(text, encoding="utf-8")
+        if options.get("verbosity", 1):
+            tested = sum(row.p_value is not None for row in result.rows)
+            self.stdout.write(
+                f"{result.method} on {result.measure} of {result.indicator.code} in {result.period.key()}: "
+                f"{len(result.rows):,} communes ({tested:,} tested, "
+                f"{len(result.islands):,} islands) → {output}"
+            )

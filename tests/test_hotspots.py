@@ -1,0 +1,227 @@
+"""Hot spots on a hand-made 5 × 5 lattice of square communes plus one island: Gi*, Local
+Moran's I, their p-values and the Empirical Bayes rates equal esda's own with the same
+weights and seed; the island is reported; the command writes the file and refuses bad
+input with a clear message."""
+
+import csv
+import json
+import re
+
+import numpy as np
+import pytest
+from django.core.management import CommandError, call_command
+from esda import G_Local, Moran_Local, fdr
+from esda.smoothing import Empirical_Bayes, Spatial_Empirical_Bayes
+from libpysal.weights import W, lat2W
+
+from core.errors import BadInput, NotFound
+from geo.areas import Area
+from geo.models import Level
+from monitoring.figures.hotspots.analysis import Weights, hotspots_compute
+from monitoring.figures.periods import Period
+from monitoring.models import CaseCount, Indicator
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+SIDE = 5
+SEED = 7
+PERIOD = Period.parse("2026-09")
+#: Counts in lattice order (row by row from the south-west): high in the north-east.
+COUNTS = [1, 0, 2, 1, 3, 0, 2, 1, 4, 5, 2, 1, 3, 8, 9, 1, 3, 7, 12, 14, 2, 4, 9, 15, 20]
+POPULATIONS = [800 + 350 * k for k in range(SIDE * SIDE)]
+ISLAND_COUNT, ISLAND_POPULATION = 6, 1500
+
+
+def square(x0, y0, size=0.01):
+    x1, y1 = x0 + size, y0 + size
+    return f"POLYGON(({x0} {y0}, {x1} {y0}, {x1} {y1}, {x0} {y1}, {x0} {y0}))"
+
+
+@pytest.fixture
+def lattice():
+    """Province 80 with communes 80000–80024 on a grid (code order = lattice order) and
+    80099, an island off the coast; one month of counts for each."""
+    province = factories.unit("80", square(104, 9, 2), level=Level.PROVINCE, kind="")
+    users = Indicator.objects.get(code="illegal_users")
+    for k in range(SIDE * SIDE):
+        row, col = divmod(k, SIDE)
+        unit = factories.unit(
+            f"800{k:02d}",
+            square(104 + 0.01 * col, 9 + 0.01 * row),
+            parent=province,
+            population=POPULATIONS[k],
+        )
+        CaseCount.objects.create(unit=unit, period=PERIOD.start, indicator=users, value=COUNTS[k])
+    island = factories.unit("80099", square(105, 10), parent=province, population=ISLAND_POPULATION)
+    CaseCount.objects.create(unit=island, period=PERIOD.start, indicator=users, value=ISLAND_COUNT)
+    return province
+
+
+def compute(**options):
+    defaults = {"indicator_code": "illegal_users", "period": PERIOD, "area": Area.everything(), "seed": SEED}
+    return hotspots_compute(**(defaults | options))
+
+
+def grid_rows(result):
+    return [row for row in result.rows if row.code != "80099"]
+
+
+def test_gi_star_equals_esda_on_the_lattice(lattice):
+    result = compute(method="gi")
+    expected = G_Local(
+        np.array(COUNTS, float),
+        lat2W(SIDE, SIDE, rook=False),
+        transform="B",
+        star=True,
+        permutations=999,
+        seed=SEED,
+    )
+    rows = grid_rows(result)
+    assert np.allclose([r.statistic for r in rows], expected.Gs)
+    assert np.allclose([r.z_score for r in rows], expected.Zs)
+    assert np.allclose([r.p_value for r in rows], expected.p_sim)
+    assert rows[SIDE * SIDE - 1].category == "hot_99"
+    for row, z, p in zip(rows, expected.Zs, expected.p_sim, strict=True):
+        level = 99 if p <= 0.01 else 95 if p <= 0.05 else 90 if p <= 0.10 else None
+        assert row.category == (f"{'hot' if z > 0 else 'cold'}_{level}" if level else "not_significant")
+
+
+def test_local_moran_equals_esda_on_the_lattice(lattice):
+    result = compute(method="lisa", permutations=499)
+    expected = Moran_Local(
+        np.array(COUNTS, float),
+        lat2W(SIDE, SIDE, rook=False),
+        transformation="r",
+        permutations=499,
+        seed=SEED,
+    )
+    rows = grid_rows(result)
+    assert np.allclose([r.statistic for r in rows], expected.Is)
+    assert np.allclose([r.p_value for r in rows], expected.p_sim)
+    names = {1: "HH", 2: "LH", 3: "LL", 4: "HL"}
+    assert [r.category for r in rows] == [
+        names[q] if p <= 0.05 else "not_significant" for q, p in zip(expected.q, expected.p_sim, strict=True)
+    ]
+    assert "HH" in {r.category for r in rows}
+
+
+def test_distance_band_weights_equal_esda_with_the_same_neighbours(lattice):
+    """Squares of 0.01° are about 1.1 km wide: a 1,300 m band links edge neighbours only."""
+    result = compute(method="gi", weights=Weights.parse("distance:1300"))
+    expected = G_Local(
+        np.array(COUNTS, float),
+        lat2W(SIDE, SIDE, rook=True),
+        transform="B",
+        star=True,
+        permutations=999,
+        seed=SEED,
+    )
+    rows = grid_rows(result)
+    assert [r.neighbours for r in rows[:3]] == [2, 3, 3]
+    assert np.allclose([r.z_score for r in rows], expected.Zs)
+    assert np.allclose([r.p_value for r in rows], expected.p_sim)
+    assert result.metadata()["distance_crs"] == "EPSG:3405"
+
+
+def test_an_island_is_reported_not_dropped(lattice):
+    result = compute(method="gi")
+    island = next(row for row in result.rows if row.code == "80099")
+    assert (island.category, island.neighbours, island.count, island.p_value) == ("island", 0, 6.0, None)
+    assert [row.code for row in result.islands] == ["80099"]
+    assert result.metadata()["islands"] == ["80099"]
+    assert len(result.rows) == SIDE * SIDE + 1
+
+
+def test_a_commune_without_a_figure_is_listed_as_no_data(lattice):
+    factories.unit("80098", square(106, 11), parent=lattice)
+    row = next(row for row in compute(method="gi").rows if row.code == "80098")
+    assert (row.category, row.value, row.count) == ("no_data", None, None)
+
+
+def test_empirical_bayes_rates_equal_esda(lattice):
+    events = np.array([*COUNTS, ISLAND_COUNT], float)
+    base = np.array([*POPULATIONS, ISLAND_POPULATION], float)
+    result = compute(method="gi", measure="eb_rate")
+    assert np.allclose([r.value for r in result.rows], Empirical_Bayes(events, base).r.ravel() * 10_000)
+    assert result.metadata()["rate_base"] == "per 10,000 residents (AdminUnit.population)"
+    raw = compute(method="gi", measure="rate")
+    assert np.isclose(raw.rows[-1].value, ISLAND_COUNT / ISLAND_POPULATION * 10_000)
+
+
+def test_spatial_empirical_bayes_rates_equal_esda(lattice):
+    grid = lat2W(SIDE, SIDE, rook=False)
+    neighbours = {i: list(grid.neighbors[i]) for i in range(SIDE * SIDE)} | {SIDE * SIDE: []}
+    w = W(neighbours, id_order=list(range(SIDE * SIDE + 1)), silence_warnings=True)
+    events = np.array([*COUNTS, ISLAND_COUNT], float)
+    base = np.array([*POPULATIONS, ISLAND_POPULATION], float)
+    result = compute(method="lisa", measure="seb_rate")
+    assert np.allclose(
+        [r.value for r in result.rows], Spatial_Empirical_Bayes(events, base, w).r.ravel() * 10_000
+    )
+
+
+def test_fdr_uses_the_benjamini_hochberg_cut_off_of_esda(lattice):
+    rows = grid_rows(compute(method="gi", fdr=True))
+    p = np.array([r.p_value for r in rows])
+    cut = {level: fdr(p, alpha) for level, alpha in ((99, 0.01), (95, 0.05), (90, 0.10))}
+    assert [r.confidence for r in rows] == [
+        next((level for level in (99, 95, 90) if value <= cut[level]), None) for value in p
+    ]
+    plain = grid_rows(compute(method="gi"))
+    assert sum(r.confidence is not None for r in rows) <= sum(r.confidence is not None for r in plain)
+
+
+def test_bad_options_are_refused_by_name(lattice):
+    with pytest.raises(NotFound, match="indicator = “nope”: no such indicator"):
+        compute(method="gi", indicator_code="nope")
+    with pytest.raises(BadInput, match=re.escape("method = “kriging”: use one of gi, lisa.")):
+        compute(method="kriging")
+    with pytest.raises(BadInput, match="weights = “rook”: use queen or distance:METRES"):
+        Weights.parse("rook")
+    with pytest.raises(BadInput, match="weights = “distance:far”: give the band in metres"):
+        Weights.parse("distance:far")
+    with pytest.raises(
+        BadInput, match=re.escape("No commune in this area has a figure for illegal_users in 2026-08.")
+    ):
+        compute(method="gi", period=Period.parse("2026-08"))
+
+
+def test_command_writes_geojson_with_one_feature_per_commune(lattice, tmp_path):
+    out = tmp_path / "hot.geojson"
+    call_command(
+        "hotspots", "--indicator", "illegal_users", "--period", "2026-09", "--method", "gi",
+        "--seed", str(SEED), "--area", "80", "--format", "geojson", "-o", str(out), verbosity=0,
+    )  # fmt: skip
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert len(data["features"]) == SIDE * SIDE + 1
+    assert data["metadata"]["seed"] == SEED
+    island = next(f for f in data["features"] if f["id"] == "80099")
+    assert island["properties"]["category"] == "island"
+    assert island["geometry"]["type"] == "MultiPolygon"
+    corner = next(f for f in data["features"] if f["id"] == "80024")["properties"]
+    assert set(corner) >= {"value", "z_score", "p_value", "category", "confidence"}
+
+
+def test_command_writes_csv(lattice, tmp_path):
+    out = tmp_path / "lisa.csv"
+    call_command(
+        "hotspots", "--indicator", "illegal_users", "--period", "2026-09", "--method", "lisa",
+        "--measure", "eb_rate", "--weights", "distance:1300", "--format", "csv", "-o", str(out), verbosity=0,
+    )  # fmt: skip
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert len(rows) == SIDE * SIDE + 1
+    assert rows[-1]["category"] == "island"
+
+
+def test_command_refuses_an_unknown_indicator_and_writes_nothing(lattice, tmp_path):
+    out = tmp_path / "x.geojson"
+    with pytest.raises(CommandError, match="indicator = “nope”: no such indicator"):
+        call_command("hotspots", "--indicator", "nope", "--period", "2026-09", "-o", str(out))
+    with pytest.raises(CommandError, match=re.escape("--area 'ZZ': no unit has this official code.")):
+        call_command(
+            "hotspots", "--indicator", "illegal_users", "--period", "2026-09", "--area", "ZZ", "-o", str(out)
+        )
+    with pytest.raises(CommandError, match="is not a period"):
+        call_command("hotspots", "--indicator", "illegal_users", "--period", "Sept", "-o", str(out))
+    assert not out.exists()
