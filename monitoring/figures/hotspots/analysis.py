@@ -20,7 +20,7 @@ from core.parse import number_parse
 from geo.areas import Area
 from monitoring.figures.hotspots import statistics
 from monitoring.figures.periods import Period
-from monitoring.figures.values import indicator_values, units_for_map
+from monitoring.figures.values import UnitRow, indicator_values, units_for_map
 from monitoring.models import Indicator
 from monitoring.planning.demand import metric_srid
 
@@ -31,6 +31,7 @@ __all__ = [
     "HotspotRow",
     "Weights",
     "hotspots_compute",
+    "hotspots_of_units",
 ]
 
 METHODS = ("gi", "lisa")
@@ -221,7 +222,34 @@ def hotspots_compute(
             parameter="indicator",
             value=indicator_code,
         )
-    units = units_for_map(level="commune", unit_ids=area.unit_ids())
+    return hotspots_of_units(
+        indicator=indicator,
+        period=period,
+        units=units_for_map(level="commune", unit_ids=area.unit_ids()),
+        method=method,
+        measure=measure,
+        weights=weights,
+        permutations=permutations,
+        seed=seed,
+        fdr=fdr,
+    )
+
+
+def hotspots_of_units(
+    *,
+    indicator: Indicator,
+    period: Period,
+    units: list[UnitRow],
+    method: str = "gi",
+    measure: str = "count",
+    weights: Weights | None = None,
+    permutations: int = 999,
+    seed: int = 12345,
+    fdr: bool = False,
+) -> HotspotResult:
+    """As ``hotspots_compute`` over ``units`` (communes, e.g. those the risk map shows),
+    with options already checked."""
+    weights = weights or Weights("queen")
     ids = [u.id for u in units]
     counts = indicator_values(indicator=indicator, period=period, unit_ids=ids)
     needs_base = measure != "count"
