@@ -4,6 +4,7 @@ weights and seed; the island is reported; the command writes the file and refuse
 input with a clear message."""
 
 import csv
+import datetime
 import json
 import re
 
@@ -15,6 +16,9 @@ from esda.smoothing import Empirical_Bayes, Spatial_Empirical_Bayes
 from libpysal.weights import W, lat2W
 
 from core.errors import BadInput, NotFound
+from frontend.risk_map.choropleth import choropleth_build
+from frontend.risk_map.query import risk_query_parse
+from frontend.risk_map.styles import HOTSPOT_COLOURS
 from geo.areas import Area
 from geo.models import Level
 from monitoring.figures.hotspots.analysis import Weights, hotspots_compute
@@ -225,3 +229,49 @@ def test_command_refuses_an_unknown_indicator_and_writes_nothing(lattice, tmp_pa
     with pytest.raises(CommandError, match="is not a period"):
         call_command("hotspots", "--indicator", "illegal_users", "--period", "Sept", "-o", str(out))
     assert not out.exists()
+
+
+def risk_layer(measure):
+    query = risk_query_parse({"period": "2026-09", "measure": measure}, today=datetime.date(2026, 11, 22))
+    return query, choropleth_build(query)
+
+
+def test_the_risk_map_shows_gi_star_of_the_smoothed_rate_with_a_significance_legend(lattice):
+    query, layer = risk_layer("hotspots:illegal_users")
+    assert query.measure.categorical and query.level == "commune"
+    expected = {r.code: r.category for r in compute(method="gi", measure="eb_rate", seed=12345).rows}
+    features = {f["properties"]["code"]: f["properties"] for f in layer.collection["features"]}
+    assert {code: p["value"] for code, p in features.items()} == expected
+    assert features["80024"]["colour"] == HOTSPOT_COLOURS[expected["80024"]]
+    assert features["80099"]["display"] == "No neighbour with figures (not tested)"
+    legend = {e.key: e.count for e in layer.legend}
+    assert list(legend)[:8] == [
+        "hot_99",
+        "hot_95",
+        "hot_90",
+        "not_significant",
+        "cold_90",
+        "cold_95",
+        "cold_99",
+        "island",
+    ]
+    assert legend["island"] == 1
+    assert sum(legend.values()) == SIDE * SIDE + 1
+
+
+def test_the_risk_map_shows_the_empirical_bayes_rate(lattice):
+    _query, layer = risk_layer("eb_rate:illegal_users")
+    events = np.array([*COUNTS, ISLAND_COUNT], float)
+    base = np.array([*POPULATIONS, ISLAND_POPULATION], float)
+    shown = [f["properties"]["value"] for f in layer.collection["features"]]
+    assert shown == [round(r, 2) for r in Empirical_Bayes(events, base).r.ravel() * 10_000]
+    assert layer.measure_label.endswith("per 10,000 residents, Empirical Bayes smoothed")
+
+
+def test_a_leader_opens_the_hot_spot_map_page(lattice, client):
+    client.force_login(factories.role_user("leader80", "leader", areas=[lattice]))
+    response = client.get("/maps/risk/", {"period": "2026-09", "measure": "hotspots:illegal_users"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="hotspots-method"' in page
+    assert "Hot spot, 99 % confidence" in page or "Điểm nóng, độ tin cậy 99 %" in page

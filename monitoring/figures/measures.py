@@ -1,6 +1,7 @@
-"""What a choropleth shows: the official classification, an indicator as a count or a
-rate per 10,000 residents, the composite risk score, or the change of a count against
-the previous period or the same period last year."""
+"""What a choropleth shows: the official classification, an indicator as a count, a
+rate per 10,000 residents or an Empirical Bayes smoothed rate, its hot and cold spots
+(Getis-Ord Gi*), the composite risk score, or the change of a count against the
+previous period or the same period last year."""
 
 from dataclasses import dataclass
 
@@ -10,8 +11,12 @@ from core.errors import BadInput
 
 __all__ = ["KINDS", "Measure", "MeasureError"]
 
-KINDS = ("classification", "count", "rate", "risk", "change", "change_yoy")
-NEEDS_INDICATOR = {"count", "rate", "change", "change_yoy"}
+KINDS = ("classification", "count", "rate", "eb_rate", "hotspots", "risk", "change", "change_yoy")
+NEEDS_INDICATOR = {"count", "rate", "eb_rate", "hotspots", "change", "change_yoy"}
+#: Measures shown as categories, not as classes of numbers.
+CATEGORICAL = {"classification", "hotspots"}
+#: Measures computed over communes only (a district's value would not be the same statistic).
+COMMUNES_ONLY = {"hotspots"}
 DEFAULT = "rate:illegal_users"
 
 
@@ -30,8 +35,8 @@ class Measure:
         kind, _sep, code = (text or DEFAULT).partition(":")
         if kind not in KINDS:
             raise MeasureError(
-                f"“{text}” is not a measure: use classification, risk, or count:, rate:, "
-                "change: or change_yoy: followed by an indicator code."
+                f"“{text}” is not a measure: use classification, risk, or count:, rate:, eb_rate:, "
+                "hotspots:, change: or change_yoy: followed by an indicator code."
             )
         if kind in NEEDS_INDICATOR and not code:
             raise MeasureError(f"The measure “{kind}” needs an indicator, e.g. {kind}:illegal_users.")
@@ -42,7 +47,11 @@ class Measure:
 
     @property
     def categorical(self) -> bool:
-        return self.kind == "classification"
+        return self.kind in CATEGORICAL
+
+    @property
+    def communes_only(self) -> bool:
+        return self.kind in COMMUNES_ONLY
 
     @property
     def diverging(self) -> bool:
@@ -54,6 +63,9 @@ class Measure:
             "classification": _("Official classification"),
             "count": _("%(indicator)s (count)") % {"indicator": name},
             "rate": _("%(indicator)s per 10,000 residents") % {"indicator": name},
+            "eb_rate": _("%(indicator)s per 10,000 residents, Empirical Bayes smoothed")
+            % {"indicator": name},
+            "hotspots": _("%(indicator)s: hot and cold spots (Getis-Ord Gi*)") % {"indicator": name},
             "risk": _("Composite risk score (0–100)"),
             "change": _("%(indicator)s: change against the previous period") % {"indicator": name},
             "change_yoy": _("%(indicator)s: change against the same period last year") % {"indicator": name},

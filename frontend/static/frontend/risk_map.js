@@ -12,10 +12,10 @@
   var indicator = document.getElementById("indicator");
   var fmt = new Intl.NumberFormat(document.documentElement.lang || "vi");
 
-  function needsIndicator() { return ["count", "rate", "change", "change_yoy"].indexOf(kind.value) >= 0; }
+  function needsIndicator() { return ["count", "rate", "eb_rate", "hotspots", "change", "change_yoy"].indexOf(kind.value) >= 0; }
   function syncFields() {
     document.getElementById("indicator-field").hidden = !needsIndicator();
-    document.getElementById("method-field").hidden = kind.value === "classification";
+    document.getElementById("method-field").hidden = kind.value === "classification" || kind.value === "hotspots";
   }
   function submit() {
     var c = map.getCenter();

@@ -30,6 +30,7 @@ __all__ = [
     "HotspotResult",
     "HotspotRow",
     "Weights",
+    "eb_rates_of_units",
     "hotspots_compute",
     "hotspots_of_units",
 ]
@@ -185,6 +186,17 @@ def _measure(measure: str, counts: list[float], population: list[float], w) -> n
     if measure == "eb_rate":
         return statistics.eb_rates(counts, population)
     return statistics.spatial_eb_rates(counts, population, w)
+
+
+def eb_rates_of_units(*, counts: dict[int, float | None], units: list[UnitRow]) -> dict[int, float | None]:
+    """Global Empirical Bayes rates per 10,000 residents of ``units`` from their exact
+    ``counts`` (``None`` where a commune has no figure or no population)."""
+    usable = [u for u in units if counts.get(u.id) is not None and u.population]
+    rates = dict.fromkeys((u.id for u in units), None)
+    if usable:
+        smoothed = statistics.eb_rates([counts[u.id] for u in usable], [u.population for u in usable])
+        rates |= {u.id: _finite(r) for u, r in zip(usable, smoothed, strict=True)}
+    return rates
 
 
 def hotspots_compute(
