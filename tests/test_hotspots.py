@@ -63,7 +63,9 @@ def lattice():
 
 
 def compute(**options):
-    defaults = {"indicator_code": "illegal_users", "period": PERIOD, "area": Area.everything(), "seed": SEED}
+    """Over province 80 only: the demo province may be loaded in the same test session."""
+    area = Area.of_codes(["80"])
+    defaults = {"indicator_code": "illegal_users", "period": PERIOD, "area": area, "seed": SEED}
     return hotspots_compute(**(defaults | options))
 
 
@@ -125,7 +127,7 @@ def test_distance_band_weights_equal_esda_with_the_same_neighbours(lattice):
     assert [r.neighbours for r in rows[:3]] == [2, 3, 3]
     assert np.allclose([r.z_score for r in rows], expected.Zs)
     assert np.allclose([r.p_value for r in rows], expected.p_sim)
-    assert result.metadata()["distance_crs"] == "EPSG:3405"
+    assert result.metadata()["distance_crs"] in ("EPSG:3405", "EPSG:3406")  # nearest UTM zone
 
 
 def test_an_island_is_reported_not_dropped(lattice):
@@ -211,7 +213,7 @@ def test_command_writes_csv(lattice, tmp_path):
     out = tmp_path / "lisa.csv"
     call_command(
         "hotspots", "--indicator", "illegal_users", "--period", "2026-09", "--method", "lisa",
-        "--measure", "eb_rate", "--weights", "distance:1300", "--format", "csv", "-o", str(out), verbosity=0,
+        "--measure", "eb_rate", "--weights", "distance:1300", "--area", "80", "--format", "csv", "-o", str(out), verbosity=0,
     )  # fmt: skip
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert len(rows) == SIDE * SIDE + 1
@@ -233,7 +235,7 @@ def test_command_refuses_an_unknown_indicator_and_writes_nothing(lattice, tmp_pa
 
 def risk_layer(measure):
     query = risk_query_parse({"period": "2026-09", "measure": measure}, today=datetime.date(2026, 11, 22))
-    return query, choropleth_build(query)
+    return query, choropleth_build(query, unit_ids=Area.of_codes(["80"]).unit_ids())
 
 
 def test_the_risk_map_shows_gi_star_of_the_smoothed_rate_with_a_significance_legend(lattice):
@@ -275,3 +277,32 @@ def test_a_leader_opens_the_hot_spot_map_page(lattice, client):
     page = response.content.decode()
     assert 'id="hotspots-method"' in page
     assert "Hot spot, 99 % confidence" in page or "Điểm nóng, độ tin cậy 99 %" in page
+
+
+def test_gi_star_on_the_demo_province_equals_esda_with_libpysal_queen_weights(demo_province):
+    """The demo's communes: PostGIS's touching pairs give the same neighbours as
+    libpysal's own Queen on the same polygons, and Gi* equals esda's on them."""
+    from django.db import connection
+    from libpysal.weights import Queen
+    from shapely import from_wkb
+
+    from monitoring.demo.figures import LAST_MONTH
+
+    period = Period.month(LAST_MONTH)
+    result = hotspots_compute(
+        indicator_code="illegal_users", period=period, method="gi", area=Area.of_codes(["99"]), seed=SEED
+    )
+    tested = [row for row in result.rows if row.p_value is not None]
+    assert len(tested) > 50
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, ST_AsBinary(geom) FROM geo_adminunit WHERE id = ANY(%s)",
+            [[r.unit_id for r in tested]],
+        )
+        shapes = {i: from_wkb(bytes(g)) for i, g in cursor.fetchall()}
+    ids = [r.unit_id for r in tested]
+    w = Queen.from_iterable([shapes[i] for i in ids], ids=ids, silence_warnings=True)
+    assert [w.cardinalities[i] for i in ids] == [r.neighbours for r in tested]
+    expected = G_Local(np.array([r.value for r in tested]), w, transform="B", star=True, seed=SEED)
+    assert np.allclose([r.z_score for r in tested], expected.Zs)
+    assert np.allclose([r.p_value for r in tested], expected.p_sim)
