@@ -306,3 +306,13 @@ def test_gi_star_on_the_demo_province_equals_esda_with_libpysal_queen_weights(de
     expected = G_Local(np.array([r.value for r in tested]), w, transform="B", star=True, seed=SEED)
     assert np.allclose([r.z_score for r in tested], expected.Zs)
     assert np.allclose([r.p_value for r in tested], expected.p_sim)
+
+
+def test_the_hot_spot_map_exports_as_geojson_and_png(lattice, client):
+    client.force_login(factories.role_user("leader81", "leader", areas=[lattice]))
+    params = {"period": "2026-09", "measure": "hotspots:illegal_users"}
+    data = client.get("/maps/risk/export.geojson", params).json()
+    island = next(f for f in data["features"] if f["properties"]["code"] == "80099")
+    assert island["properties"]["value"] == "island"
+    png = client.get("/maps/risk/map.png", params)
+    assert (png.status_code, png.content[:4]) == (200, b"\x89PNG")
