@@ -75,3 +75,13 @@ def test_the_doctest_of_the_module_holds():
     from monitoring.figures.hotspots import emerging
 
     assert doctest.testmod(emerging).failed == 0
+
+
+def test_an_untested_period_is_no_spot_and_no_point_in_the_trend():
+    z = [3.0 + 0.3 * i for i in range(N)]
+    z[4] = None
+    hot = [v is not None for v in z]
+    assert emerging_category(z=z, hot=hot, cold=[False] * N) == "intensifying_hot"  # 11 of 12 ≥ 90 %
+    z[7], hot[7] = None, False
+    assert emerging_category(z=z, hot=hot, cold=[False] * N) == "sporadic_hot"  # 10 of 12
+    assert emerging_category(z=[None] * 11 + [3.0], hot=[False] * 11 + [True], cold=[False] * N) == "new_hot"

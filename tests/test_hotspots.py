@@ -11,6 +11,7 @@ import re
 import numpy as np
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from esda import G_Local, Moran_Local, fdr
 from esda.smoothing import Empirical_Bayes, Spatial_Empirical_Bayes
 from libpysal.weights import W, lat2W
@@ -21,7 +22,8 @@ from frontend.risk_map.query import risk_query_parse
 from frontend.risk_map.styles import HOTSPOT_COLOURS
 from geo.areas import Area
 from geo.models import Level
-from monitoring.figures.hotspots.analysis import Weights, hotspots_compute
+from monitoring.figures.hotspots.analysis import Weights
+from monitoring.figures.hotspots.compute import hotspots_compute
 from monitoring.figures.periods import Period
 from monitoring.models import CaseCount, Indicator
 from tests import factories
@@ -60,6 +62,13 @@ def lattice():
     island = factories.unit("80099", square(105, 10), parent=province, population=ISLAND_POPULATION)
     CaseCount.objects.create(unit=island, period=PERIOD.start, indicator=users, value=ISLAND_COUNT)
     return province
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are asserted in English (the default language is Vietnamese)."""
+    with translation.override("en"):
+        yield
 
 
 def compute(**options):
@@ -181,7 +190,7 @@ def test_fdr_uses_the_benjamini_hochberg_cut_off_of_esda(lattice):
 def test_bad_options_are_refused_by_name(lattice):
     with pytest.raises(NotFound, match="indicator = “nope”: no such indicator"):
         compute(method="gi", indicator_code="nope")
-    with pytest.raises(BadInput, match=re.escape("method = “kriging”: use one of gi, lisa.")):
+    with pytest.raises(BadInput, match=re.escape("method = “kriging”: use one of gi, lisa, emerging.")):
         compute(method="kriging")
     with pytest.raises(BadInput, match="weights = “rook”: use queen or distance:METRES"):
         Weights.parse("rook")
@@ -276,7 +285,8 @@ def test_a_leader_opens_the_hot_spot_map_page(lattice, client):
     assert response.status_code == 200
     page = response.content.decode()
     assert 'id="hotspots-method"' in page
-    assert "Hot spot, 99 % confidence" in page or "Điểm nóng, độ tin cậy 99 %" in page
+    for key in ("hot_99", "hot_95", "hot_90", "not_significant", "cold_99", "island"):
+        assert f'<li class="legend-{key}">' in page
 
 
 def test_gi_star_on_the_demo_province_equals_esda_with_libpysal_queen_weights(demo_province):
@@ -316,3 +326,29 @@ def test_the_hot_spot_map_exports_as_geojson_and_png(lattice, client):
     assert island["properties"]["value"] == "island"
     png = client.get("/maps/risk/map.png", params)
     assert (png.status_code, png.content[:4]) == (200, b"\x89PNG")
+
+
+def test_command_emerging_hot_spots_over_four_months(lattice, tmp_path):
+    """The same counts in June–September: the north-east corner is a hot spot every
+    month with a flat z-score, a persistent hot spot; the island stays untested."""
+    users = Indicator.objects.get(code="illegal_users")
+    for count in CaseCount.objects.filter(period=PERIOD.start, unit__code__startswith="800"):
+        for month in (6, 7, 8):
+            CaseCount.objects.create(
+                unit=count.unit, period=datetime.date(2026, month, 1), indicator=users, value=count.value
+            )
+    out = tmp_path / "emerging.geojson"
+    call_command(
+        "hotspots", "--indicator", "illegal_users", "--period", "2026-09", "--method", "emerging",
+        "--periods", "4", "--seed", str(SEED), "--area", "80", "-o", str(out), verbosity=0,
+    )  # fmt: skip
+    data = json.loads(out.read_text(encoding="utf-8"))
+    by_code = {f["id"]: f["properties"] for f in data["features"]}
+    assert (by_code["80024"]["category"], by_code["80024"]["trend"]) == ("persistent_hot", "no trend")
+    assert by_code["80099"]["category"] == "island"
+    assert data["metadata"]["periods"] == 4
+    with pytest.raises(CommandError, match=re.escape("periods = “2”: give a number from 4 to 120.")):
+        call_command(
+            "hotspots", "--indicator", "illegal_users", "--period", "2026-09", "--method", "emerging",
+            "--periods", "2", "-o", str(out),
+        )  # fmt: skip

@@ -2,10 +2,11 @@
 from the risk map's selector (``figures.values.indicator_values``, exact, server-side),
 the geometries from PostGIS, the statistics from ``statistics`` (PySAL).
 
->>> result = hotspots_compute(indicator_code="illegal_users", period=Period.parse("2026-09"),
-...                           method="gi", area=Area.everything())
+>>> result = hotspots_of_units(indicator=users, period=Period.parse("2026-09"), units=units)
 >>> result.rows[0].category
 'hot_99'
+
+Options typed by a person are checked first by ``compute.hotspots_compute``.
 """
 
 import math
@@ -15,12 +16,11 @@ import numpy as np
 from django.db import connection
 from django.utils.translation import gettext as _
 
-from core.errors import BadInput, NotFound
+from core.errors import BadInput
 from core.parse import number_parse
-from geo.areas import Area
 from monitoring.figures.hotspots import statistics
 from monitoring.figures.periods import Period
-from monitoring.figures.values import UnitRow, indicator_values, units_for_map
+from monitoring.figures.values import UnitRow, indicator_values
 from monitoring.models import Indicator
 from monitoring.planning.demand import metric_srid
 
@@ -31,11 +31,10 @@ __all__ = [
     "HotspotRow",
     "Weights",
     "eb_rates_of_units",
-    "hotspots_compute",
     "hotspots_of_units",
 ]
 
-METHODS = ("gi", "lisa")
+METHODS = ("gi", "lisa", "emerging")
 MEASURES = ("count", "rate", "eb_rate", "seb_rate")
 #: Local Moran's quadrants are named from this confidence level on (p ≤ 0.05, GeoDa's default).
 LISA_CONFIDENCE = 95
@@ -104,6 +103,7 @@ class HotspotRow:
     p_value: float | None = None
     confidence: int | None = None  # 99, 95, 90 or None
     category: str = "not_significant"
+    trend: str | None = None  # emerging hot spots: Mann-Kendall trend of the z-scores
 
 
 @dataclass
@@ -120,6 +120,7 @@ class HotspotResult:
     fdr: bool
     srid: int | None
     rows: list[HotspotRow] = field(default_factory=list)
+    periods: int = 1  # emerging hot spots: the number of periods ending with ``period``
 
     @property
     def islands(self) -> list[HotspotRow]:
@@ -130,10 +131,13 @@ class HotspotResult:
         method = {
             "gi": "Getis-Ord Gi* (esda.G_Local, star=True, binary weights)",
             "lisa": "Local Moran's I (esda.Moran_Local, row-standardised weights)",
+            "emerging": "Emerging hot spots: Gi* per period (esda.G_Local, star=True, binary weights), "
+            "Mann-Kendall trend of the z-scores (pymannkendall.original_test)",
         }[self.method]
         return {
             "indicator": self.indicator.code,
             "period": self.period.key(),
+            "periods": self.periods if self.method == "emerging" else None,
             "method": method,
             "measure": self.measure,
             "rate_base": "per 10,000 residents (AdminUnit.population)" if self.measure != "count" else None,
@@ -148,17 +152,6 @@ class HotspotResult:
             "communes_tested": sum(row.p_value is not None for row in self.rows),
             "islands": [row.code for row in self.islands],
         }
-
-
-def _option(value: str, choices: tuple[str, ...], parameter: str) -> str:
-    if value not in choices:
-        raise BadInput(
-            _("%(parameter)s = “%(value)s”: use one of %(choices)s.")
-            % {"parameter": parameter, "value": value, "choices": ", ".join(choices)},
-            parameter=parameter,
-            value=value,
-        )
-    return value
 
 
 def _finite(x) -> float | None:
@@ -197,54 +190,6 @@ def eb_rates_of_units(*, counts: dict[int, float | None], units: list[UnitRow]) 
         smoothed = statistics.eb_rates([counts[u.id] for u in usable], [u.population for u in usable])
         rates |= {u.id: _finite(r) for u, r in zip(usable, smoothed, strict=True)}
     return rates
-
-
-def hotspots_compute(
-    *,
-    indicator_code: str,
-    period: Period,
-    method: str,
-    area: Area,
-    measure: str = "count",
-    weights: Weights | None = None,
-    permutations: int = 999,
-    seed: int = 12345,
-    fdr: bool = False,
-) -> HotspotResult:
-    """Gi* or Local Moran's I of ``measure`` for every current commune of ``area``.
-
-    Communes without a figure (nothing reported, or no population for a rate) are listed
-    as ``no_data``; communes left without a neighbour that has a figure as ``island``;
-    neither is tested nor silently dropped.
-    """
-    method = _option(method, METHODS, "method")
-    measure = _option(measure, MEASURES, "measure")
-    weights = weights or Weights("queen")
-    permutations = int(
-        number_parse(
-            permutations, parameter="permutations", low=PERMUTATIONS[0], high=PERMUTATIONS[1], whole=True
-        )
-    )
-    seed = int(number_parse(seed, parameter="seed", low=0, high=2**32 - 1, whole=True))
-    indicator = Indicator.objects.filter(code=indicator_code).first()
-    if indicator is None:
-        raise NotFound(
-            _("indicator = “%(value)s”: no such indicator; see the indicator list for the codes.")
-            % {"value": indicator_code},
-            parameter="indicator",
-            value=indicator_code,
-        )
-    return hotspots_of_units(
-        indicator=indicator,
-        period=period,
-        units=units_for_map(level="commune", unit_ids=area.unit_ids()),
-        method=method,
-        measure=measure,
-        weights=weights,
-        permutations=permutations,
-        seed=seed,
-        fdr=fdr,
-    )
 
 
 def hotspots_of_units(

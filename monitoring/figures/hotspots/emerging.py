@@ -43,14 +43,14 @@ def trend(z: Sequence[float]) -> str:
     return pymannkendall.original_test(list(z), alpha=TREND_ALPHA).trend
 
 
-def _spot_kind(spot: list[bool], opposite: list[bool], z: list[float], *, rising: str) -> str | None:
+def _spot_kind(spot: list[bool], opposite: list[bool], z: list[float | None], *, rising: str) -> str | None:
     """The kind of a series whose last period is a spot (``spot[-1]``), or that was a
     spot in at least ``PERSISTENT_SHARE`` of the periods (historical)."""
     share = sum(spot) / len(spot)
     if not spot[-1]:
         return "historical" if share >= PERSISTENT_SHARE else None
     if share >= PERSISTENT_SHARE:
-        direction = trend(z)
+        direction = trend([v for v in z if v is not None])
         if direction == "no trend":
             return "persistent"
         return "intensifying" if direction == rising else "diminishing"
@@ -62,9 +62,10 @@ def _spot_kind(spot: list[bool], opposite: list[bool], z: list[float], *, rising
     return "oscillating" if any(opposite) else "sporadic"
 
 
-def emerging_category(*, z: Sequence[float], hot: Sequence[bool], cold: Sequence[bool]) -> str:
+def emerging_category(*, z: Sequence[float | None], hot: Sequence[bool], cold: Sequence[bool]) -> str:
     """The category of one commune from its Gi* z-scores and whether each period was a
-    significant hot or cold spot, oldest first."""
+    significant hot or cold spot, oldest first. A period not tested has ``None`` for z
+    (no point in the trend) and is neither hot nor cold."""
     z, hot, cold = list(z), list(hot), list(cold)
     if not z or not (len(z) == len(hot) == len(cold)):
         raise ValueError("z, hot and cold must be series of the same non-zero length")

@@ -1,5 +1,5 @@
-"""``python manage.py hotspots --indicator CODE --period P --method gi|lisa
-[--measure count|rate|eb_rate|seb_rate] [--weights queen|distance:METRES] [--permutations N]
+"""``python manage.py hotspots --indicator CODE --period P --method gi|lisa|emerging
+[--periods N] [--measure count|rate|eb_rate|seb_rate] [--weights queen|distance:METRES] [--permutations N]
 [--seed S] [--fdr] [--area CODE] --format geojson|csv -o FILE``: hot and cold spots of one
 indicator for analysts and checks, one feature (or row) per commune.
 
@@ -24,8 +24,8 @@ from monitoring.figures.hotspots.analysis import (
     HotspotResult,
     HotspotRow,
     Weights,
-    hotspots_compute,
 )
+from monitoring.figures.hotspots.compute import hotspots_compute
 from monitoring.figures.periods import Period
 
 FORMATS = ("geojson", "csv")
@@ -65,6 +65,9 @@ class Command(BaseCommand):
         parser.add_argument("--indicator", required=True, help="indicator code, e.g. illegal_users")
         parser.add_argument("--period", required=True, help="2026-10, 2026-Q3 or 2026")
         parser.add_argument("--method", default="gi", help=", ".join(METHODS))
+        parser.add_argument(
+            "--periods", default="12", help="emerging: how many periods, ending with --period (4 to 120)"
+        )
         parser.add_argument("--measure", default="count", help=", ".join(MEASURES))
         parser.add_argument("--weights", default="queen", help="queen or distance:METRES")
         parser.add_argument("--permutations", default="999")
@@ -87,6 +90,7 @@ class Command(BaseCommand):
         permutations,
         seed,
         fdr,
+        periods,
         area,
         fmt,
         output,
@@ -106,6 +110,7 @@ class Command(BaseCommand):
                 permutations=permutations,
                 seed=seed,
                 fdr=fdr,
+                periods=periods,
                 area=Area.of_codes([area]) if area else Area.everything(),
             )
         except AppError as exc:
