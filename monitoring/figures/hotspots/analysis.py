@@ -145,7 +145,9 @@ class HotspotResult:
             "distance_crs": f"EPSG:{self.srid}" if self.srid else None,
             "permutations": self.permutations,
             "seed": self.seed,
-            "p_value": "pseudo p-value from conditional permutations",
+            "p_value": "pseudo p-value from conditional permutations"
+            if self.permutations
+            else "one-sided p-value of the normal approximation of Gi*",
             "fdr": "Benjamini-Hochberg (esda.fdr)" if self.fdr else None,
             "lisa_confidence": LISA_CONFIDENCE if self.method == "lisa" else None,
             "communes": len(self.rows),

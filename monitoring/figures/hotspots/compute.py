@@ -83,7 +83,6 @@ def hotspots_compute(
             units=units,
             measure=measure,
             weights=weights,
-            permutations=permutations,
             seed=seed,
             fdr=fdr,
         )

@@ -94,18 +94,20 @@ class LocalResult:
 
     statistic: np.ndarray  # Gi* or local I
     z: np.ndarray  # Gi*: analytical z-score; local I: z of I against its permutations
-    p: np.ndarray  # pseudo p-value from the permutations (one-sided, folded as in esda)
+    p: np.ndarray  # pseudo p-value from the permutations (one-sided, folded as in esda);
+    # Gi* without permutations: the normal approximation's one-sided p of |z|
     quadrant: np.ndarray | None = None  # local Moran only: 1 HH, 2 LH, 3 LL, 4 HL
 
 
 def gi_star(values: Sequence[float], w: W, *, permutations: int, seed: int) -> LocalResult:
     """Getis-Ord Gi* (Getis & Ord 1992, Ord & Getis 1995) with binary weights that
-    include the commune itself, as ArcGIS's Hot Spot Analysis."""
+    include the commune itself, as ArcGIS's Hot Spot Analysis. ``permutations=0``: the
+    p-value of the normal approximation (``p_norm``), as emerging hot spots use it."""
     y = np.asarray(values, float)
     g = _quiet(
         lambda: G_Local(y, w, transform="B", permutations=permutations, star=True, seed=seed, n_jobs=1)
     )
-    return LocalResult(statistic=g.Gs, z=g.Zs, p=g.p_sim)
+    return LocalResult(statistic=g.Gs, z=g.Zs, p=g.p_sim if permutations else g.p_norm)
 
 
 def local_moran(values: Sequence[float], w: W, *, permutations: int, seed: int) -> LocalResult:
