@@ -352,3 +352,36 @@ def test_command_emerging_hot_spots_over_four_months(lattice, tmp_path):
             "hotspots", "--indicator", "illegal_users", "--period", "2026-09", "--method", "emerging",
             "--periods", "2", "-o", str(out),
         )  # fmt: skip
+
+
+def test_command_protects_small_counts_for_the_public_but_tests_exact_figures(lattice, tmp_path):
+    methadone = Indicator.objects.get(code="methadone")
+    assert methadone.sensitive
+    for count in list(
+        CaseCount.objects.filter(
+            period=PERIOD.start, indicator__code="illegal_users", unit__code__startswith="800"
+        )
+    ):
+        CaseCount.objects.create(unit=count.unit, period=PERIOD.start, indicator=methadone, value=count.value)
+    exact, public = tmp_path / "exact.geojson", tmp_path / "public.geojson"
+    for out, extra in ((exact, []), (public, ["--public"])):
+        call_command(
+            "hotspots", "--indicator", "methadone", "--period", "2026-09", "--area", "80",
+            "--seed", str(SEED), "-o", str(out), *extra, verbosity=0,
+        )  # fmt: skip
+    exact_rows = {f["id"]: f["properties"] for f in json.loads(exact.read_text())["features"]}
+    public_rows = {f["id"]: f["properties"] for f in json.loads(public.read_text())["features"]}
+    small = [code for code, p in exact_rows.items() if 1 <= p["count"] < 5]
+    assert small and all(public_rows[code]["count"] == public_rows[code]["value"] == "<5" for code in small)
+    assert [p["z_score"] for p in public_rows.values()] == [p["z_score"] for p in exact_rows.values()]
+
+
+def test_command_as_a_user_keeps_to_their_area(lattice, tmp_path):
+    factories.role_user(
+        "outsider", "leader", areas=[factories.unit("81", square(110, 20, 1), level=Level.PROVINCE)]
+    )
+    with pytest.raises(CommandError, match=re.escape("--area '80': outside the areas of 'outsider'.")):
+        call_command(
+            "hotspots", "--indicator", "illegal_users", "--period", "2026-09", "--area", "80",
+            "--user", "outsider", "-o", str(tmp_path / "x.csv"),
+        )  # fmt: skip

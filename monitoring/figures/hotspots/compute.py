@@ -1,11 +1,14 @@
 """The entry for options a person types (the ``hotspots`` command, later a page or the
 API): each is checked and named in the message before anything is computed."""
 
+from dataclasses import replace
+
 from django.utils.translation import gettext as _
 
 from core.errors import BadInput, NotFound
 from core.parse import number_parse
 from geo.areas import Area
+from monitoring.disclosure import Disclosure, is_hidden
 from monitoring.figures.hotspots.analysis import (
     MEASURES,
     METHODS,
@@ -19,7 +22,7 @@ from monitoring.figures.periods import Period
 from monitoring.figures.values import units_for_map
 from monitoring.models import Indicator
 
-__all__ = ["PERIODS", "hotspots_compute"]
+__all__ = ["PERIODS", "hotspots_compute", "hotspots_shown"]
 
 #: How many periods emerging hot spots may span (the Mann-Kendall test needs a few).
 PERIODS = (4, 120)
@@ -97,3 +100,21 @@ def hotspots_compute(
         seed=seed,
         fdr=fdr,
     )
+
+
+def hotspots_shown(result: HotspotResult, *, protection: Disclosure) -> HotspotResult:
+    """``result`` as a reader sees it: where the reader may not read a commune's count
+    exactly (``monitoring.disclosure``), its ``count`` and ``value`` (a rate or smoothed
+    rate gives the count back) are the marker. The statistics stay: they were computed
+    on the exact figures and do not give one back."""
+    ids = [row.unit_id for row in result.rows]
+    shown = protection.unit_values(indicator=result.indicator, period=result.period, unit_ids=ids)
+    if not shown:
+        return result
+    rows = [
+        replace(row, count=shown[row.unit_id], value=shown[row.unit_id])
+        if is_hidden(shown.get(row.unit_id))
+        else row
+        for row in result.rows
+    ]
+    return replace(result, rows=rows)

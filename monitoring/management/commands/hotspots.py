@@ -3,14 +3,17 @@
 [--seed S] [--fdr] [--area CODE] --format geojson|csv -o FILE``: hot and cold spots of one
 indicator for analysts and checks, one feature (or row) per commune.
 
-The run sees exact figures, as ``export`` without ``--user``: it is for analysts who may
-read them. Nothing is written unless the whole analysis succeeded."""
+Without ``--user`` the run sees every commune and exact figures (unless ``--public``), as
+``export``; with it, the user's area and small-count protection apply as on the web (the
+statistics are computed on exact figures either way; a protected count and the value
+derived from it show the marker). Nothing is written unless the whole analysis succeeded."""
 
 import csv
 import dataclasses
 import io
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
@@ -18,6 +21,7 @@ from core.errors import AppError
 from geo.areas import Area
 from geo.geojson import feature, feature_collection
 from geo.models import AdminUnit
+from monitoring.disclosure import disclosure_for
 from monitoring.figures.hotspots.analysis import (
     MEASURES,
     METHODS,
@@ -25,7 +29,7 @@ from monitoring.figures.hotspots.analysis import (
     HotspotRow,
     Weights,
 )
-from monitoring.figures.hotspots.compute import hotspots_compute
+from monitoring.figures.hotspots.compute import hotspots_compute, hotspots_shown
 from monitoring.figures.periods import Period
 
 FORMATS = ("geojson", "csv")
@@ -76,6 +80,8 @@ class Command(BaseCommand):
             "--fdr", action="store_true", help="Benjamini-Hochberg false-discovery-rate cut-offs"
         )
         parser.add_argument("--area", help="official code of a province or district (default: every commune)")
+        parser.add_argument("--user", help="run as this user (their area and small-count protection)")
+        parser.add_argument("--public", action="store_true", help="protect small counts as for the public")
         parser.add_argument("--format", dest="fmt", default="geojson", help=", ".join(FORMATS))
         parser.add_argument("-o", "--output", required=True, help="the file to write")
 
@@ -92,14 +98,25 @@ class Command(BaseCommand):
         fdr,
         periods,
         area,
+        user,
+        public,
         fmt,
         output,
         **options,
     ):
         if fmt not in FORMATS:
             raise CommandError(f"--format {fmt!r}: use one of {', '.join(FORMATS)}.")
-        if area and not AdminUnit.objects.filter(code=area).exists():
+        unit = AdminUnit.objects.filter(code=area).first() if area else None
+        if area and unit is None:
             raise CommandError(f"--area {area!r}: no unit has this official code.")
+        account = None
+        if user:
+            account = get_user_model().objects.filter(username=user).first()
+            if account is None:
+                raise CommandError(f"--user {user!r}: no such account.")
+            if unit is not None and not Area.of(account).contains(unit):
+                raise CommandError(f"--area {area!r}: outside the areas of {user!r}.")
+        scope = Area.of_codes([area]) if area else (Area.of(account) if account else Area.everything())
         try:
             result = hotspots_compute(
                 indicator_code=indicator,
@@ -111,8 +128,9 @@ class Command(BaseCommand):
                 seed=seed,
                 fdr=fdr,
                 periods=periods,
-                area=Area.of_codes([area]) if area else Area.everything(),
+                area=scope,
             )
+            result = hotspots_shown(result, protection=disclosure_for(user=account, public=public))
         except AppError as exc:
             raise CommandError(str(exc)) from None
         text = _geojson(result) if fmt == "geojson" else _csv(result)
