@@ -72,6 +72,7 @@ def page_strings() -> dict[str, str]:
         "provisional": _("rests on an unconfirmed criterion"),
         "reported": _("%(reported)s of %(expected)s communes reported"),
         "incomplete": _("incomplete"),
+        "hotspot": _("Hot and cold spots (Gi*)"),
     }
 
 
