@@ -1,5 +1,6 @@
 """Headless Chromium opens the risk map, switches period and measure, opens a commune
-panel, and no request ever leaves 127.0.0.1."""
+panel (also on the hot-spot measure, with its significance legend), and no request ever
+leaves 127.0.0.1."""
 
 import tempfile
 
