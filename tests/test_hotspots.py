@@ -324,6 +324,7 @@ def test_the_hot_spot_map_exports_as_geojson_and_png(lattice, client):
     data = client.get("/maps/risk/export.geojson", params).json()
     island = next(f for f in data["features"] if f["properties"]["code"] == "80099")
     assert island["properties"]["value"] == "island"
+    assert (data["statistics"]["weights"], data["statistics"]["seed"]) == ("queen", 12345)
     png = client.get("/maps/risk/map.png", params)
     assert (png.status_code, png.content[:4]) == (200, b"\x89PNG")
 

@@ -12,6 +12,7 @@ from frontend.risk_map.choropleth import Choropleth
 from frontend.risk_map.query import RiskQuery
 from geo.geojson import feature, feature_collection
 from geo.models import Level
+from monitoring.figures.hotspots.analysis import map_measure_metadata
 from monitoring.layers import COMMUNES, DISTRICTS
 
 __all__ = ["geojson_export"]
@@ -62,6 +63,7 @@ def geojson_export(query: RiskQuery, layer: Choropleth) -> str:
         "level": query.level,
         "district": query.district,
         "classification_method": None if layer.breaks is None else query.method,
+        "statistics": map_measure_metadata(query.measure.kind),
         "breaks": breaks,
         "legend": [
             {"class": e.key, "label": e.label, "colour": e.colour, "count": e.count} for e in layer.legend

@@ -155,14 +155,14 @@ def _spatial(
     """Smoothed rates or hot-spot categories (``figures.hotspots``, which reads its
     figures through this module: imported here, when first needed, to avoid a cycle).
     Too few communes with figures for the statistic: no value, as for no data."""
-    from monitoring.figures.hotspots.analysis import eb_rates_of_units, hotspots_of_units
+    from monitoring.figures.hotspots.analysis import MAP_HOTSPOTS, eb_rates_of_units, hotspots_of_units
 
     if measure.kind == "eb_rate":
         rates = eb_rates_of_units(counts=counts, units=units)
         return {i: None if r is None else round(r, 2) for i, r in rates.items()}
     empty = dict.fromkeys((u.id for u in units), None)
     try:
-        result = hotspots_of_units(indicator=indicator, period=period, units=units, measure="eb_rate")
+        result = hotspots_of_units(indicator=indicator, period=period, units=units, **MAP_HOTSPOTS)
     except BadInput:
         return empty
     return empty | {r.unit_id: None if r.category == "no_data" else r.category for r in result.rows}
