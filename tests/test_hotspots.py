@@ -386,3 +386,11 @@ def test_command_as_a_user_keeps_to_their_area(lattice, tmp_path):
             "hotspots", "--indicator", "illegal_users", "--period", "2026-09", "--area", "80",
             "--user", "outsider", "-o", str(tmp_path / "x.csv"),
         )  # fmt: skip
+
+
+@pytest.mark.parametrize("method", ["gi", "lisa"])
+def test_equal_values_everywhere_give_no_hot_spot_and_no_error(lattice, method):
+    CaseCount.objects.filter(unit__code__startswith="800").update(value=0)
+    rows = compute(method=method).rows
+    assert {row.category for row in rows} == {"not_significant", "island"}
+    assert all(row.confidence is None for row in rows)

@@ -12,7 +12,7 @@ from frontend.risk_map.choropleth import Choropleth
 from frontend.risk_map.query import RiskQuery
 from geo.geojson import feature, feature_collection
 from geo.models import Level
-from monitoring.figures.hotspots.analysis import map_measure_metadata
+from monitoring.figures.hotspots.map_measure import map_measure_metadata
 from monitoring.layers import COMMUNES, DISTRICTS
 
 __all__ = ["geojson_export"]

@@ -155,7 +155,8 @@ def _spatial(
     """Smoothed rates or hot-spot categories (``figures.hotspots``, which reads its
     figures through this module: imported here, when first needed, to avoid a cycle).
     Too few communes with figures for the statistic: no value, as for no data."""
-    from monitoring.figures.hotspots.analysis import MAP_HOTSPOTS, eb_rates_of_units, hotspots_of_units
+    from monitoring.figures.hotspots.analysis import eb_rates_of_units, hotspots_of_units
+    from monitoring.figures.hotspots.map_measure import MAP_HOTSPOTS
 
     if measure.kind == "eb_rate":
         rates = eb_rates_of_units(counts=counts, units=units)
