@@ -268,6 +268,10 @@ AXES_LOCKOUT_CALLABLE = "frontend.access.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "monitoring.audit.middleware.client_ip"
 AXES_VERBOSE = False
+# HTTP Basic (/ogc/, /tiles/): credentials that verified are remembered this many
+# seconds under a keyed hash, so QGIS and GDAL do not pay a password hash per request
+# (monitoring.api.authentication); 0 checks the hash every time.
+BASIC_AUTH_CACHE_SECONDS = env_int("BASIC_AUTH_CACHE_SECONDS", 300)
 
 # Request and upload size: a request body above MAX_UPLOAD_MB is refused (413) before it
 # is read; import pages check each file with frontend.uploads.upload_check.

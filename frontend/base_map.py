@@ -8,10 +8,18 @@ from django.utils.translation import gettext as _
 
 from frontend.folium_layers import DataBlocks, StaticGeoJson, ValueGeoJson
 from frontend.folium_offline import localize_assets, offline_map
+from frontend.leaflet_strings import leaflet_locale_script
 from geo import map_layers
 from geo.models import Level
 
-__all__ = ["add_border_line", "base_map", "geometries_bounds", "map_context", "unit_values_map"]
+__all__ = [
+    "add_border_line",
+    "base_map",
+    "geometries_bounds",
+    "map_context",
+    "map_script_render",
+    "unit_values_map",
+]
 
 UNIT_VALUES_STYLE = {
     "base": {"fillOpacity": 0.75, "color": "#5b6770", "weight": 0.6},
@@ -98,6 +106,11 @@ def unit_values_map(*, values: dict, name: str, measure_label: str, level: str =
     return fmap
 
 
+def map_script_render(root) -> str:
+    """The rendered figure ``root``'s script, after Leaflet's strings in the page's language."""
+    return leaflet_locale_script() + root.script.render()
+
+
 def map_context(fmap: folium.Map) -> dict:
     """The rendered map's parts for a page template (header, HTML, script, data blocks)."""
     root = fmap.get_root()
@@ -105,6 +118,6 @@ def map_context(fmap: folium.Map) -> dict:
     return {
         "map_header": root.header.render(),
         "map_html": root.html.render(),
-        "map_script": root.script.render(),
+        "map_script": map_script_render(root),
         "data_blocks": getattr(fmap, "data_blocks", []),
     }

@@ -9,6 +9,7 @@ from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.bilingual import is_english
 from frontend.base_map import map_context
 from frontend.folium_offline import offline_map
 from geo import selectors as geo_selectors
@@ -51,7 +52,7 @@ def build_map(*, unit_ids=None) -> folium.Map:
             "weight": 1,
             "fillOpacity": 1,
         },
-        tooltip=folium.GeoJsonTooltip(["name_vi"], labels=False),
+        tooltip=folium.GeoJsonTooltip(["name_en" if is_english() else "name_vi"], labels=False),
     ).add_to(fmap)
     communes = json.loads(geo_selectors.units_geojson(level=Level.COMMUNE, decimals=5, unit_ids=unit_ids))
     folium.GeoJson(

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from frontend.base_map import add_border_line, base_map, geometries_bounds
+from frontend.base_map import add_border_line, base_map, geometries_bounds, map_script_render
 from frontend.folium_layers import ValueGeoJson
 from frontend.folium_offline import localize_assets
 from geo import map_layers
@@ -73,8 +73,8 @@ def public_page(request):
         map_layers.unit_shapes_geojson(level=figures.level, codes=list(values)),
         blocks=blocks,
         values=values,
-        name=indicator.name_vi,
-        measure_label=indicator.name_vi,
+        name=indicator.label,
+        measure_label=indicator.label,
         base={"fillOpacity": 0.8, "color": "#5b6770", "weight": 0.8},
         no_data={"fillColor": "#e0e0e0", "fillOpacity": 0.4},
         border={},
@@ -96,7 +96,7 @@ def public_page(request):
             "indicators": indicators,
             "map_header": root.header.render(),
             "map_html": root.html.render(),
-            "map_script": root.script.render(),
+            "map_script": map_script_render(root),
             "data_blocks": fmap.data_blocks,
         },
     )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from frontend import public_page, views
+from frontend import province_report, public_page, views
 from frontend.boundaries import views as boundary_views
 from frontend.data_entry import (
     approval_views,
@@ -27,6 +27,7 @@ urlpatterns = [
     path("maps/risk/export.geojson", risk_views.risk_map_export, name="risk_map_export"),
     path("maps/risk/map.png", risk_views.risk_map_png, name="risk_map_png"),
     path("maps/risk/print/", risk_views.risk_map_print, name="risk_map_print"),
+    path("reports/province/", province_report.province_report_download, name="province_report"),
     path("maps/establishments/", establishment_views.establishments_page, name="establishments"),
     path("maps/establishments/visits/", establishment_inspections.visit_list, name="visit_list"),
     path(

@@ -120,6 +120,7 @@ class CaseCountAdmin(AreaScopedAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
 
 
 # Criteria sets, class rules, criteria and key-route facts live with the criteria.
+from monitoring.criteria import admin as criteria_admin  # noqa: E402, F401
 from monitoring.models import SensitiveSite  # noqa: E402
 
 
@@ -131,8 +132,7 @@ class SensitiveSiteAdmin(OfflineMapAdmin):
 
 
 # The audit log (read-only), the site settings and the accounts' guard rails.
-import monitoring.admin_security  # noqa: E402
+from monitoring import admin_security  # noqa: E402, F401
 
 # Data quality: validation rules and outlier bounds.
-import monitoring.quality.bounds_admin  # noqa: E402
-import monitoring.quality.rules_admin  # noqa: E402, F401
+from monitoring.quality import bounds_admin, rules_admin  # noqa: E402, F401

@@ -99,6 +99,13 @@ CHANNELS = [
     Channel("risk export", "/maps/risk/export.geojson?period=2026-09", MAPS),
     Channel("risk png", "/maps/risk/map.png?period=2026-09", MAPS, binary=True),
     Channel("risk print", "/maps/risk/print/?period=2026-09", MAPS),
+    Channel("province report", "/reports/province/?period=2026-Q3&format=html", MAPS),
+    Channel("province report docx", "/reports/province/?period=2026-09&format=docx", MAPS, binary=True),
+    Channel(
+        "province report, foreign district",
+        "/reports/province/?period=2026-09&area=972",
+        scoped(MAPS, outside=404),
+    ),
     Channel("planning", "/maps/planning/?period=2026-09", PLANNING),
     Channel("planning coverage", "/maps/planning/coverage.json", PLANNING, "post", PLAN_BODY),
     Channel(
@@ -193,6 +200,7 @@ CHANNELS = [
         api_allowed("inspector"),
         binary=True,
     ),
+    Channel("tilejson establishments", "/tiles/establishments.json", api_allowed("inspector")),
     Channel("admin", "/admin/", {r: 200 if r == "administrator" else 302 for r in ROLES}),
     Channel("public view (off)", "/public/", dict.fromkeys(ROLES, 404)),
 ]

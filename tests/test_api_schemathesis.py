@@ -47,6 +47,7 @@ def api_token(db, demo_province) -> str:
     derandomize=True,
 )
 def test_no_server_error_on_any_operation(case, api_token):
-    response = case.call(headers={"Authorization": f"Token {api_token}"})
+    # The WSGI transport asks for gzip but does not unpack it: ask for plain bodies.
+    response = case.call(headers={"Authorization": f"Token {api_token}", "Accept-Encoding": "identity"})
     case.validate_response(response, checks=[not_a_server_error])
     assert response.status_code < 500, (case.method, case.formatted_path, response.text[:500])

@@ -39,15 +39,14 @@ COUNTS = {
     ],
     "part_exceeds_whole.csv": [
         'part_exceeds_whole.csv row 2, field addicts_managed, value "9": Phường Hải Châu (10002), 2026-01: '
-        "“Người nghiện có hồ sơ quản lý” = 9 in this row is larger than its whole “Người sử dụng trái "
-        "phép chất ma túy” = 5 in this row; a part can never exceed its whole: correct one of the two "
-        "figures."
+        "“Addicts with management records” = 9 in this row is larger than its whole “Illegal drug "
+        "users” = 5 in this row; a part can never exceed its whole: correct one of the two figures."
     ],
     "part_exceeds_stored_whole.csv": [
         'part_exceeds_stored_whole.csv row 2, field addicts_managed, value "12": Xã Hòa Bình (10001), '
-        "2026-01: “Người nghiện có hồ sơ quản lý” = 12 in this row is larger than its whole “Người sử "
-        "dụng trái phép chất ma túy” = 10 already stored; a part can never exceed its whole: correct "
-        "one of the two figures."
+        "2026-01: “Addicts with management records” = 12 in this row is larger than its whole “Illegal "
+        "drug users” = 10 already stored; a part can never exceed its whole: correct one of the two "
+        "figures."
     ],
     "non_numeric.csv": [
         'non_numeric.csv row 2, field illegal_users, value "mười": not a whole number; write a whole '

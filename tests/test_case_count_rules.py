@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.utils import translation
 
 from monitoring.models import CaseCount, Indicator
 from monitoring.services.case_counts import case_counts_record
@@ -48,10 +49,10 @@ def test_negative_value_is_rejected_by_the_database(commune, users):
 
 
 def test_negative_value_is_rejected_by_the_service_with_a_clear_message(commune, users):
-    with pytest.raises(MonitoringError) as error:
+    with translation.override("en"), pytest.raises(MonitoringError) as error:
         case_counts_record(unit=commune, period=MAY, values={users: -2})
-    assert str(error.value) == (
-        "80001 2025-05: “Người sử dụng trái phép chất ma túy” = -2 is not a whole number of zero or more."
+    assert (
+        str(error.value) == "80001 2025-05: “Illegal drug users” = -2 is not a whole number of zero or more."
     )
     assert not CaseCount.objects.filter(unit=commune).exists()
 

@@ -166,9 +166,9 @@ def test_a_part_above_a_stored_whole_is_refused_naming_both_figures(units, tmp_p
     with pytest.raises(ImportFileError) as caught:
         case_counts_import(path=write_csv(tmp_path / "part.csv", rows), period=MARCH)
     assert caught.value.lines == [
-        'part.csv row 2, field addicts_managed, value "20": Xã Hòa Bình (10001), 2026-03: “Người nghiện '
-        "có hồ sơ quản lý” = 20 in this row is larger than its whole “Người sử dụng trái phép chất ma "
-        "túy” = 12 already stored; a part can never exceed its whole: correct one of the two figures."
+        'part.csv row 2, field addicts_managed, value "20": Xã Hòa Bình (10001), 2026-03: “Addicts with '
+        "management records” = 20 in this row is larger than its whole “Illegal drug users” = 12 already "
+        "stored; a part can never exceed its whole: correct one of the two figures."
     ]
     assert table_checksums() == before
 
@@ -216,9 +216,9 @@ def test_lowering_a_whole_below_a_stored_part_is_refused(units, tmp_path):
     with pytest.raises(ImportFileError) as caught:
         case_counts_import(path=write_csv(tmp_path / "whole.csv", rows), period=MARCH)
     assert caught.value.lines == [
-        'whole.csv row 2, field illegal_users, value "5": Xã Hòa Bình (10001), 2026-03: “Người nghiện có '
-        "hồ sơ quản lý” = 8 already stored is larger than its whole “Người sử dụng trái phép chất ma túy” "
-        "= 5 in this row; a part can never exceed its whole: correct one of the two figures."
+        'whole.csv row 2, field illegal_users, value "5": Xã Hòa Bình (10001), 2026-03: “Addicts with '
+        "management records” = 8 already stored is larger than its whole “Illegal drug users” = 5 in this "
+        "row; a part can never exceed its whole: correct one of the two figures."
     ]
 
 

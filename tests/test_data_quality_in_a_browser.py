@@ -114,7 +114,7 @@ def test_a_reporter_sees_an_outlier_flagged_before_saving_and_confirms_it(app, b
     assert not editor.is_displayed()
     assert set(cell.get_attribute("class").split()) == {"confirmed", "noted"}
 
-    browser.find_element(By.XPATH, "//table[@id='entry-grid']/ancestor::form//button[@type='submit']").click()
+    browser.find_element(By.ID, "save-month").click()
     wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "ul.messages li")))
     stored = CaseCount.objects.get(pk=count.pk)
     note = CellNote.objects.get(unit=commune, indicator=users, period=OCTOBER)

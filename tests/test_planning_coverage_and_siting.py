@@ -163,6 +163,7 @@ def test_a_suggested_site_is_promoted_to_a_planned_point_in_its_commune(planner,
     assert response.status_code == 200
     point = CounsellingPoint.objects.get(name="Điểm mới")
     assert (point.status, point.commune.code) == ("planned", "71003")
+    planner.cookies["django_language"] = "en"
     outside = post(planner, "/maps/planning/promote/", {"lon": 0, "lat": 0, "name": "Xa"})
     assert outside.status_code == 400
     assert "outside every commune" in outside.json()["detail"]

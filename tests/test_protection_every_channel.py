@@ -11,6 +11,7 @@ public outputs are protected whoever asks.
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -169,10 +170,12 @@ def read_public_page(client, cells):
     for month, indicator in {(c.month, c.indicator) for c in cells}:
         page = client.get(f"/public/?indicator={indicator}&period={month}").content.decode()
         table = page.split('id="public-figures"')[1].split("</table>")[0]
-        for row in table.split("<tr>")[1:]:
+        for row in re.split(r"<tr[^>]*>", table)[1:]:
             cells_html = [part.split("</td>")[0] for part in row.split("<td>")[1:]]
             if len(cells_html) == 2 and cells_html[0] in names:
-                shown[(names[cells_html[0]], month, indicator)] = cells_html[1].replace("&lt;", "<")
+                # The figure, before any "incomplete" mark that follows it in the cell.
+                value = cells_html[1].split("<")[0].strip().replace("&lt;", "<")
+                shown[(names[cells_html[0]], month, indicator)] = value
     return shown
 
 

@@ -140,7 +140,8 @@ def test_bad_parameters_fall_back_to_defaults_with_messages(province):
             today=datetime.date(2026, 11, 22),
         )
     assert query.messages == (
-        "“2026-13” is not a period: write a month as 2026-10, a quarter as 2026-Q3 or a year as 2026.",
+        "“2026-13” is not a period: write a month as 2026-10, a quarter as 2026-Q3, six months as 2026-6M, "
+        "nine months as 2026-9M or a year as 2026.",
         "Unknown indicator “nonsense”.",
         "Unknown classification method “magic”.",
         "The number of classes must be between 2 and 9.",

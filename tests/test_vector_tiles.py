@@ -1,5 +1,6 @@
 """Vector tiles: a decoded tile holds the features inside it (and none from elsewhere),
-with the user's area applied, cache headers and a 304 for an unchanged tile."""
+with the user's area applied, cache headers (a keyed URL may be kept, the unkeyed one
+never) and a 304 for an unchanged tile."""
 
 import mapbox_vector_tile
 import pytest
@@ -58,7 +59,11 @@ def test_commune_polygons_are_clipped_and_carry_their_codes(client, world):
 def test_cache_headers_and_not_modified(client, world):
     client.force_login(world["admin"])
     x, y = tile_of(105.01, 7.01, 12)
-    first = client.get(f"/tiles/communes/12/{x}/{y}.pbf")
+    url = client.get("/tiles/communes.json").json()["tiles"][0].format(z=12, x=x, y=y)
+    first = client.get(url)
     assert first["Cache-Control"] == "private, max-age=300"
-    again = client.get(f"/tiles/communes/12/{x}/{y}.pbf", HTTP_IF_NONE_MATCH=first["ETag"])
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304
+    assert again["ETag"] == first["ETag"]
+    unkeyed = client.get(f"/tiles/communes/12/{x}/{y}.pbf", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert unkeyed.status_code == 304 and unkeyed["Cache-Control"] == "private, no-store"

@@ -6,6 +6,7 @@ import math
 import random
 
 import pytest
+from django.utils import translation
 
 from core.errors import BadInput
 from monitoring.establishments.route import route_length_m, route_order
@@ -91,6 +92,6 @@ def test_no_stops_give_an_empty_round():
 
 
 def test_a_latitude_out_of_range_is_refused_with_the_point():
-    with pytest.raises(BadInput) as caught:
+    with translation.override("en"), pytest.raises(BadInput) as caught:
         route_order(start=START, points=[(108.2, 95.0)])
     assert str(caught.value) == "(108.2, 95.0) is not a longitude/latitude in degrees; check the point."

@@ -42,7 +42,7 @@ def data_completeness(request):
     months = sorted(set(months_back(end, 12)) | set(chosen))
     communes, indicators = completeness(area=Area.of(request.user), months=months)
     count = len(indicators)
-    names = {i.id: i.name_vi for i in indicators}
+    names = {i.id: i.label for i in indicators}
     late = []
     for row in communes:
         for month in chosen:

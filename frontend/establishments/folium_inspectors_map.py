@@ -5,6 +5,7 @@ import folium
 from django.conf import settings
 from django.db import connection
 from django.templatetags.static import static
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from frontend.base_map import add_border_line, base_map
@@ -16,18 +17,21 @@ from geo.models import AdminUnit, Level
 from monitoring.establishments.filters import EstablishmentFilter
 from monitoring.exports.query import feature_sql
 from monitoring.layers import SENSITIVE_SITES, Selection
+from monitoring.models import EstablishmentType
 
 __all__ = ["establishments_map_build"]
 
 
 def _points_json(queryset, limit: int) -> str:
     ids = list(queryset.order_by().values_list("id", flat=True)[:limit])
+    codes, labels = zip(*((code, str(label)) for code, label in EstablishmentType.choices), strict=True)
     with connection.cursor() as cursor:
-        cursor.execute(
+        cursor.execute(  # the tooltip names the type in the page's language, never its code
             "SELECT coalesce(json_agg(json_build_array(round(ST_Y(location)::numeric, 6),"
-            " round(ST_X(location)::numeric, 6), name || ' (' || type || ')')), '[]')::text"
-            " FROM monitoring_establishment WHERE id = ANY(%s)",
-            [ids],
+            " round(ST_X(location)::numeric, 6), name || ' (' || coalesce((SELECT t.label"
+            " FROM unnest(%s::text[], %s::text[]) AS t(code, label) WHERE t.code = type), type)"
+            " || ')')), '[]')::text FROM monitoring_establishment WHERE id = ANY(%s)",
+            [list(codes), list(labels), ids],
         )
         return cursor.fetchone()[0]
 
@@ -83,7 +87,8 @@ def establishments_map_build(*, queryset, f: EstablishmentFilter, limit: int, un
             radius=f.radius_m,
             color="#e65100",
             fill_opacity=0.08,
-            tooltip=_("Radius %(m)s m") % {"m": f"{f.radius_m:,.0f}"},
+            tooltip=_("Radius %(m)s m")
+            % {"m": formats.number_format(f.radius_m, 0, use_l10n=True, force_grouping=True)},
         ).add_to(fmap)
     if f.bbox is not None:
         folium.Rectangle(

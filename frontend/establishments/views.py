@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.errors import BadInput
 from core.parse import earliest_date
 from frontend.access import forbidden, permission_required_403
+from frontend.base_map import map_script_render
 from frontend.establishments import folium_inspectors_map
 from geo.areas import Area
 from geo.geojson import feature_collection
@@ -73,6 +74,9 @@ def establishments_page(request):
         Area.of(request.user).units_q(), level__in=[Level.DISTRICT, Level.COMMUNE]
     ).order_by("level", "code")
     labels = dict(EstablishmentType.choices)
+    names = dict(  # a person reads the commune's name; its code stays in the title
+        AdminUnit.current.filter(code__in=[c for c in counts["by_commune"] if c]).values_list("code", "name")
+    )
     return render(
         request,
         "frontend/establishments.html",
@@ -85,7 +89,10 @@ def establishments_page(request):
             "by_type": sorted(
                 ((labels.get(t, t), n) for t, n in counts["by_type"].items()), key=lambda r: -r[1]
             ),
-            "by_commune": sorted(counts["by_commune"].items(), key=lambda r: -r[1])[:15],
+            "by_commune": [
+                (names.get(code, code or "—"), code, n)
+                for code, n in sorted(counts["by_commune"].items(), key=lambda r: -r[1])[:15]
+            ],
             "types": EstablishmentType.choices,
             "units": units,
             "params": request.GET.urlencode(),
@@ -93,7 +100,7 @@ def establishments_page(request):
             "map_name": fmap.get_name(),
             "map_header": root.header.render(),
             "map_html": root.html.render(),
-            "map_script": root.script.render(),
+            "map_script": map_script_render(root),
             "data_blocks": fmap.data_blocks,
             "too_many": counts["total"] > MAP_MARKERS_MAX,
         },

@@ -8,13 +8,14 @@ import json
 from django.contrib.gis.geos import Point
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.errors import BadInput, Forbidden, NotFound
 from core.parse import json_parse, number_parse
 from frontend.access import permission_required_403
+from frontend.base_map import map_script_render
 from frontend.planning import folium_planning_map, outreach
 from frontend.planning.payload import coverage_payload
 from frontend.planning.plan import (
@@ -113,7 +114,7 @@ def planning_page(request):
             "layer_name": fmap.choropleth_name,
             "map_header": root.header.render(),
             "map_html": root.html.render(),
-            "map_script": root.script.render(),
+            "map_script": map_script_render(root),
             "data_blocks": fmap.data_blocks,
             "query_string": request.GET.urlencode(),
             "strings": page_strings(),
@@ -232,7 +233,10 @@ def planning_outreach(request, fmt):
     if fmt == "csv":
         response = HttpResponse(outreach.outreach_csv(rows), content_type="text/csv; charset=utf-8")
     elif fmt == "xlsx":
-        title = f"Kế hoạch tiếp cận — kỳ {query.period.key()}, bán kính {query.radius_m} m"
+        title = _("Outreach plan — period %(period)s, radius %(radius)s m") % {
+            "period": query.period.key(),
+            "radius": formats.number_format(query.radius_m, 0, use_l10n=True, force_grouping=True),
+        }
         if state.completeness is not None:
             title += f" — {state.completeness.label()}"
         response = HttpResponse(

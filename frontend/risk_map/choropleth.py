@@ -174,7 +174,7 @@ def choropleth_build(query: RiskQuery, *, unit_ids=None, protection: Disclosure 
     indicator = Indicator.objects.get(code=query.indicator_code)
     communes = units_for_map(level=Level.COMMUNE, parent_code=query.district, unit_ids=unit_ids)
     districts = units_for_map(level=Level.DISTRICT, unit_ids=unit_ids)
-    label = query.measure.label(indicator.name_vi)
+    label = query.measure.label(indicator.label)
     if query.level == Level.DISTRICT and not query.district:
         units = districts
         values, label_extra = _district_values(query, units, communes)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from core.errors import BadInput
 from frontend.access import permission_required_403
+from frontend.base_map import map_script_render
 from frontend.risk_map import export
 from frontend.risk_map.choropleth import choropleth_build
 from frontend.risk_map.folium_risk_map import risk_map_build
@@ -85,7 +86,7 @@ def risk_map_page(request):
             "labels": [name + (f" ({v})" if is_hidden(v) else "") for _, name, v in summary.by_parent],
             "values": [None if is_hidden(v) else v for _, _, v in summary.by_parent],
         },
-        "indicator": layer.indicator.name_vi,
+        "indicator": layer.indicator.label,
     }
     district = (
         AdminUnit.current.filter(level=Level.DISTRICT, code=query.district).first()
@@ -107,7 +108,7 @@ def risk_map_page(request):
             "choropleth_name": fmap.choropleth_name,
             "map_header": root.header.render(),
             "map_html": root.html.render(),
-            "map_script": root.script.render(),
+            "map_script": map_script_render(root),
             "data_blocks": fmap.data_blocks,
             "charts": charts,
             "strings": page_strings(),

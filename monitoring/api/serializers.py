@@ -9,6 +9,7 @@ from rest_framework_gis.fields import GeometryField
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
 from geo.models import AdminUnit
+from monitoring.api import schema  # noqa: F401 - registers the Feature schema extension
 from monitoring.layers import CASE_COUNTS, Layer
 from monitoring.models import CaseCount, Classification, Indicator, Inspection
 
@@ -92,7 +93,12 @@ class InspectionSerializer(serializers.ModelSerializer):
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
-    part_of = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    part_of = serializers.SlugRelatedField(
+        slug_field="code",
+        read_only=True,
+        allow_null=True,
+        help_text="The whole this indicator is a part of, if any.",
+    )
 
     class Meta:
         model = Indicator

@@ -109,7 +109,7 @@ def criteria_set_for(*, scheme: str | None = None, year: int) -> CriteriaSetSpec
         .order_by("order", "id")
     )
     codes = {code for criterion in criteria for code in criterion.indicator_codes}
-    labels = dict(Indicator.objects.filter(code__in=codes).values_list("code", "unit_label"))
+    labels = {i.code: i.unit for i in Indicator.objects.filter(code__in=codes)}
     children = defaultdict(list)
     for criterion in criteria:
         children[criterion.parent_id].append(criterion)

@@ -14,6 +14,8 @@ nearest neighbour path is one of them, so the order is never longer than it.
 
 import math
 
+from django.utils.translation import gettext as _
+
 from core.errors import BadInput
 
 __all__ = [
@@ -144,7 +146,8 @@ def route_order(*, start: Coordinate, points: list[Coordinate]) -> list[int]:
     for lon, lat in [start, *points]:
         if not (math.isfinite(lon) and math.isfinite(lat) and -180 <= lon <= 180 and -90 <= lat <= 90):
             raise BadInput(
-                f"({lon}, {lat}) is not a longitude/latitude in degrees; check the point.",
+                _("(%(lon)s, %(lat)s) is not a longitude/latitude in degrees; check the point.")
+                % {"lon": lon, "lat": lat},
                 value=f"{lon},{lat}",
             )
     if not points:

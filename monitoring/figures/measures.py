@@ -35,11 +35,16 @@ class Measure:
         kind, _sep, code = (text or DEFAULT).partition(":")
         if kind not in KINDS:
             raise MeasureError(
-                f"“{text}” is not a measure: use classification, risk, or count:, rate:, eb_rate:, "
-                "hotspots:, change: or change_yoy: followed by an indicator code."
+                _(
+                    "“%(text)s” is not a measure: use classification, risk, or count:, rate:, eb_rate:, "
+                    "hotspots:, change: or change_yoy: followed by an indicator code."
+                )
+                % {"text": text}
             )
         if kind in NEEDS_INDICATOR and not code:
-            raise MeasureError(f"The measure “{kind}” needs an indicator, e.g. {kind}:illegal_users.")
+            raise MeasureError(
+                _("The measure “%(kind)s” needs an indicator, e.g. %(kind)s:illegal_users.") % {"kind": kind}
+            )
         return cls(kind, code or None) if kind in NEEDS_INDICATOR else cls(kind)
 
     def key(self) -> str:

@@ -96,7 +96,7 @@ def commune_panel(
             for c in unit.classifications.order_by("-year", "scheme")
         ],
         "proposals": _proposals(unit=unit, last_year=period.end.year, protection=protection),
-        "indicator": indicator.name_vi,
+        "indicator": indicator.label,
         "series": _series(unit=unit, indicator=indicator, end=period.end, protection=protection),
         "counselling_points": [
             {"name": p.name, "status": p.get_status_display()}

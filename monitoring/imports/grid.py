@@ -85,7 +85,7 @@ def case_counts_grid_save(
                     Problem(
                         label,
                         commune.name,
-                        indicator.name_vi,
+                        indicator.label,
                         text,
                         value.reason,
                         value.fix,
@@ -101,7 +101,7 @@ def case_counts_grid_save(
                     Problem(
                         label,
                         commune.name,
-                        indicator.name_vi,
+                        indicator.label,
                         "",
                         _("clearing the stored figure %(value)s needs the permission to delete case counts")
                         % {"value": stored[commune.id, indicator.id]},
@@ -110,9 +110,9 @@ def case_counts_grid_save(
                     )
                 )
         if values or cleared:
-            fields = {indicator.id: indicator.name_vi for indicator in indicators}
+            fields = {indicator.id: indicator.label for indicator in indicators}
             rows.append(CountRow(commune.name, commune, period, values, fields, cleared))
-    cells = {(c.id, i.id): (c.name, i.name_vi) for c in communes for i in indicators}
+    cells = {(c.id, i.id): (c.name, i.label) for c in communes for i in indicators}
     changes, note_problems = cell_notes_read(data=data, cells=cells, label=label)
     problems += note_problems
     if problems:

@@ -133,6 +133,7 @@ class Layer:
     channels: frozenset = frozenset({"rest", "export"})  # where the layer is offered (``CHANNELS``)
     id_property: str = "id"  # the property that identifies a feature (its value is ``key``)
     tile_min_zoom: int = 0
+    tile_max_zoom: int = 22  # the deepest zoom a tile is served at (TileJSON ``maxzoom``)
     from_sql: str = ""
     key: str = "t.id"
     properties: tuple[Field, ...] = ()

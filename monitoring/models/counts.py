@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.bilingual import in_language, unit_in_language
 from core.parse import PlausibleDate
 
 
@@ -60,7 +61,17 @@ class Indicator(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name_vi
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the active language: what every page, legend and file header shows."""
+        return in_language(self.name_vi, self.name_en)
+
+    @property
+    def unit(self) -> str:
+        """The unit of measure in the active language (``unit_label`` is stored in Vietnamese)."""
+        return unit_in_language(self.unit_label)
 
 
 class CaseCount(models.Model):

@@ -67,6 +67,7 @@ def cdist(*args, **kwargs):
 __all__ = [
     "MODELS",
     "SOLVERS",
+    "BadRadius",
     "BadSitingInput",
     "NoDemand",
     "ProblemTooLarge",
@@ -88,15 +89,29 @@ Progress = Callable[[str, float], object]
 
 
 class SitingError(BadInput):
-    """A siting request that cannot be answered as asked (400)."""
+    """A siting request that cannot be answered as asked (400).
+
+    ``params`` are the figures the message names, so a page can word it in its own
+    language (``frontend.planning.siting_run``); the message itself is English.
+    """
 
     code = "siting_refused"
+
+    def __init__(self, message: str = "", **params) -> None:
+        super().__init__(message)
+        self.params = params
 
 
 class BadSitingInput(SitingError):
     """Unknown model or solver, arrays of the wrong shape, or a radius that is not > 0."""
 
     code = "siting_bad_input"
+
+
+class BadRadius(BadSitingInput):
+    """A service radius that is not a finite number of metres above 0."""
+
+    code = "bad_radius"
 
 
 class TooFewSites(SitingError):
@@ -189,15 +204,19 @@ def _check(*, model, solver, demand_xy, weights, candidate_xy, fixed, radius_m, 
     if not np.isfinite(weights).all() or (weights < 0).any():
         raise BadSitingInput("Every demand weight must be a finite number ≥ 0.")
     if not (np.isfinite(radius_m) and radius_m > 0):
-        raise BadSitingInput(f"The service radius must be more than 0 m (got {_metres(radius_m)} m).")
+        raise BadRadius(
+            f"The service radius must be more than 0 m (got {_metres(radius_m)} m).", radius=radius_m
+        )
     if model != "lscp":
         if k is None or k < 1:
-            raise TooFewSites(f"Choose at least 1 new site (got {k if k is not None else 'none'}).")
+            raise TooFewSites(f"Choose at least 1 new site (got {k if k is not None else 'none'}).", k=k)
         free = m - int(fixed.sum())
         if k > free:
             raise TooManySites(
                 f"Cannot choose {_plural(k, 'new site')} from {_plural(free, 'candidate')} "
-                "that are not already sites: lower k or add candidates."
+                "that are not already sites: lower k or add candidates.",
+                k=k,
+                free=free,
             )
     if weights.sum() <= 0:
         raise NoDemand("There is no demand to cover: every demand weight is 0 for this period and indicator.")
@@ -315,14 +334,20 @@ def siting_solve(
             raise UncoverableDemand(
                 f"Demand at {_plural(stranded, 'point')} is farther than {_metres(radius_m)} m from every "
                 "candidate, so no set of sites can cover all of it: "
-                "add candidates near them or enlarge the radius."
+                "add candidates near them or enlarge the radius.",
+                n=stranded,
+                radius=radius_m,
             )
     pairs = len(positive) * m
     if model == "pmedian" and pairs > PMEDIAN_MAX_PAIRS:
         raise ProblemTooLarge(
             f"p-median with {len(positive):,} demand points × {m:,} candidates needs {pairs:,} assignment "
             f"variables, more than the {PMEDIAN_MAX_PAIRS:,} it can solve in time: use MCLP, or fewer "
-            "demand points or candidates (e.g. one district)."
+            "demand points or candidates (e.g. one district).",
+            points=len(positive),
+            candidates=m,
+            pairs=pairs,
+            limit=PMEDIAN_MAX_PAIRS,
         )
 
     step("model", 0.2)
@@ -346,7 +371,9 @@ def siting_solve(
     if problem.status != pulp.LpStatusOptimal:
         raise SolverGaveUp(
             f"The solver found no solution ({pulp.LpStatus[problem.status]}) within {time_limit_s:g} s: "
-            "lower k, use fewer candidates, or allow more time."
+            "lower k, use fewer candidates, or allow more time.",
+            status=pulp.LpStatus[problem.status],
+            seconds=time_limit_s,
         )
 
     step("result", 0.9)

@@ -25,9 +25,9 @@ import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.bilingual import in_language
 from core.errors import BadInput
 
 __all__ = [
@@ -199,7 +199,7 @@ class Rule:
     @property
     def name(self) -> str:
         """The name in the active language (Vietnamese unless English is chosen)."""
-        return self.name_en if (get_language() or "").startswith("en") and self.name_en else self.name_vi
+        return in_language(self.name_vi, self.name_en)
 
     @property
     def symbol(self) -> str:

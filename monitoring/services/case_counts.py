@@ -74,7 +74,8 @@ def count_value_problem(value) -> str | None:
 def _month(period: datetime.date) -> datetime.date:
     if period.day != 1:
         raise MonitoringError(
-            f"Period {period:%Y-%m-%d} is not a month: give the first day of the month ({period:%Y-%m}-01)."
+            _("Period %(date)s is not a month: give the first day of the month (%(month)s-01).")
+            % {"date": f"{period:%Y-%m-%d}", "month": f"{period:%Y-%m}"}
         )
     return period
 
@@ -95,8 +96,13 @@ def case_counts_check(
     for indicator, value in values.items():
         if count_value_problem(value):
             raise MonitoringError(
-                f"{unit.code} {period:%Y-%m}: “{indicator.name_vi}” = {value!r} is not a "
-                "whole number of zero or more."
+                _("%(unit)s %(month)s: “%(indicator)s” = %(value)s is not a whole number of zero or more.")
+                % {
+                    "unit": unit.code,
+                    "month": f"{period:%Y-%m}",
+                    "indicator": indicator.label,
+                    "value": repr(value),
+                }
             )
     stored = {count.indicator_id: count.value for count in CaseCount.objects.filter(unit=unit, period=period)}
     changes = any(stored.get(indicator.id) != value for indicator, value in values.items())
@@ -114,9 +120,9 @@ def case_counts_check(
             raise PartExceedsWhole(
                 unit_code=unit.code,
                 period=period,
-                part=part.name_vi,
+                part=part.label,
                 part_value=merged[part.id],
-                whole=part.part_of.name_vi,
+                whole=part.part_of.label,
                 whole_value=merged[part.part_of_id],
             )
         raise RuleBroken(unit_code=unit.code, period=period, breach=breach)

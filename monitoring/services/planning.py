@@ -67,7 +67,9 @@ def scenario_save(
             },
         )
     except IntegrityError as error:
-        raise MonitoringError(f"The scenario “{name}” could not be saved: {error}") from error
+        raise MonitoringError(
+            _("The scenario “%(name)s” could not be saved: %(error)s") % {"name": name, "error": error}
+        ) from error
     return scenario
 
 
@@ -75,14 +77,15 @@ def scenario_save(
 def counselling_point_plan(*, lon: float, lat: float, name: str) -> CounsellingPoint:
     """A new *planned* counselling point; its host commune is derived from the point."""
     if not name.strip():
-        raise MonitoringError("Give the planned counselling point a name.")
+        raise MonitoringError(_("Give the planned counselling point a name."))
     point = CounsellingPoint.objects.create(
         name=name.strip()[:200], location=Point(lon, lat, srid=4326), status="planned", staff=0
     )
     point.refresh_from_db()
     if point.commune is None:
         raise MonitoringError(
-            f"The point {lon:.5f}, {lat:.5f} lies outside every commune: place it inside the province."
+            _("The point %(lon)s, %(lat)s lies outside every commune: place it inside the province.")
+            % {"lon": f"{lon:.5f}", "lat": f"{lat:.5f}"}
         )
     audit_record(action="create", obj=point, after=audit_snapshot(point))
     return point

@@ -118,7 +118,7 @@
           L.circle([s.lat, s.lon], {radius: data.radius_m, color: "#6a1b9a", weight: 2, fillOpacity: 0.08, interactive: false}).addTo(suggestedLayer);
           L.marker([s.lat, s.lon], {icon: icon("suggested", "★")}).bindTooltip(esc(s.label)).addTo(suggestedLayer);
         });
-        out.innerHTML = "<p>" + esc(T.status) + ": <b id=\"solver-status\">" + esc(r.status) + "</b> (" + r.seconds + " s)</p>" +
+        out.innerHTML = "<p>" + esc(T.status) + ": <b id=\"solver-status\" data-status=\"" + esc(r.status) + "\">" + esc(r.status_label || r.status) + "</b> (" + r.seconds + " s)</p>" +
           "<p>" + esc(T.before) + ": <b>" + (r.share_before == null ? "—" : fmt.format(r.share_before)) + " %</b> → " + esc(T.after) +
           ": <b id=\"share-after\">" + (r.share_after == null ? "—" : fmt.format(r.share_after)) + " %</b></p>" +
           "<p>" + esc(T.distance) + ": " + (r.mean_distance_before == null ? "—" : fmt.format(r.mean_distance_before / 1000)) +

@@ -1,0 +1,141 @@
+"""The province report as data: every part a renderer writes, computed once for one
+period, one area (a unit and everything under it, within the reader's ``Area``) and one
+reader's small-count protection.
+
+    report = province_report_build(period=Period.parse("2026-9M"), area_code="70", user=None,
+                                   today=datetime.date(2026, 10, 5))
+    report.themes[0].paragraph  # "Người sử dụng trái phép chất ma túy: 120 người, tăng 12 (11,1 %) …"
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from core.errors import NotFound
+from geo.areas import Area
+from geo.models import AdminUnit, Level
+from monitoring.disclosure import Disclosure, disclosure_for
+from monitoring.figures.periods import Period
+from monitoring.figures.values import units_for_map
+from monitoring.reports.classification import ClassificationPart, classification_part
+from monitoring.reports.counselling import CounsellingPart, counselling_part
+from monitoring.reports.data_state import DataState, data_state_read
+from monitoring.reports.establishments import EstablishmentPart, establishment_part
+from monitoring.reports.figures import IndicatorLine, indicator_lines
+from monitoring.reports.period_names import period_name
+from monitoring.reports.themes import Theme, themes_write
+
+__all__ = ["Header", "ProvinceReport", "area_unit", "province_report_build"]
+
+
+@dataclass(frozen=True)
+class Header:
+    """The administrative header lines (quốc hiệu, cơ quan, số, địa danh, ngày)."""
+
+    agency: str
+    number: str
+    place: str
+    date: datetime.date
+
+    @property
+    def place_date(self) -> str:
+        """``Tỉnh X, ngày 05 tháng 10 năm 2026`` (``Tỉnh X, 05/10/2026`` in English)."""
+        return _("%(place)s, %(day)s/%(month)s/%(year)s") % {
+            "place": self.place,
+            "day": f"{self.date.day:02d}",
+            "month": f"{self.date.month:02d}",
+            "year": self.date.year,
+        }
+
+
+@dataclass(frozen=True)
+class ProvinceReport:
+    header: Header
+    area_code: str
+    area_name: str
+    period: Period
+    comparison: Period
+    period_name: str
+    comparison_name: str
+    parts_are_districts: bool
+    themes: list[Theme]
+    indicators: list[IndicatorLine]
+    establishments: EstablishmentPart
+    counselling: CounsellingPart
+    classification: ClassificationPart
+    data_state: DataState
+    protection: Disclosure
+
+    @property
+    def title(self) -> str:
+        return _("Report on drug prevention and control in %(area)s, %(period)s") % {
+            "area": self.area_name,
+            "period": self.period_name,
+        }
+
+
+def area_unit(*, code: str, user) -> AdminUnit:
+    """The current unit ``code`` if the reader may see it (``user=None``: a command-line
+    run that sees everything); otherwise a ``NotFound`` that names the code."""
+    unit = AdminUnit.current.filter(code=(code or "").strip()).first()
+    if unit is None or (user is not None and not Area.of(user).contains(unit)):
+        raise NotFound(
+            _(
+                "No current unit in your areas has the code “%(code)s”: give a province, district or commune code."  # noqa: E501 - one msgid
+            )
+            % {"code": code},
+            parameter="area",
+            value=code,
+        )
+    return unit
+
+
+def _communes(area: Area) -> list:
+    """The current communes of ``area`` (a unit's subtree: inside the reader's areas, as
+    ``area_unit`` checked)."""
+    return units_for_map(level=Level.COMMUNE, unit_ids=area.unit_ids() or frozenset())
+
+
+def province_report_build(
+    *, period: Period, area_code: str, user=None, today: datetime.date, header: dict | None = None
+) -> ProvinceReport:
+    unit = area_unit(code=area_code, user=user)
+    area = Area.of_units([unit])
+    units = _communes(area)
+    ids = [u.id for u in units]
+    comparison = period.same_last_year()
+    protection = disclosure_for(user=user)
+    by_district = any(u.parent_code and u.parent_code != unit.code for u in units)
+    lines = indicator_lines(
+        period=period, comparison=comparison, units=units, group_by_parent=by_district, protection=protection
+    )
+    comparison_name = period_name(comparison)
+    header = header or {}
+    return ProvinceReport(
+        header=Header(
+            agency=header.get("agency") or _("PEOPLE'S COMMITTEE OF %(area)s") % {"area": unit.name.upper()},
+            number=header.get("number") or _("No.: …/BC-UBND"),
+            place=header.get("place") or unit.name,
+            date=header.get("date") or today,
+        ),
+        area_code=unit.code,
+        area_name=unit.name,
+        period=period,
+        comparison=comparison,
+        period_name=period_name(period),
+        comparison_name=comparison_name,
+        parts_are_districts=by_district,
+        themes=themes_write(lines, comparison_name=comparison_name),
+        indicators=lines,
+        establishments=establishment_part(area=area, period=period),
+        counselling=counselling_part(area=area, communes=len(units)),
+        classification=classification_part(
+            now=lines[0].summary,
+            before=lines[0].summary_before,
+            year=period.end.year,
+            year_before=comparison.end.year,
+        ),
+        data_state=data_state_read(period=period, unit_ids=ids),
+        protection=protection,
+    )

@@ -1,0 +1,29 @@
+"""The report's output formats: name → (renderer, media type, file extension)."""
+
+from django.utils.translation import gettext as _
+
+from core.errors import BadInput
+from monitoring.reports.render_docx import report_docx
+from monitoring.reports.render_html import report_html
+from monitoring.reports.render_pdf import report_pdf
+
+__all__ = ["REPORT_FORMATS", "report_render"]
+
+REPORT_FORMATS = {
+    "html": (lambda r: report_html(r).encode(), "text/html; charset=utf-8", "html"),
+    "docx": (report_docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
+    "pdf": (report_pdf, "application/pdf", "pdf"),
+}
+
+
+def report_render(report, *, fmt: str) -> tuple[bytes, str, str]:
+    """(body, media type, extension); an unknown format is a ``BadInput`` naming the choices."""
+    if fmt not in REPORT_FORMATS:
+        raise BadInput(
+            _("“%(format)s” is not a report format: use %(choices)s.")
+            % {"format": fmt, "choices": ", ".join(REPORT_FORMATS)},
+            parameter="format",
+            value=fmt,
+        )
+    render, media_type, extension = REPORT_FORMATS[fmt]
+    return render(report), media_type, extension
