@@ -14,7 +14,7 @@ from monitoring.demo.figures import LAST_MONTH, MONTHS
 pytestmark = pytest.mark.django_db
 
 FIRST_YEAR = LAST_MONTH.year - MONTHS // 12  # 2023: the demo starts in its November
-KINDS = ("classification", "risk", "count", "rate", "change", "change_yoy")
+KINDS = ("classification", "risk", "count", "rate", "eb_rate", "hotspots", "change", "change_yoy")
 INDICATORS = ("hotspots", "methadone")  # one plain, one sensitive
 
 

@@ -1,5 +1,6 @@
 """Headless Chromium opens the risk map, switches period and measure, opens a commune
-panel, and no request ever leaves 127.0.0.1."""
+panel (also on the hot-spot measure, with its significance legend), and no request ever
+leaves 127.0.0.1."""
 
 import tempfile
 
@@ -9,6 +10,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from frontend.risk_map.styles import HOTSPOT_COLOURS
 from tests.browser import app_with_user, chromium, log_in, requested_hosts
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -104,3 +106,34 @@ def test_leader_reads_the_risk_map_offline(app, browser, artifacts):
     assert requested_hosts(browser) == {"127.0.0.1"}
     errors = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
     assert errors == []
+
+
+def test_leader_picks_hot_spots_sees_the_significance_legend_and_a_hot_communes_panel(
+    app, browser, artifacts
+):
+    wait = WebDriverWait(browser, 30)
+    log_in(browser, app, username="browser-leader", password=PASSWORD)
+    browser.get(app.url + "/maps/risk/?period=2026-10&measure=rate:illegal_users")
+    wait_for_map(browser)
+    Select(browser.find_element(By.ID, "measure-kind")).select_by_value("hotspots")
+    wait.until(
+        lambda d: "measure=hotspots%3Aillegal_users" in d.current_url or "measure=hotspots:" in d.current_url
+    )
+    wait_for_map(browser)
+    keys = [li.get_attribute("class") for li in browser.find_elements(By.CSS_SELECTOR, "#legend li")]
+    assert keys[:8] == [
+        f"legend-{k}"
+        for k in ("hot_99", "hot_95", "hot_90", "not_significant", "cold_90", "cold_95", "cold_99", "island")
+    ]
+    assert browser.find_element(By.ID, "hotspots-method").is_displayed()
+    assert not browser.find_element(By.ID, "method-field").is_displayed()  # no class breaks for categories
+    hot = browser.execute_script(
+        "var want = arguments[0], found = null; window.RiskMap.layer.eachLayer(function (l) {"
+        " var p = l.feature && l.feature.properties; if (!found && p && p.colour === want) found = [p.code, p.display]; });"
+        " return found;",
+        HOTSPOT_COLOURS["hot_99"],
+    )
+    assert hot, "the demo province has a hot spot at 99 %"
+    browser.execute_script("window.RiskMap.open(arguments[0])", hot[0])
+    wait.until(ec.visibility_of_element_located((By.ID, "panel-hotspot")))
+    assert browser.find_element(By.ID, "panel-hotspot").text == hot[1]

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from frontend.risk_map.query import RiskQuery, legend_set_for
 from frontend.risk_map.styles import (
+    HOTSPOT_COLOURS,
     LEGAL_CLASS_COLOURS,
     NO_DATA_STYLE,
     PROTECTED_COLOUR,
@@ -27,6 +28,7 @@ from geo.models import Level
 from monitoring.disclosure import Disclosure, is_hidden
 from monitoring.figures.classify import Breaks, class_breaks, class_of, diverging_breaks, fixed_breaks
 from monitoring.figures.completeness import Completeness, period_completeness
+from monitoring.figures.hotspots import categories as hotspot_categories
 from monitoring.figures.measures import Measure
 from monitoring.figures.periods import Period, periods_between
 from monitoring.figures.values import UnitRow, indicator_values_over, measure_values, units_for_map
@@ -38,7 +40,7 @@ __all__ = ["Choropleth", "choropleth_build"]
 LEGAL_ORDER = ["type_1", "type_2", "type_3", "none", "drug_free"]
 #: Measures that are, or give back, a count of the indicator (a rate times the population,
 #: a change plus the other period): protected as the count is.
-COUNT_MEASURES = {"count", "rate", "change", "change_yoy"}
+COUNT_MEASURES = {"count", "rate", "eb_rate", "change", "change_yoy"}
 #: How far back breaks over the range reach from the latest figures.
 RANGE_MONTHS = 36
 
@@ -167,6 +169,8 @@ def _display(value, measure: Measure, number_format=None) -> str:
     if value is None:
         return _("no data")
     if isinstance(value, str):
+        if measure.kind == "hotspots":
+            return str(hotspot_categories.LABELS.get(value, value))
         return str(dict(DrugClass.choices).get(value, value))
     decimals = 0 if measure.kind in ("count", "change", "change_yoy") and float(value).is_integer() else 1
     text = (number_format or _number_format())(value, decimals)
@@ -306,11 +310,18 @@ def choropleth_build(query: RiskQuery, *, unit_ids=None, protection: Disclosure 
     breaks, legend, colour_of, breaks_range, notes = None, [], {}, None, ()
     number_format = _number_format()
     if categorical:
-        labels = dict(DrugClass.choices)
-        for key in LEGAL_ORDER:
+        if query.measure.kind == "hotspots":
+            order, labels, palette = (
+                hotspot_categories.GI_CATEGORIES,
+                hotspot_categories.LABELS,
+                HOTSPOT_COLOURS,
+            )
+        else:
+            order, labels, palette = LEGAL_ORDER, dict(DrugClass.choices), LEGAL_CLASS_COLOURS
+        for key in order:
             count = sum(1 for v in values.values() if v == key)
-            legend.append(LegendEntry(key, str(labels[key]), LEGAL_CLASS_COLOURS[key], count))
-        colour_of = {u.id: LEGAL_CLASS_COLOURS.get(values[u.id]) for u in units}
+            legend.append(LegendEntry(key, str(labels[key]), palette[key], count))
+        colour_of = {u.id: palette.get(values[u.id]) for u in units}
     else:
         basis, legend_set = None, legend_set_for(query.measure) if query.breaks == "legend" else None
         if query.breaks == "range":

@@ -12,6 +12,7 @@ from frontend.risk_map.choropleth import Choropleth
 from frontend.risk_map.query import RiskQuery
 from geo.geojson import feature, feature_collection
 from geo.models import Level
+from monitoring.figures.hotspots.map_measure import map_measure_metadata
 from monitoring.layers import COMMUNES, DISTRICTS
 
 __all__ = ["geojson_export"]
@@ -65,6 +66,7 @@ def geojson_export(query: RiskQuery, layer: Choropleth) -> str:
         # range: breaks over every period of breaks_range, so colours compare across periods
         "breaks_basis": None if layer.breaks is None else query.breaks,
         "breaks_range": [p.key() for p in layer.breaks_range] if layer.breaks_range else None,
+        "statistics": map_measure_metadata(query.measure.kind),
         "breaks": breaks,
         "legend_notes": list(layer.legend_notes),
         "legend": [

@@ -17,6 +17,8 @@ def MEASURE_KINDS() -> list[tuple[str, str]]:
         ("classification", _("Official classification")),
         ("count", _("Indicator: count")),
         ("rate", _("Indicator: per 10,000 residents")),
+        ("eb_rate", _("Indicator: per 10,000 residents, Empirical Bayes smoothed")),
+        ("hotspots", _("Indicator: hot and cold spots (Getis-Ord Gi*)")),
         ("risk", _("Composite risk score")),
         ("change", _("Change against the previous period")),
         ("change_yoy", _("Change against the same period last year")),
@@ -70,6 +72,7 @@ def page_strings() -> dict[str, str]:
         "provisional": _("rests on an unconfirmed criterion"),
         "reported": _("%(reported)s of %(expected)s communes reported"),
         "incomplete": _("incomplete"),
+        "hotspot": _("Hot and cold spots (Gi*)"),
     }
 
 

@@ -146,7 +146,11 @@ def risk_query_parse(get, *, today: datetime.date, unit_ids=None) -> RiskQuery:
         breaks = "range"
     has_districts = AdminUnit.current.filter(level=Level.DISTRICT).exists()
     level = get.get("level") or Level.COMMUNE
-    if level not in (Level.COMMUNE, Level.DISTRICT) or (level == Level.DISTRICT and not has_districts):
+    if (
+        level not in (Level.COMMUNE, Level.DISTRICT)
+        or (level == Level.DISTRICT and not has_districts)
+        or measure.communes_only
+    ):
         level = Level.COMMUNE
     district = get.get("district") or None
     if district and not AdminUnit.current.filter(level=Level.DISTRICT, code=district).exists():

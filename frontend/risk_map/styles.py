@@ -6,6 +6,7 @@ from monitoring.figures.classify import Breaks
 from monitoring.figures.measures import HIGHER_IS_BETTER, HIGHER_IS_WORSE
 
 __all__ = [
+    "HOTSPOT_COLOURS",
     "LEGAL_CLASS_COLOURS",
     "NO_DATA_STYLE",
     "PROTECTED_COLOUR",
@@ -49,6 +50,17 @@ LEGAL_CLASS_COLOURS = {
     "type_3": "#fdd49e",
     "none": "#deebf7",
     "drug_free": "#1a9850",
+}
+#: Gi* hot (reds) and cold (blues) spots by confidence, as ArcGIS's Hot Spot Analysis.
+HOTSPOT_COLOURS = {
+    "hot_99": "#d7191c",
+    "hot_95": "#f46d43",
+    "hot_90": "#fdae61",
+    "not_significant": "#f7f7f7",
+    "cold_90": "#abd9e9",
+    "cold_95": "#74add1",
+    "cold_99": "#2c7bb6",
+    "island": "#e0d8b0",
 }
 NO_DATA_STYLE = {"fillColor": "#bdbdbd", "fillOpacity": 0.35, "dashArray": "4 3"}
 #: A figure hidden by small-count protection ("<5", "x"; ``monitoring.disclosure``).

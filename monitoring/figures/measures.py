@@ -1,6 +1,7 @@
-"""What a choropleth shows: the official classification, an indicator as a count or a
-rate per 10,000 residents, the composite risk score, or the change of a count against
-the previous period or the same period last year.
+"""What a choropleth shows: the official classification, an indicator as a count, a
+rate per 10,000 residents or an Empirical Bayes smoothed rate, its hot and cold spots
+(Getis-Ord Gi*), the composite risk score, or the change of a count against the
+previous period or the same period last year.
 
 Each measure declares once which way is good (``Measure.direction``); the map's
 palettes follow it, so a higher drug-free share is greener and a higher count of drug
@@ -14,8 +15,12 @@ from core.errors import BadInput
 
 __all__ = ["HIGHER_IS_BETTER", "HIGHER_IS_WORSE", "KINDS", "Measure", "MeasureError"]
 
-KINDS = ("classification", "count", "rate", "risk", "change", "change_yoy")
-NEEDS_INDICATOR = {"count", "rate", "change", "change_yoy"}
+KINDS = ("classification", "count", "rate", "eb_rate", "hotspots", "risk", "change", "change_yoy")
+NEEDS_INDICATOR = {"count", "rate", "eb_rate", "hotspots", "change", "change_yoy"}
+#: Measures shown as categories, not as classes of numbers.
+CATEGORICAL = {"classification", "hotspots"}
+#: Measures computed over communes only (a district's value would not be the same statistic).
+COMMUNES_ONLY = {"hotspots"}
 DEFAULT = "rate:illegal_users"
 
 HIGHER_IS_WORSE = "higher_is_worse"
@@ -47,8 +52,8 @@ class Measure:
         if kind not in KINDS:
             raise MeasureError(
                 _(
-                    "“%(text)s” is not a measure: use classification, risk, or count:, rate:, "
-                    "change: or change_yoy: followed by an indicator code."
+                    "“%(text)s” is not a measure: use classification, risk, or count:, rate:, eb_rate:, "
+                    "hotspots:, change: or change_yoy: followed by an indicator code."
                 )
                 % {"text": text}
             )
@@ -63,7 +68,11 @@ class Measure:
 
     @property
     def categorical(self) -> bool:
-        return self.kind == "classification"
+        return self.kind in CATEGORICAL
+
+    @property
+    def communes_only(self) -> bool:
+        return self.kind in COMMUNES_ONLY
 
     @property
     def diverging(self) -> bool:
@@ -83,6 +92,9 @@ class Measure:
             "classification": _("Official classification"),
             "count": _("%(indicator)s (count)") % {"indicator": name},
             "rate": _("%(indicator)s per 10,000 residents") % {"indicator": name},
+            "eb_rate": _("%(indicator)s per 10,000 residents, Empirical Bayes smoothed")
+            % {"indicator": name},
+            "hotspots": _("%(indicator)s: hot and cold spots (Getis-Ord Gi*)") % {"indicator": name},
             "risk": _("Composite risk score (0–100)"),
             "change": _("%(indicator)s: change against the previous period") % {"indicator": name},
             "change_yoy": _("%(indicator)s: change against the same period last year") % {"indicator": name},

@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from django.db import connection
 
+from core.errors import BadInput
 from monitoring.figures import risk_score
 from monitoring.figures.measures import Measure
 from monitoring.figures.periods import Period
@@ -185,6 +186,26 @@ def _twelve_months_before(end: datetime.date) -> datetime.date:
     return datetime.date(index // 12, index % 12 + 1, 1)
 
 
+def _spatial(
+    *, measure: Measure, indicator: Indicator, period: Period, units: list[UnitRow], counts: dict
+) -> dict:
+    """Smoothed rates or hot-spot categories (``figures.hotspots``, which reads its
+    figures through this module: imported here, when first needed, to avoid a cycle).
+    Too few communes with figures for the statistic: no value, as for no data."""
+    from monitoring.figures.hotspots.analysis import eb_rates_of_units, hotspots_of_units
+    from monitoring.figures.hotspots.map_measure import MAP_HOTSPOTS
+
+    if measure.kind == "eb_rate":
+        rates = eb_rates_of_units(counts=counts, units=units)
+        return {i: None if r is None else round(r, 2) for i, r in rates.items()}
+    empty = dict.fromkeys((u.id for u in units), None)
+    try:
+        result = hotspots_of_units(indicator=indicator, period=period, units=units, **MAP_HOTSPOTS)
+    except BadInput:
+        return empty
+    return empty | {r.unit_id: None if r.category == "no_data" else r.category for r in result.rows}
+
+
 def measure_values(
     *, measure: Measure, period: Period, units: list[UnitRow]
 ) -> dict[int, float | str | None]:
@@ -199,6 +220,8 @@ def measure_values(
     now = indicator_values(indicator=indicator, period=period, unit_ids=ids)
     if measure.kind == "count":
         return now
+    if measure.kind in ("eb_rate", "hotspots"):
+        return _spatial(measure=measure, indicator=indicator, period=period, units=units, counts=now)
     if measure.kind == "rate":
         population = {u.id: u.population for u in units}
         return {i: _per_10k(v, population[i]) for i, v in now.items()}

@@ -12,11 +12,11 @@
   var indicator = document.getElementById("indicator");
   var fmt = new Intl.NumberFormat(document.documentElement.lang || "vi");
 
-  function needsIndicator() { return ["count", "rate", "change", "change_yoy"].indexOf(kind.value) >= 0; }
+  function needsIndicator() { return ["count", "rate", "eb_rate", "hotspots", "change", "change_yoy"].indexOf(kind.value) >= 0; }
   function syncFields() {
     document.getElementById("indicator-field").hidden = !needsIndicator();
-    document.getElementById("method-field").hidden = kind.value === "classification";
-    document.getElementById("breaks-field").hidden = kind.value === "classification";
+    document.getElementById("method-field").hidden = kind.value === "classification" || kind.value === "hotspots";
+    document.getElementById("breaks-field").hidden = kind.value === "classification" || kind.value === "hotspots";
   }
   function submit() {
     var c = map.getCenter();
@@ -51,7 +51,15 @@
   function list(items, render) {
     return items.length ? "<ul>" + items.map(render).join("") + "</ul>" : "<p class=\"muted\">" + esc(T.none) + "</p>";
   }
+  function spotOf(code) {
+    // Hot spots: the commune's category, as the map drew it (computed over the communes shown).
+    var spot = null;
+    if (kind.value !== "hotspots") return null;
+    layer.eachLayer(function (l) { if (l.feature && l.feature.properties.code === code) spot = l.feature.properties.display; });
+    return spot;
+  }
   function renderPanel(d) {
+    var spot = spotOf(d.code);
     var dist = d.is_border ? T.border : (d.border_distance_m == null ? "—" : fmt.format(Math.round(d.border_distance_m / 100) / 10) + " " + T.km);
     body.innerHTML =
       "<h2 id=\"panel-title\">" + esc(d.name) + " <small>(" + esc(d.code) + ")</small></h2>" +
@@ -60,7 +68,8 @@
       "<dt>" + esc(T.population) + "</dt><dd>" + (d.population == null ? "—" : fmt.format(d.population)) +
       (d.population_year ? " (" + d.population_year + ")" : "") + "</dd>" +
       "<dt>" + esc(T.area) + "</dt><dd>" + (d.area_km2 == null ? "—" : fmt.format(d.area_km2)) + "</dd>" +
-      "<dt>" + esc(T.border_distance) + "</dt><dd>" + esc(dist) + "</dd></dl>" +
+      "<dt>" + esc(T.border_distance) + "</dt><dd>" + esc(dist) + "</dd>" +
+      (spot ? "<dt>" + esc(T.hotspot) + "</dt><dd id=\"panel-hotspot\">" + esc(spot) + "</dd>" : "") + "</dl>" +
       "<h3>" + esc(T.history) + "</h3>" +
       (d.classifications.length ? "<table class=\"history\">" + d.classifications.map(function (c) {
         return "<tr><td>" + c.year + "</td><td><span class=\"class-chip class-" + esc(c["class"]) + "\">" + esc(c.class_label) +

@@ -1,0 +1,26 @@
+"""The categories a hot-spot analysis gives a commune, in legend order, with their
+labels: Gi* hot and cold spots by confidence level, Local Moran's quadrants, and the
+communes that were not tested (island, no data)."""
+
+from django.utils.translation import gettext_lazy as _
+
+__all__ = ["GI_CATEGORIES", "LABELS", "LISA_CATEGORIES"]
+
+GI_CATEGORIES = ("hot_99", "hot_95", "hot_90", "not_significant", "cold_90", "cold_95", "cold_99", "island")
+LISA_CATEGORIES = ("HH", "HL", "LH", "LL", "not_significant", "island")
+
+LABELS = {
+    "hot_99": _("Hot spot, 99 % confidence"),
+    "hot_95": _("Hot spot, 95 % confidence"),
+    "hot_90": _("Hot spot, 90 % confidence"),
+    "cold_99": _("Cold spot, 99 % confidence"),
+    "cold_95": _("Cold spot, 95 % confidence"),
+    "cold_90": _("Cold spot, 90 % confidence"),
+    "not_significant": _("Not significant"),
+    "island": _("No neighbour with figures (not tested)"),
+    "HH": _("High among high (cluster)"),
+    "LL": _("Low among low (cluster)"),
+    "HL": _("High among low (outlier)"),
+    "LH": _("Low among high (outlier)"),
+    "no_data": _("No data"),
+}
