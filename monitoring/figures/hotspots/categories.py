@@ -10,11 +10,17 @@ GI_CATEGORIES = ("hot_99", "hot_95", "hot_90", "not_significant", "cold_90", "co
 LISA_CATEGORIES = ("HH", "HL", "LH", "LL", "not_significant", "island")
 
 LABELS = {
+    # xgettext:no-python-format
     "hot_99": _("Hot spot, 99 % confidence"),
+    # xgettext:no-python-format
     "hot_95": _("Hot spot, 95 % confidence"),
+    # xgettext:no-python-format
     "hot_90": _("Hot spot, 90 % confidence"),
+    # xgettext:no-python-format
     "cold_99": _("Cold spot, 99 % confidence"),
+    # xgettext:no-python-format
     "cold_95": _("Cold spot, 95 % confidence"),
+    # xgettext:no-python-format
     "cold_90": _("Cold spot, 90 % confidence"),
     "not_significant": _("Not significant"),
     "island": _("No neighbour with figures (not tested)"),
