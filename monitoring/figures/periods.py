@@ -122,6 +122,8 @@ class Period:
             return Period("month", end)
         if kind == "quarter":
             return Period("quarter", datetime.date(end.year, 3 * ((end.month - 1) // 3) + 1, 1))
+        if kind in YEAR_TO_DATE:  # 6 or 9 months of the year: from its January
+            return Period(kind, datetime.date(end.year, 1, 1))
         return Period("year", datetime.date(end.year, 1, 1))
 
 
@@ -130,10 +132,13 @@ def periods_between(kind: str, first: datetime.date, last: datetime.date) -> lis
 
     >>> [p.key() for p in periods_between("quarter", datetime.date(2026, 2, 1), datetime.date(2026, 7, 1))]
     ['2026-Q1', '2026-Q2', '2026-Q3']
+    >>> [p.key() for p in periods_between("nine", datetime.date(2024, 11, 1), datetime.date(2026, 10, 1))]
+    ['2024-9M', '2025-9M', '2026-9M']
     """
     period, end = Period.month(first).containing(kind), Period.month(last).containing(kind)
+    step = 12 if kind in YEAR_TO_DATE else LENGTHS[kind]  # 6 and 9 months come once a year
     periods = []
-    while period <= end:
+    while period.start <= end.start:
         periods.append(period)
-        period = Period(kind, _add_months(period.start, period.length))
+        period = Period(kind, _add_months(period.start, step))
     return periods
