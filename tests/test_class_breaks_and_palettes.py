@@ -17,6 +17,7 @@ from matplotlib import image
 
 from frontend.risk_map.choropleth import choropleth_build
 from frontend.risk_map.query import risk_query_parse
+from frontend.risk_map.range_basis import count_basis
 from frontend.risk_map.styles import (
     BETTER,
     NEUTRAL,
@@ -235,7 +236,7 @@ def test_range_figures_from_one_query_equal_each_periods_values(province, measur
     units = districts if level == "district" else communes
     users = Indicator.objects.get(code="illegal_users")
     periods = [Period.parse("2026-09"), Period.parse("2026-10")]
-    one_query = module._count_basis(query, periods, units, communes, users, None)
+    one_query = count_basis(query, periods, units, communes, users, None)
     each = [
         v
         for p in periods

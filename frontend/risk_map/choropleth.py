@@ -10,11 +10,12 @@ every month; ``breaks=period`` takes them from the period shown alone."""
 import datetime
 from dataclasses import dataclass, replace
 
-from django.db.models import Max, Min
+from django.db.models import Max
 from django.utils import formats
 from django.utils.translation import gettext as _
 
 from frontend.risk_map.query import RiskQuery, legend_set_for
+from frontend.risk_map.range_basis import count_basis, range_periods
 from frontend.risk_map.styles import (
     HOTSPOT_COLOURS,
     LEGAL_CLASS_COLOURS,
@@ -30,8 +31,8 @@ from monitoring.figures.classify import Breaks, class_breaks, class_of, divergin
 from monitoring.figures.completeness import Completeness, period_completeness
 from monitoring.figures.hotspots import categories as hotspot_categories
 from monitoring.figures.measures import Measure
-from monitoring.figures.periods import Period, periods_between
-from monitoring.figures.values import UnitRow, indicator_values_over, measure_values, units_for_map
+from monitoring.figures.periods import Period
+from monitoring.figures.values import UnitRow, measure_values, units_for_map
 from monitoring.models import CaseCount, DrugClass, Indicator
 from monitoring.quality.approval import ApprovalState, approval_state
 
@@ -41,8 +42,6 @@ LEGAL_ORDER = ["type_1", "type_2", "type_3", "none", "drug_free"]
 #: Measures that are, or give back, a count of the indicator (a rate times the population,
 #: a change plus the other period): protected as the count is.
 COUNT_MEASURES = {"count", "rate", "eb_rate", "change", "change_yoy"}
-#: How far back breaks over the range reach from the latest figures.
-RANGE_MONTHS = 36
 
 
 @dataclass
@@ -177,20 +176,6 @@ def _display(value, measure: Measure, number_format=None) -> str:
     return f"+{text}" if measure.diverging and value > 0 else text
 
 
-def _range_periods(query: RiskQuery, indicator: Indicator) -> list[Period]:
-    """Periods of the query's kind over the data's time range: ``RANGE_MONTHS`` months up
-    to the latest month with figures of the indicator (not before the first), and the
-    period shown even when it lies outside."""
-    span = CaseCount.objects.filter(indicator=indicator).aggregate(first=Min("period"), last=Max("period"))
-    if span["last"] is None:
-        return [query.period]
-    last = span["last"]
-    index = last.year * 12 + last.month - 1 - (RANGE_MONTHS - 1)
-    first = max(span["first"], datetime.date(index // 12, index % 12 + 1, 1))
-    periods = sorted({*periods_between(query.period.kind, first, last), query.period})
-    return periods
-
-
 def _unit_values(query: RiskQuery, units, districts, communes, indicator, protection):
     """The values the reader sees for ``query`` (protected) and the label they carry."""
     if units is districts:
@@ -198,55 +183,6 @@ def _unit_values(query: RiskQuery, units, districts, communes, indicator, protec
         return _protect(query, units, values, indicator, protection, communes), label_extra
     values = measure_values(measure=query.measure, period=query.period, units=units)
     return _protect(query, units, values, indicator, protection), None
-
-
-def _count_basis(query: RiskQuery, periods, units, communes, indicator, protection) -> list[float]:
-    """The figures of ``periods`` that enter breaks over the range, for a measure made of
-    counts, from one query: counts per commune (summed per district with the population
-    of the communes that reported, as ``_district_values``), as count, rate or change.
-    A small count (rule 1 of ``monitoring.disclosure``) of a sensitive indicator stays
-    out for a protected reader; the complementary hiding of rules 2 and 3 is worked out
-    for the period shown only, as a break over thousands of unit-periods names none."""
-    kind = query.measure.kind
-    compared = {"change": Period.previous, "change_yoy": Period.same_last_year}.get(kind)
-    wanted = sorted({*periods, *(compared(p) for p in periods)} if compared else set(periods))
-    counts = indicator_values_over(indicator=indicator, periods=wanted, unit_ids=[c.id for c in communes])
-    small = protection.threshold if protection and protection.applies(sensitive=indicator.sensitive) else 0
-    members = (
-        {u.id: [c for c in communes if c.parent_code == u.code] for u in units}
-        if units is not communes
-        else {c.id: [c] for c in communes}
-    )
-
-    def sums(period, unit):
-        """(count, count before, population) of the unit's communes that have figures
-        (for a change: in both periods, as a district's change sums its communes')."""
-        earlier = counts[compared(period)] if compared else {}
-        present = [
-            (counts[period].get(c.id), earlier.get(c.id), c.population or 0)
-            for c in members[unit.id]
-            if counts[period].get(c.id) is not None and (not compared or earlier.get(c.id) is not None)
-        ]
-        if not present:
-            return None, None, 0
-        return tuple(sum(row[i] or 0 for row in present) for i in range(3))
-
-    figures = []
-    for period in periods:
-        for unit in units:
-            count, before, population = sums(period, unit)
-            if count is None:
-                continue
-            if small and (0 < count < small or (compared and 0 < before < small)):
-                continue
-            if kind == "rate":
-                if population:
-                    figures.append(round(count / population * 10_000, 2))
-            elif compared:
-                figures.append(count - before)
-            else:
-                figures.append(count)
-    return figures
 
 
 def _figures(values: dict) -> list[float | None]:
@@ -325,7 +261,7 @@ def choropleth_build(query: RiskQuery, *, unit_ids=None, protection: Disclosure 
     else:
         basis, legend_set = None, legend_set_for(query.measure) if query.breaks == "legend" else None
         if query.breaks == "range":
-            periods = _range_periods(query, indicator)
+            periods = range_periods(query, indicator)
             breaks_range = (periods[0], periods[-1])
             if query.measure.kind == "classification":  # decided per year: one period a year
                 periods = list(
@@ -333,7 +269,7 @@ def choropleth_build(query: RiskQuery, *, unit_ids=None, protection: Disclosure 
                 )
             others = [p for p in periods if p != query.period]
             if query.measure.kind in COUNT_MEASURES:
-                basis = _count_basis(query, others, units, communes, indicator, protection)
+                basis = count_basis(query, others, units, communes, indicator, protection)
             else:  # risk score, drug-free share: not counts, nothing to protect
                 basis = [
                     figure
