@@ -35,11 +35,10 @@ django_setup()
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
 from django.contrib.auth.models import User  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import DatabaseError, connection  # noqa: E402
+from django.db import connection  # noqa: E402
 
 from bench.national.constants import ROOT  # noqa: E402
-from bench.national.dataset import dataset_ensure, dataset_facts  # noqa: E402
+from bench.national.dataset import dataset_for_bench  # noqa: E402
 from bench.national.results import result_row, result_write  # noqa: E402
 from monitoring.exports import export_prepare  # noqa: E402
 from monitoring.exports.query import columns_sql  # noqa: E402
@@ -132,14 +131,7 @@ def main() -> int:
     if shutil.which("ogr2ogr") is None:
         raise SystemExit("ogr2ogr is missing: apt-get install gdal-bin (./dev bench installs it)")
     print(f"bench database: {connection.settings_dict['NAME']}")
-    if os.environ.get("BENCH_NATIONAL"):  # run by bench.national: the data set is built
-        call_command("migrate", verbosity=0)
-        try:
-            data = dataset_facts()
-        except DatabaseError:
-            data = None
-    else:
-        data = dataset_ensure()
+    data = dataset_for_bench()
     export = export_prepare(layer_name="establishments", params={}, user=None)
     _names, select, params = columns_sql(export.layer, export.selection, geometry="native")
     assert not params

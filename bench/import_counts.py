@@ -36,7 +36,7 @@ def _url() -> str:
 
 
 URL = _url()
-from bench.establishments.database import ensure_database  # noqa: E402
+from bench.national.database import ensure_database  # noqa: E402
 
 ensure_database(URL)
 os.environ["DATABASE_URL"] = URL

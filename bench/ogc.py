@@ -1,7 +1,7 @@
 """OGC API – Features items pages (limit 1,000, with and without a bounding box): requests
 per second of the app's ``/ogc/`` (gunicorn) against pygeoapi's PostgreSQL provider
 (gunicorn, its own venv under ``var/bench-venv``) serving the same table of the bench
-database (1,000,000 establishments, built once by ``bench.establishments``), with the same
+database (1,000,000 establishments, the national data set of ``bench.national``, built once), with the same
 number of workers and concurrent clients. Target: at least 3× pygeoapi.
 
 Each client walks ten pages by their ``next`` links (as GDAL and QGIS do) and starts
@@ -20,27 +20,19 @@ import sys
 import time
 import urllib.request
 
-from bench.establishments.database import database_url, ensure_database
+from bench.national.database import database_url, django_setup
 
+django_setup()
 URL = database_url()
-ensure_database(URL)
-os.environ["DATABASE_URL"] = URL
-os.environ["DEBUG"] = "true"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-
-import django  # noqa: E402
-
-django.setup()
 
 import dj_database_url  # noqa: E402
 from django.contrib.auth.models import User  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from rest_framework.authtoken.models import Token  # noqa: E402
 
 from bench import pygeoapi_server  # noqa: E402
-from bench.establishments.constants import DENSE, ROOT  # noqa: E402
-from bench.establishments.dataset import build, dataset  # noqa: E402
 from bench.http_load import load, next_link  # noqa: E402
+from bench.national.constants import DENSE, ROOT  # noqa: E402
+from bench.national.dataset import dataset_for_bench  # noqa: E402
 from tests.browser import free_port  # noqa: E402
 
 SECONDS = float(os.environ.get("BENCH_SECONDS", "30"))
@@ -99,9 +91,8 @@ def stop(process) -> None:
 
 
 def main() -> int:
-    call_command("migrate", verbosity=0)
-    data = dataset() or build()
-    print(f"bench database: {data['establishments']:,} establishments")
+    data = dataset_for_bench() or {}
+    print(f"bench database: {data.get('establishments')} establishments")
     user, _ = User.objects.get_or_create(username="bench-ogc", defaults={"is_superuser": True})
     user.is_superuser = True
     user.save()

@@ -1,7 +1,7 @@
-"""Vector tiles at zoom 6, 9 and 12 around the dense town of the bench data set
-(1,000,000 establishments, 10,150 communes): p50/p95 of the whole request (Django view,
-token authentication, area, properties) against the raw ``ST_AsMVT`` query of the same
-tile (bare columns, no scope), so the app's own cost shows.
+"""Vector tiles at zoom 6, 9 and 12 around the dense town of the national data set
+(``bench.national``: 1,000,000 establishments, 3,321 current communes): p50/p95 of the
+whole request (Django view, token authentication, area, properties) against the raw
+``ST_AsMVT`` query of the same tile (bare columns, no scope), so the app's own cost shows.
 
 ``python -m bench.tiles`` (or ``./dev bench tiles``); ``BENCH_RUNS`` per tile (default 5).
 Prints a table and writes ``bench/results/tiles.json``.
@@ -13,26 +13,16 @@ import statistics
 import sys
 import time
 
-from bench.establishments.database import database_url, ensure_database
+from bench.national.database import django_setup
 
-URL = database_url()
-ensure_database(URL)
-os.environ["DATABASE_URL"] = URL
-os.environ["DEBUG"] = "true"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-
-import django  # noqa: E402
-
-django.setup()
+django_setup()
 
 from django.contrib.auth.models import User  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
 
-from bench.establishments.constants import DENSE, ROOT  # noqa: E402
-from bench.establishments.dataset import build, dataset  # noqa: E402
+from bench.national.constants import DENSE, ROOT  # noqa: E402
+from bench.national.dataset import dataset_for_bench  # noqa: E402
 from tests.api_world import tile_of  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
@@ -72,10 +62,8 @@ def timed(function) -> tuple[float, object]:
 
 
 def main() -> int:
-    call_command("migrate", verbosity=0)
-    data = dataset() or build()
-    print(f"bench database: {data['establishments']:,} establishments, {data['communes']:,} communes")
-    setup_test_environment()  # the test client's host name is allowed
+    data = dataset_for_bench() or {}
+    print(f"bench database: {data.get('establishments')} establishments, {data.get('new_communes')} communes")
     user = User.objects.get_or_create(username="bench-tiles", defaults={"is_superuser": True})[0]
     client = Client()
     client.force_login(user)

@@ -8,6 +8,8 @@ from bench.national.constants import ROOT
 
 __all__ = ["database_url", "django_setup", "ensure_database"]
 
+_set_up = False
+
 
 def database_url() -> str:
     """``BENCH_DATABASE_URL``, else ``bench_national`` on the project-local cluster."""
@@ -51,7 +53,13 @@ def connect_kwargs(conf: dict, *, dbname: str | None = None) -> dict:
 
 def django_setup() -> None:
     """Point Django at the bench database (created when missing) and set it up. Every
-    national measurement calls this before importing project code."""
+    national measurement calls this before importing project code; once per process
+    (a second call, from another bench module imported in the same process, does
+    nothing)."""
+    global _set_up
+    if _set_up:
+        return
+    _set_up = True
     url = database_url()
     ensure_database(url)
     os.environ["DATABASE_URL"] = url

@@ -4,18 +4,19 @@ part by part when a part's generator version changes (``PART_VERSIONS``) or on
 Imported after ``django.setup()``."""
 
 import json
+import os
 import time
 
 import numpy as np
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 
 from bench.national.constants import PART_VERSIONS, SEED
 from bench.national.load_counts import counts_load
 from bench.national.load_places import counselling_points_load, establishments_load
 from bench.national.load_units import units_load
 
-__all__ = ["dataset_ensure", "dataset_facts"]
+__all__ = ["dataset_ensure", "dataset_facts", "dataset_for_bench"]
 
 LOADERS = {
     "units": units_load,
@@ -85,3 +86,17 @@ def dataset_ensure(*, rebuild: bool = False) -> dict:
             f" (built in {facts['build_seconds_total']} s; --rebuild to redo)"
         )
     return facts
+
+
+def dataset_for_bench() -> dict | None:
+    """The data set's facts for a bench of its own (``bench.export``, ``bench.ogc``,
+    ``bench.tiles``): run as a hook of ``bench.national`` (``BENCH_NATIONAL=1``) the data
+    set is already built and only read (None when its stamps are missing); run alone it
+    is built when missing."""
+    if os.environ.get("BENCH_NATIONAL"):
+        call_command("migrate", verbosity=0)
+        try:
+            return dataset_facts()
+        except DatabaseError:
+            return None
+    return dataset_ensure()

@@ -71,7 +71,7 @@ def run(names: list[str], data: dict) -> bool:
     unknown = [n for n in names if n not in MEASUREMENTS and n not in HOOKS]
     if unknown:
         raise SystemExit(f"unknown measurement(s) {unknown}: use {list(MEASUREMENTS) + list(HOOKS)}")
-    ok = True
+    failed = []
     for name in names or [*MEASUREMENTS, *HOOKS]:
         if name in MEASUREMENTS:
             print(f"\n=== {name}", flush=True)
@@ -79,7 +79,9 @@ def run(names: list[str], data: dict) -> bool:
                 _measurement(MEASUREMENTS[name])(data)
             except Exception:  # one broken measurement must not hide the others' figures
                 traceback.print_exc()
-                ok = False
-        else:
-            ok = _hook(name) and ok
-    return ok
+                failed.append(name)
+        elif not _hook(name):
+            failed.append(name)
+    if failed:
+        print(f"\nnational measurements that failed: {', '.join(failed)}", file=sys.stderr, flush=True)
+    return not failed
