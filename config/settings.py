@@ -163,13 +163,22 @@ DATABASES["default"].setdefault("OPTIONS", {})["options"] = os.environ.get("PG_O
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(
         os.environ["DATABASE_REPLICA_URL"],
-        engine="django.contrib.gis.db.backends.postgis",
+        engine="config.replica_backend",  # PostGIS; the primary when the replica is down
         conn_max_age=env_int("CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
-    DATABASES["replica"]["OPTIONS"] = {"options": DATABASES["default"]["OPTIONS"]["options"]}
+    DATABASES["replica"]["OPTIONS"] = {
+        "options": DATABASES["default"]["OPTIONS"]["options"],
+        "connect_timeout": 1,  # a replica that does not answer costs a request 1 s at most
+    }
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["config.db_router.PrimaryReplicaRouter"]
+    # A request that wrote reads its writes: the primary for the rest of it and, by a
+    # cookie, for the browser's next REPLICA_STICKY_SECONDS (config/replica_state.py).
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+                      "config.replica_state.ReadYourWritesMiddleware")  # fmt: skip
+    REPLICA_STICKY_SECONDS = env_int("REPLICA_STICKY_SECONDS", 5)
+    REPLICA_CHECK_SECONDS = env_int("REPLICA_CHECK_SECONDS", 2)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -78,5 +78,6 @@ def test_database_replica_url_adds_the_replica_alias_and_the_router():
         check=True,
     ).stdout
     assert out.strip() == (
-        "['config.db_router.PrimaryReplicaRouter'] db-replica.example.vn default {'options': '-c jit=off'}"
+        "['config.db_router.PrimaryReplicaRouter'] db-replica.example.vn default"
+        " {'options': '-c jit=off', 'connect_timeout': 1}"
     )
