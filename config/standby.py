@@ -31,7 +31,15 @@ from pathlib import Path
 
 import psycopg2
 
-__all__ = ["Standby", "primary_prepare", "standby_lag", "standby_start", "standby_status", "standby_stop"]
+__all__ = [
+    "Standby",
+    "primary_prepare",
+    "standby_lag",
+    "standby_running",
+    "standby_start",
+    "standby_status",
+    "standby_stop",
+]
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_USER = "postgres"  # the system user PostgreSQL runs as when this is run as root
@@ -124,7 +132,7 @@ def primary_prepare(standby: Standby) -> None:
         time.sleep(0.5)  # the postmaster reads pg_hba.conf on SIGHUP
 
 
-def _running(standby: Standby) -> bool:
+def standby_running(standby: Standby) -> bool:
     return (standby.data / "PG_VERSION").exists() and _as_pg(
         _bin("pg_ctl"), "-D", str(standby.data), "status"
     ).returncode == 0
@@ -155,7 +163,7 @@ def _clone(standby: Standby) -> None:
 
 def standby_start(standby: Standby) -> None:
     """Clone the primary once, then start the standby and wait until it accepts reads."""
-    if _running(standby):
+    if standby_running(standby):
         print(f"the standby is already running (socket {standby.socket})")
         return
     primary_prepare(standby)
@@ -173,7 +181,7 @@ def standby_start(standby: Standby) -> None:
 def standby_stop(standby: Standby, *, remove: bool = False) -> None:
     """Stop the standby (fast: open connections are closed); with ``remove`` delete its
     data directory too, so the next start clones the primary again."""
-    if _running(standby):
+    if standby_running(standby):
         _as_pg(_bin("pg_ctl"), "-D", str(standby.data), "-m", "fast", "-w", "stop")
         print("standby stopped")
     else:
@@ -210,7 +218,7 @@ def standby_status(standby: Standby) -> bool:
     if not (standby.data / "PG_VERSION").exists():
         print(f"no standby in {standby.data} (./dev replica start clones the primary)")
         return False
-    if not _running(standby):
+    if not standby_running(standby):
         print(f"the standby in {standby.data} is stopped (./dev replica start)")
         return False
     lag = standby_lag(standby)

@@ -3,8 +3,11 @@ filter, the API and the exports, against gunicorn with production settings (DEBU
 
 Run with ``./dev bench load`` on the demo province. Locust is installed on first use into
 its own environment ``var/bench-venv/locust`` (it pins gevent and Flask versions the app
-does not need). Prints p50/p95 per path and the error count, writes
-``bench/results/load.json`` and exits 1 if any request failed.
+does not need). The same mix runs twice: reads on the primary only, then with
+``DATABASE_REPLICA_URL`` (the one set, or a hot standby of the local cluster started
+for the run by ``config.standby`` and stopped after, as ``./dev replica``). Prints req/s,
+p50, p95 and errors of both, and p50/p95 per path, writes ``bench/results/load.json``
+and exits 1 if any request failed.
 
 Environment: ``LOAD_USERS`` (50), ``LOAD_SECONDS`` (60), ``LOAD_WORKERS`` (gunicorn
 workers, 2 × cores + 1).
@@ -89,15 +92,8 @@ def stats_rows(prefix: str) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
-def main() -> int:
-    paths = [(name, path, weight) for name, path, weight in load_paths() if _routed(path)]
-    username, password = load_account()
-    locust = locust_binary()
-    port = free_port()
-    env = production_env(port)
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], env=env, check=True
-    )
+def run_once(env: dict, paths, username: str, password: str, locust: Path, port: int) -> list[dict]:
+    """One Locust run against a fresh gunicorn started with ``env``."""
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}",
          "-w", str(WORKERS), "--timeout", "60", "--log-level", "warning"],
@@ -119,11 +115,60 @@ def main() -> int:
                  "--csv", prefix, "--only-summary", "--loglevel", "WARNING", "--exit-code-on-error", "0"],
                 env=locust_env, check=True,
             )  # fmt: skip
-            rows = stats_rows(prefix)
+            return stats_rows(prefix)
     finally:
         server.terminate()
         server.wait(timeout=30)
-    return report(rows, paths)
+
+
+def replica_url() -> tuple[str | None, object]:
+    """``DATABASE_REPLICA_URL`` when set; else a hot standby of the local cluster started
+    for the run (``config.standby``, as ``./dev replica start``), returned to be stopped
+    after. (None, None) when the database is not on a local socket."""
+    if os.environ.get("DATABASE_REPLICA_URL"):
+        return os.environ["DATABASE_REPLICA_URL"], None
+    from django.conf import settings
+
+    from config.standby import Standby, standby_lag, standby_running, standby_start
+
+    primary = settings.DATABASES["default"]
+    if not str(primary.get("HOST") or "").startswith("/"):
+        return None, None
+    standby = Standby(primary_socket=primary["HOST"], user=primary["USER"] or "monitor")
+    started = not standby_running(standby)
+    standby_start(standby)
+    deadline = time.monotonic() + 60
+    while standby_lag(standby, primary["NAME"])["bytes_behind"] > 0 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return standby.url(primary["NAME"]), standby if started else None
+
+
+def main() -> int:
+    paths = [(name, path, weight) for name, path, weight in load_paths() if _routed(path)]
+    username, password = load_account()
+    locust = locust_binary()
+    port = free_port()
+    env = production_env(port)
+    env.pop("DATABASE_REPLICA_URL", None)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], env=env, check=True
+    )
+    # The same mix twice: reads on the primary only, then on a streaming replica.
+    runs = {"primary only": run_once(env, paths, username, password, locust, port)}
+    url, started = replica_url()
+    if url is None:
+        print("no replica: DATABASE_REPLICA_URL is unset and the database is not on a local socket")
+    else:
+        try:
+            runs["with replica"] = run_once(
+                env | {"DATABASE_REPLICA_URL": url}, paths, username, password, locust, port
+            )
+        finally:
+            if started is not None:
+                from config.standby import standby_stop
+
+                standby_stop(started)
+    return report(runs, paths)
 
 
 def _routed(path: str) -> bool:
@@ -134,39 +179,45 @@ def _routed(path: str) -> bool:
         return False
 
 
-def report(rows: list[dict], paths) -> int:
+def report(runs: dict[str, list[dict]], paths) -> int:
     from bench.national.results import result_row, result_write
 
-    out_rows, total = [], None
-    for row in rows:
-        name, requests, errors = row["Name"], int(row["Request Count"]), int(row["Failure Count"])
-        p50, p95 = float(row["50%"] or 0), float(row["95%"] or 0)
-        if name == "Aggregated":
-            total = (requests, errors, p50, p95, float(row["Requests/s"]))
-            continue
-        out_rows.append(
+    head, out_rows, failed = [], [], 0
+    for label, rows in runs.items():
+        total = None
+        for row in rows:
+            name, requests, errors = row["Name"], int(row["Request Count"]), int(row["Failure Count"])
+            p50, p95 = float(row["50%"] or 0), float(row["95%"] or 0)
+            if name == "Aggregated":
+                total = (requests, errors, p50, p95, float(row["Requests/s"]))
+                continue
+            out_rows.append(
+                result_row(
+                    f"{label}, {name}: p50 (p95 as reference)", p50, "ms", reference=p95,
+                    reference_label="ms p95", note=f"{requests} requests, {errors} errors",
+                )
+            )  # fmt: skip
+        requests, errors, p50, p95, rate = total or (0, -1, 0, 0, 0)
+        failed += errors != 0
+        head.append(
             result_row(
-                f"{name}: p50 (p95 as reference)", p50, "ms", reference=p95, reference_label="ms p95",
-                note=f"{requests} requests, {errors} errors",
+                f"load {label}: {USERS} clients × {SECONDS} s, req/s", round(rate, 1), "req/s",
+                target="≥ 60 req/s, p95 < 1 s, 0 errors", met=rate >= 60 and p95 < 1000 and errors == 0,
+                reference=round(p95), reference_label="ms p95",
+                note=f"{requests} requests, {errors} errors, p50 {p50:.0f} ms, p95 {p95:.0f} ms",
             )
         )  # fmt: skip
-    requests, errors, p50, p95, rate = total or (0, -1, 0, 0, 0)
-    out_rows.insert(
-        0,
-        result_row(
-            f"load: {USERS} clients × {SECONDS} s, errors", errors, "errors", target="0 errors",
-            met=errors == 0,
-            note=f"{requests} requests, {rate:.1f} req/s, p50 {p50:.0f} ms, p95 {p95:.0f} ms",
-        ),
-    )  # fmt: skip
+        print(f"{label}: {rate:.1f} req/s, p50 {p50:.0f} ms, p95 {p95:.0f} ms, {errors} errors of {requests}")
     result_write(
         "load",
-        title=f"Load run: {USERS} clients for {SECONDS} s, gunicorn ({WORKERS} workers), production settings",
-        rows=out_rows,
+        title=f"Load run: {USERS} clients for {SECONDS} s, gunicorn ({WORKERS} workers), production settings,"
+        f" {' / '.join(runs)}",
+        rows=head + out_rows,
         details={"paths": [{"name": n, "path": p, "weight": w} for n, p, w in paths]},
     )  # fmt: skip
-    print(f"\nErrors: {errors} of {requests} requests (target 0).")
-    return 0 if errors == 0 else 1
+    for row in head:
+        print(f"  {row['measurement']}: {row['figure']} {row['unit']} ({row['note']})")
+    return 0 if not failed else 1
 
 
 if __name__ == "__main__":
