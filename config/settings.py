@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "frontend.security_headers.SecurityHeadersMiddleware",
     "frontend.uploads.RequestSizeLimitMiddleware",
+    # A NUL anywhere in the query or the form is a 400 before any view (issue 21).
+    "frontend.request_text.NulByteMiddleware",
     # An AppError leaving a page view becomes its message with its status (never a 500).
     "frontend.errors.AppErrorMiddleware",
     "monitoring.audit.middleware.AuditContextMiddleware",
