@@ -26,8 +26,8 @@ from schemathesis.checks import not_a_server_error
 from monitoring.ogc.collections import COLLECTIONS
 from monitoring.ogc.openapi import openapi_document
 
-EXAMPLES_PER_OPERATION = 4
-STATEFUL_EXAMPLES = 4
+EXAMPLES_PER_OPERATION = 3
+STATEFUL_EXAMPLES = 3
 MODES = [GenerationMode.POSITIVE, GenerationMode.NEGATIVE]
 HYPOTHESIS = settings(
     max_examples=EXAMPLES_PER_OPERATION,
