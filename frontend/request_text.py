@@ -9,33 +9,39 @@ read here (a spreadsheet or a zip holds NUL bytes by nature)."""
 from urllib.parse import unquote_to_bytes
 
 from django.http import JsonResponse
-from django.utils.translation import gettext as _
 
 from core.errors import BadInput
-from core.parse import nul_free
+from core.parse import nul_free, text_parse
 from frontend.errors import app_error_response
 from monitoring.ogc.errors import OGC_CODES
 
-__all__ = ["NulByteMiddleware", "nul_field"]
+__all__ = ["NulByteMiddleware", "nul_check"]
 
 JSON_TYPES = ("application/json", "application/geo+json")
 
 
-def nul_field(request) -> str | None:
-    """The name of the first part of ``request`` that holds a NUL, ``None`` if none does."""
+def _fields_check(fields) -> None:
+    """``BadParameter`` naming the first field of ``fields`` (a QueryDict) with a NUL."""
+    for name, values in fields.lists():
+        text_parse(name, parameter=name, multiline=True)
+        for value in values:
+            text_parse(value, parameter=name, multiline=True)
+
+
+def nul_check(request) -> None:
+    """Raise ``BadInput`` (``BadParameter`` naming the parameter and its value, with
+    ``core.parse.text_parse``'s message) if any part of ``request`` holds a NUL."""
+    _fields_check(request.GET)
     query = request.META.get("QUERY_STRING", "")
     if not nul_free(query) or not nul_free(unquote_to_bytes(query)):
-        return "query string"
+        text_parse("\x00", parameter="query string", multiline=True)
     if request.method in ("POST", "PUT", "PATCH"):
         if request.content_type in JSON_TYPES:
             body = request.body
             if not nul_free(body) or b"\\u0000" in body:
-                return "body"
+                text_parse("\x00", parameter="body", multiline=True)
         elif request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
-            for name, values in request.POST.lists():
-                if not nul_free(name) or not all(nul_free(v) for v in values):
-                    return name
-    return None
+            _fields_check(request.POST)
 
 
 class NulByteMiddleware:
@@ -43,16 +49,12 @@ class NulByteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        field = nul_field(request)
-        if field is None:
-            return self.get_response(request)
-        error = BadInput(
-            _("%(field)s holds a NUL character (%%00): remove it and send the request again.")
-            % {"field": field},
-            parameter=field,
-        )
-        if request.path.startswith(("/ogc", "/tiles/")):
-            return JsonResponse({"code": OGC_CODES[400], "description": str(error)}, status=400)
-        if request.path.startswith("/api/"):
-            return JsonResponse(error.as_dict(), status=400)
-        return app_error_response(request, error)
+        try:
+            nul_check(request)
+        except BadInput as error:
+            if request.path.startswith(("/ogc", "/tiles/")):
+                return JsonResponse({"code": OGC_CODES[400], "description": str(error)}, status=400)
+            if request.path.startswith("/api/"):
+                return JsonResponse(error.as_dict(), status=400)
+            return app_error_response(request, error)
+        return self.get_response(request)
