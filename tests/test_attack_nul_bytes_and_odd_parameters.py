@@ -126,6 +126,8 @@ def test_an_odd_value_is_a_400_naming_the_parameter(client, world, url, paramete
         "/maps/establishments/?point=105,7&radius=inf",
         "/maps/establishments/?page=²",
         "/maps/planning/?radius=inf",
+        "/maps/planning/?scenario=²",
+        "/maps/planning/compare/?a=²&b=²",
         "/ogc/collections/establishments/items/²",
     ],
 )
