@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "frontend.security_headers.SecurityHeadersMiddleware",
     "frontend.uploads.RequestSizeLimitMiddleware",
+    # A NUL anywhere in the query or the form is a 400 before any view (issue 21).
+    "frontend.request_text.NulByteMiddleware",
     # An AppError leaving a page view becomes its message with its status (never a 500).
     "frontend.errors.AppErrorMiddleware",
     "monitoring.audit.middleware.AuditContextMiddleware",
@@ -124,6 +126,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "frontend.context_processors.public_view",
+                "frontend.context_processors.password_reset",
                 "frontend.navigation.navigation",
             ],
         },
@@ -224,7 +227,7 @@ WHITENOISE_USE_FINDERS = DEBUG
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "monitoring.api.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -281,6 +284,20 @@ AXES_VERBOSE = False
 # seconds under a keyed hash, so QGIS and GDAL do not pay a password hash per request
 # (monitoring.api.authentication); 0 checks the hash every time.
 BASIC_AUTH_CACHE_SECONDS = env_int("BASIC_AUTH_CACHE_SECONDS", 300)
+# An API token is refused this many days after it was made (monitoring.api.tokens); a
+# password change deletes the user's tokens.
+API_TOKEN_LIFETIME_DAYS = env_int("API_TOKEN_LIFETIME_DAYS", 30)
+
+# Mail, for password reset: offered only when EMAIL_HOST is set or EMAIL_BACKEND names the
+# console or file backend explicitly (frontend.password_reset.mail_configured).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
 # Request and upload size: a request body above MAX_UPLOAD_MB is refused (413) before it
 # is read; import pages check each file with frontend.uploads.upload_check.

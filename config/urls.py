@@ -4,10 +4,12 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from frontend.password_reset import password_reset_urls
 from monitoring.ogc.views import LandingView
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include(password_reset_urls())),  # only with mail configured
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("geo/", include("geo.urls")),

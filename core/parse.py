@@ -4,6 +4,12 @@ parameter and the value, at the place it is read, so no view catches ``ValueErro
 >>> number_parse("12", parameter="zoom", low=0, high=22, whole=True)
 12
 
+Numbers are read strictly: ASCII digits only (``"²"`` and ``"١٢"`` pass ``str.isdigit``
+and ``int()`` but are not numbers a client means), finite (no ``inf`` or ``nan``), no
+``_`` separators. Text never holds a NUL or another control character (PostgreSQL cannot
+store a NUL; :func:`text_parse`, and ``frontend.request_text`` refuses a NUL anywhere in a
+request once).
+
 Dates have one definition of plausible (:func:`date_bound_problem`): not before
 ``EARLIEST_RECORD_DATE`` and not later than a field's own rule allows after today. Typed
 values go through :func:`date_parse`; model and form fields carry a :class:`PlausibleDate`
@@ -13,6 +19,8 @@ imports refuse the same dates with the same message.
 
 import datetime
 import json
+import math
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -29,8 +37,17 @@ __all__ = [
     "date_parse",
     "earliest_date",
     "json_parse",
+    "nul_free",
     "number_parse",
+    "numbers_parse",
+    "text_parse",
 ]
+
+#: A decimal number in ASCII: sign, digits, an optional fraction and exponent.
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+_WHOLE = re.compile(r"[+-]?\d+", re.ASCII)
+#: C0 control characters and DEL; a single-line parameter holds none of them.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class BadParameter(BadInput):
@@ -43,6 +60,58 @@ class BadParameter(BadInput):
             parameter=parameter,
             value=value,
         )
+
+
+def nul_free(text) -> bool:
+    """Whether ``text`` (str or bytes) holds no NUL character."""
+    return (b"\x00" if isinstance(text, bytes) else "\x00") not in text
+
+
+def _shown(text) -> str:
+    """``text`` as it may appear in a message: control characters written as escapes."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))[:120]
+
+
+def text_parse(text, *, parameter: str, multiline: bool = False, max_length: int | None = None) -> str:
+    """``text`` stripped, refused (``BadParameter``) if it holds a NUL or, unless
+    ``multiline``, any control character (a CR or LF in a name or a code would end up in
+    a header or a file name)."""
+    text = "" if text is None else str(text)
+    bad = "\x00" in text if multiline else _CONTROL.search(text) is not None
+    if bad:
+        raise BadParameter(parameter, _shown(text), _("remove the control characters (NUL, CR, LF…)."))
+    if max_length is not None and len(text) > max_length:
+        raise BadParameter(parameter, text, _("at most %(count)s characters.") % {"count": f"{max_length:,}"})
+    return text.strip()
+
+
+def _strict_number(text, *, whole: bool) -> float | int | None:
+    """``text`` as a finite number, ``None`` if it is not one written in ASCII."""
+    if isinstance(text, bool):
+        return None
+    if isinstance(text, int | float):
+        value = text
+    else:
+        text = str(text).strip() if text is not None else ""
+        if not (_WHOLE if whole else _NUMBER).fullmatch(text):
+            return None
+        value = int(text) if whole else float(text)
+    if whole and value != int(value):
+        return None
+    if not math.isfinite(value):
+        return None
+    return int(value) if whole else float(value)
+
+
+def numbers_parse(text, *, parameter: str, count: int | tuple[int, ...], reason: str) -> tuple[float, ...]:
+    """``text`` as ``count`` comma-separated finite numbers (one of the counts, if a
+    tuple); ``BadParameter`` with ``reason`` otherwise."""
+    counts = (count,) if isinstance(count, int) else count
+    parts = str(text or "").split(",")
+    values = [_strict_number(part, whole=False) for part in parts]
+    if len(values) not in counts or any(value is None for value in values):
+        raise BadParameter(parameter, _shown(text), reason)
+    return tuple(values)
 
 
 def number_parse(
@@ -58,20 +127,12 @@ def number_parse(
 
     Raises ``BadInput`` with ``reason`` (or a message naming the range) otherwise.
     """
-    try:
-        value = int(text) if whole else float(text)
-    except (TypeError, ValueError):
-        value = None
-    if (
-        value is None
-        or value != value  # NaN
-        or (low is not None and value < low)
-        or (high is not None and value > high)
-    ):
+    value = _strict_number(text, whole=whole)
+    if value is None or (low is not None and value < low) or (high is not None and value > high):
         if reason is None:
             reason = _("%(parameter)s = “%(value)s”: give a number from %(low)s to %(high)s.") % {
                 "parameter": parameter,
-                "value": str(text)[:120],
+                "value": _shown(text),
                 "low": "−∞" if low is None else low,
                 "high": "∞" if high is None else high,
             }

@@ -2,7 +2,9 @@
 
 from django.utils.functional import SimpleLazyObject
 
-__all__ = ["public_view"]
+from frontend.password_reset import mail_configured
+
+__all__ = ["password_reset", "public_view"]
 
 
 def _enabled() -> bool:
@@ -14,3 +16,8 @@ def _enabled() -> bool:
 def public_view(request) -> dict:
     """``public_view_enabled``, read from the site settings only when a template asks."""
     return {"public_view_enabled": SimpleLazyObject(_enabled)}
+
+
+def password_reset(request) -> dict:
+    """Whether the login page offers password reset (only when mail can be sent)."""
+    return {"password_reset_offered": mail_configured()}

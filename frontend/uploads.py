@@ -37,7 +37,7 @@ class RequestSizeLimitMiddleware:
 
     def __call__(self, request):
         length = request.META.get("CONTENT_LENGTH") or ""
-        if length.isdigit() and int(length) > max_upload_bytes():
+        if length.isascii() and length.isdigit() and int(length) > max_upload_bytes():
             message = _("The request is larger than %(limit)s MB and was refused.") % {
                 "limit": settings.MAX_UPLOAD_MB
             }

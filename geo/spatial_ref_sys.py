@@ -10,7 +10,7 @@ from pyproj import CRS
 __all__ = ["srid_ensure"]
 
 
-_PRESENT: set[int] = set()  # seen in the table (an insert may yet be rolled back: not kept)
+_PRESENT: set[int] = set()  # seen in the table outside a transaction (one that may roll back: not kept)
 
 
 def srid_ensure(srid: int) -> None:
@@ -20,7 +20,8 @@ def srid_ensure(srid: int) -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM spatial_ref_sys WHERE srid = %s", [srid])
         if cursor.fetchone():
-            _PRESENT.add(srid)
+            if not connection.in_atomic_block:  # a row seen inside one may be its own insert
+                _PRESENT.add(srid)
             return
         crs = CRS.from_epsg(srid)
         with warnings.catch_warnings():

@@ -60,6 +60,13 @@ def _boundaries_imported(sender, file, level, valid_from, row_count, changes, **
     )
 
 
+def _password_changed(sender, instance, **kwargs):
+    """A user saved with a new password hash loses the API tokens (``api.tokens``)."""
+    from monitoring.api.tokens import tokens_revoke_on_password_change
+
+    tokens_revoke_on_password_change(sender, instance, **kwargs)
+
+
 class MonitoringConfig(AppConfig):
     name = "monitoring"
     verbose_name = _("Monitoring")
@@ -70,6 +77,14 @@ class MonitoringConfig(AppConfig):
         last = [config for config in apps.get_app_configs() if config.models_module is not None][-1]
         post_migrate.connect(_roles_sync, sender=last, dispatch_uid="monitoring_roles_sync")
         user_login_failed.connect(_login_failed, dispatch_uid="monitoring_audit_login_failed")
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import pre_save
+
+        pre_save.connect(
+            _password_changed,
+            sender=get_user_model(),
+            dispatch_uid="monitoring_api_tokens_revoke_on_password_change",
+        )
         from monitoring.exports.signals import export_finished
 
         export_finished.connect(_export_finished, dispatch_uid="monitoring_audit_export_finished")

@@ -1,10 +1,14 @@
-"""Property-based run of the REST API against its own OpenAPI schema (schemathesis):
-every operation, generated valid and invalid inputs, zero server errors.
+"""Property-based runs of the REST API (``/api/``) and the OGC API (``/ogc/``) against
+their own OpenAPI documents (schemathesis): every operation, generated valid and invalid
+inputs (generation modes positive and negative), then stateful runs that follow the
+links schemathesis finds between operations; the one check is zero server errors.
 
 Runs in-process through the WSGI application on the test database with the demo
 province, as an administrator with a token. Bounded: a fixed number of examples per
-operation and no deadline (the machine is shared; this is not a timing test). The schema
-is drf-spectacular's, generated without a request (the same document /api/schema/ serves).
+operation and no deadline (the machine is shared; this is not a timing test); the whole
+file runs in about two minutes on two cores. The REST schema is drf-spectacular's,
+generated without a request (the same document /api/schema/ serves); the OGC one is the
+document /ogc/api serves.
 """
 
 import pytest
@@ -16,12 +20,40 @@ from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
+from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
-EXAMPLES_PER_OPERATION = 8
+from monitoring.ogc.collections import COLLECTIONS
+from monitoring.ogc.openapi import openapi_document
 
-schema = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=None, public=True))
-schema.app = get_wsgi_application()
+EXAMPLES_PER_OPERATION = 3
+STATEFUL_EXAMPLES = 3
+MODES = [GenerationMode.POSITIVE, GenerationMode.NEGATIVE]
+HYPOTHESIS = settings(
+    max_examples=EXAMPLES_PER_OPERATION,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    derandomize=True,
+)
+
+
+def _schema(document: dict, base_url: str):
+    schema = schemathesis.openapi.from_dict(document)
+    schema.app = get_wsgi_application()
+    schema.config.update(base_url=base_url)
+    schema.config.generation.update(modes=MODES, max_examples=EXAMPLES_PER_OPERATION)
+    return schema
+
+
+api_schema = _schema(SchemaGenerator().get_schema(request=None, public=True), "http://testserver")
+ogc_schema = _schema(
+    openapi_document(base="http://testserver/ogc", collections=COLLECTIONS.values()), "http://testserver/ogc"
+)
+
+
+def _headers(token: str) -> dict:
+    # The WSGI transport asks for gzip but does not unpack it: ask for plain bodies.
+    return {"Authorization": f"Token {token}", "Accept-Encoding": "identity"}
 
 
 @pytest.fixture
@@ -39,15 +71,38 @@ def api_token(db, demo_province) -> str:
         request_finished.connect(close_old_connections)
 
 
-@schema.parametrize()
-@settings(
-    max_examples=EXAMPLES_PER_OPERATION,
-    deadline=None,
-    suppress_health_check=list(HealthCheck),
-    derandomize=True,
-)
-def test_no_server_error_on_any_operation(case, api_token):
-    # The WSGI transport asks for gzip but does not unpack it: ask for plain bodies.
-    response = case.call(headers={"Authorization": f"Token {api_token}", "Accept-Encoding": "identity"})
+def _no_server_error(case, response) -> None:
     case.validate_response(response, checks=[not_a_server_error])
-    assert response.status_code < 500, (case.method, case.formatted_path, response.text[:500])
+    assert response.status_code < 500, (case.method, case.formatted_path, case.query, response.text[:500])
+
+
+@api_schema.parametrize()
+@HYPOTHESIS
+def test_no_server_error_on_any_api_operation(case, api_token):
+    _no_server_error(case, case.call(headers=_headers(api_token)))
+
+
+@ogc_schema.parametrize()
+@HYPOTHESIS
+def test_no_server_error_on_any_ogc_operation(case, api_token):
+    _no_server_error(case, case.call(headers=_headers(api_token)))
+
+
+@pytest.mark.parametrize("schema", [api_schema, ogc_schema], ids=["api", "ogc"])
+def test_no_server_error_on_linked_calls(schema, api_token):
+    class Machine(schema.as_state_machine()):
+        def get_call_kwargs(self, case):
+            return {"headers": _headers(api_token)}
+
+        def validate_response(self, response, case, additional_checks=None, **kwargs):
+            _no_server_error(case, response)
+
+    Machine.run(
+        settings=settings(
+            max_examples=STATEFUL_EXAMPLES,
+            stateful_step_count=5,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            derandomize=True,
+        )
+    )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.errors import BadInput
-from core.parse import earliest_date
+from core.parse import earliest_date, number_parse
 from frontend.access import forbidden, permission_required_403
 from frontend.base_map import map_script_render
 from frontend.establishments import folium_inspectors_map
@@ -123,7 +123,10 @@ def establishments_export(request, fmt):
 
 
 def _page_number(text: str | None) -> int:
-    return max(int(text), 1) if text and text.isdigit() else 1
+    try:
+        return max(number_parse(text, parameter="page", low=1, high=10**6, whole=True), 1)
+    except BadInput:
+        return 1
 
 
 @require_GET

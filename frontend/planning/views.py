@@ -62,8 +62,8 @@ def _planned(get, *, unit_ids) -> tuple[PlanningScenario | None, list[dict]]:
     if get.get("planned"):
         return None, planned_points_parse(get["planned"])
     scenario = None
-    if get.get("scenario", "").isdigit():
-        scenario = PlanningScenario.objects.filter(pk=get["scenario"]).first()
+    if pk := _scenario_pk(get.get("scenario")):
+        scenario = PlanningScenario.objects.filter(pk=pk).first()
     if scenario:
         return scenario, scenario.points
     recorded = CounsellingPoint.objects.filter(status="planned").order_by("name")
@@ -187,13 +187,21 @@ def planning_promote(request):
     return JsonResponse({"id": point.pk, "name": point.name, "commune": point.commune.name})
 
 
+def _scenario_pk(text) -> int:
+    """A scenario's id as the URL gives it; 0 (none) unless it is a whole number in ASCII."""
+    try:
+        return number_parse(text, parameter="scenario", low=1, high=2**31 - 1, whole=True)
+    except BadInput:
+        return 0
+
+
 @require_GET
 @permission_required_403(*REQUIRED)
 def planning_compare(request):
     rows = []
     for key in ("a", "b"):
         key_value = request.GET.get(key, "")
-        scenario = get_object_or_404(PlanningScenario, pk=int(key_value) if key_value.isdigit() else 0)
+        scenario = get_object_or_404(PlanningScenario, pk=_scenario_pk(key_value))
         query = plan_query_parse(
             {
                 "period": scenario.period,

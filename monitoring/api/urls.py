@@ -3,10 +3,10 @@ schema and its browsable documentation (Swagger UI, served by the app)."""
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from monitoring.api import views
+from monitoring.api.token_view import token_obtain
 
 app_name = "api"
 
@@ -25,7 +25,7 @@ router.register("case-counts", views.CaseCountViewSet, basename="case-count")
 router.register("classifications", views.ClassificationViewSet, basename="classification")
 
 urlpatterns = [
-    path("token/", obtain_auth_token, name="token"),
+    path("token/", token_obtain, name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("", include(router.urls)),

@@ -13,6 +13,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from core.errors import BadInput
+from core.parse import number_parse
 from geo.areas import Area
 from geo.models import AdminUnit, BorderLine, Level
 from monitoring import disclosure, layers
@@ -183,9 +185,12 @@ class InspectionViewSet(ScopedViewSet):
             places = places_in_area(places, area_filter_parse(self.request.query_params))
             wanted = self.request.query_params.get("establishment")
             if wanted:
-                if not wanted.isdigit():
-                    raise FilterError("establishment", wanted, _("give an establishment id (a number)."))
-                places = places.filter(pk=int(wanted))
+                reason = _("give an establishment id (a number).")
+                try:
+                    pk = number_parse(wanted, parameter="establishment", low=1, high=2**31 - 1, whole=True)
+                except BadInput:
+                    raise FilterError("establishment", wanted, reason) from None
+                places = places.filter(pk=pk)
         return Inspection.objects.filter(establishment__in=places).order_by("-date", "-id")
 
 
@@ -272,9 +277,11 @@ class ClassificationViewSet(ScopedViewSet):
         queryset = queryset.filter(_unit_rows_q(self.scope, get))
         year = get.get("year")
         if year:
-            if not year.isdigit():
-                raise FilterError("year", year, _("give a year, e.g. 2025."))
-            queryset = queryset.filter(year=int(year))
+            try:
+                year = number_parse(year, parameter="year", low=1, high=9999, whole=True)
+            except BadInput:
+                raise FilterError("year", get.get("year"), _("give a year, e.g. 2025.")) from None
+            queryset = queryset.filter(year=year)
         return queryset
 
 

@@ -19,7 +19,10 @@ _UNSET = object()
 
 
 def _plain(value):
-    """A JSON-ready form of a field value (geometries as EWKT, dates as ISO text)."""
+    """A JSON-ready form of a field value (geometries as EWKT, dates as ISO text; a NUL,
+    which ``jsonb`` cannot hold, as U+FFFD)."""
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd")
     if isinstance(value, GEOSGeometry):
         return value.ewkt
     if isinstance(value, datetime.date | datetime.datetime | datetime.time | decimal.Decimal | uuid.UUID):
@@ -27,7 +30,7 @@ def _plain(value):
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {_plain(str(k)): _plain(v) for k, v in value.items()}
     return value
 
 

@@ -8,10 +8,12 @@ which parameter was wrong, its value and how to fix it.
 import datetime
 from dataclasses import dataclass, field
 
+from django.contrib.gis.gdal import GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry, Polygon
 from django.utils.translation import gettext as _
 
-from core.parse import BadParameter
+from core.errors import BadInput
+from core.parse import BadParameter, number_parse, numbers_parse, text_parse
 from monitoring.models import EstablishmentStatus, EstablishmentType
 
 __all__ = [
@@ -90,14 +92,25 @@ class EstablishmentFilter:
 def _polygon(text: str | None) -> GEOSGeometry | None:
     if not text:
         return None
+    text = text_parse(text, parameter="polygon", multiline=True)
     try:
         geom = GEOSGeometry(text)
-    except (GEOSException, ValueError, TypeError):
+    except (GEOSException, GDALException, ValueError, TypeError):
         raise FilterError(
             "polygon", text, _("not a polygon: send GeoJSON or WKT in longitude/latitude.")
         ) from None
     if geom.srid is None:
         geom.srid = 4326
+    if geom.srid != 4326:
+        try:
+            geom.transform(4326)
+        except (GEOSException, GDALException):
+            raise FilterError(
+                "polygon",
+                text,
+                _("SRID=%(srid)s is not a coordinate system known here: send longitude/latitude (EPSG:4326).")
+                % {"srid": geom.srid},
+            ) from None
     if geom.geom_type not in ("Polygon", "MultiPolygon"):
         raise FilterError(
             "polygon", text, _("a %(type)s is not an area: draw a polygon.") % {"type": geom.geom_type}
@@ -118,10 +131,9 @@ def _polygon(text: str | None) -> GEOSGeometry | None:
 def _point(text: str | None) -> tuple[float, float] | None:
     if not text:
         return None
-    try:
-        lon, lat = (float(v) for v in text.split(","))
-    except ValueError:
-        raise FilterError("point", text, _("write longitude,latitude, e.g. 108.2,15.9.")) from None
+    lon, lat = numbers_parse(
+        text, parameter="point", count=2, reason=_("write longitude,latitude, e.g. 108.2,15.9.")
+    )
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
         raise FilterError("point", text, _("longitude or latitude out of range."))
     return lon, lat
@@ -132,14 +144,13 @@ def _radius(text: str | None, *, needs: bool) -> float | None:
         if needs:
             raise FilterError("radius", "", _("a point needs a radius in metres."))
         return None
+    reason = _("must be more than 0 and at most %(max)s m.") % {"max": f"{MAX_RADIUS_M:,}"}
     try:
-        radius = float(text)
-    except ValueError:
-        raise FilterError("radius", text, _("not a number of metres.")) from None
-    if not 0 < radius <= MAX_RADIUS_M:
-        raise FilterError(
-            "radius", text, _("must be more than 0 and at most %(max)s m.") % {"max": f"{MAX_RADIUS_M:,}"}
-        )
+        radius = number_parse(text, parameter="radius", low=0, high=MAX_RADIUS_M)
+    except BadInput:
+        radius = 0
+    if radius == 0:
+        raise FilterError("radius", text, reason)
     return radius
 
 
@@ -147,10 +158,11 @@ def bbox_parse(text: str | None) -> tuple[float, float, float, float] | None:
     """``minlon,minlat,maxlon,maxlat`` (WGS 84) as four floats; ``FilterError`` if not."""
     if not text:
         return None
-    try:
-        minlon, minlat, maxlon, maxlat = (float(v) for v in text.split(","))
-    except ValueError:
-        raise FilterError("bbox", text, _("write minlon,minlat,maxlon,maxlat.")) from None
+    minlon, minlat, maxlon, maxlat = numbers_parse(
+        text, parameter="bbox", count=4, reason=_("write minlon,minlat,maxlon,maxlat.")
+    )
+    if not (-180 <= minlon <= 180 and -180 <= maxlon <= 180 and -90 <= minlat <= 90 and -90 <= maxlat <= 90):
+        raise FilterError("bbox", text, _("longitude or latitude out of range."))
     if not (minlon < maxlon and minlat < maxlat):
         raise FilterError("bbox", text, _("the minimum must be below the maximum."))
     return minlon, minlat, maxlon, maxlat

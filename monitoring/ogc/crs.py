@@ -4,11 +4,21 @@ TM-3 zones 9205–9218 and 5897–5899). Pure: no Django."""
 
 from functools import cache
 
-from pyproj import CRS
+from pyproj import CRS, Transformer
 
 from core.errors import BadInput
 
-__all__ = ["CRS84", "DEFAULT_SRID", "SRIDS", "CrsError", "crs_uri", "decimals", "lat_first", "parse_crs"]
+__all__ = [
+    "CRS84",
+    "DEFAULT_SRID",
+    "SRIDS",
+    "CrsError",
+    "crs_uri",
+    "decimals",
+    "lat_first",
+    "parse_crs",
+    "projected_range",
+]
 
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 DEFAULT_SRID = 4326
@@ -40,7 +50,7 @@ def parse_crs(text: str | None) -> tuple[int, bool]:
             break
     else:
         raise CrsError(text)
-    if not code.isdigit() or int(code) not in SRIDS:
+    if not (code.isascii() and code.isdigit()) or int(code) not in SRIDS:
         raise CrsError(text)
     return int(code), lat_first(int(code))
 
@@ -49,6 +59,23 @@ def parse_crs(text: str | None) -> tuple[int, bool]:
 def lat_first(srid: int) -> bool:
     """Whether the EPSG definition of ``srid`` puts northing/latitude first."""
     return CRS.from_epsg(srid).axis_info[0].direction in ("north", "south")
+
+
+#: How far beyond its area of use a bounding box may reach, in widths of that area.
+RANGE_MARGIN = 1.0
+
+
+@cache
+def projected_range(srid: int) -> tuple[tuple[float, float], tuple[float, float]]:
+    """((min x, min y), (max x, max y)) a bounding box in ``srid`` may use: the CRS's area
+    of use, widened by ``RANGE_MARGIN`` of its size on each side (farther, a projection
+    gives coordinates that mean nothing, or none)."""
+    crs = CRS.from_epsg(srid)
+    area = crs.area_of_use
+    to_crs = Transformer.from_crs(CRS.from_epsg(4326), crs, always_xy=True)
+    x0, y0, x1, y1 = to_crs.transform_bounds(area.west, area.south, area.east, area.north)
+    dx, dy = (x1 - x0) * RANGE_MARGIN, (y1 - y0) * RANGE_MARGIN
+    return (x0 - dx, y0 - dy), (x1 + dx, y1 + dy)
 
 
 @cache

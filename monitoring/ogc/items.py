@@ -149,7 +149,7 @@ class ItemView(OgcView):
         srid, lat_first = crs_param(request.GET, "crs")
         rows = _rows(self, collection, None)
         key = collection.id_property
-        if key == "id" and not feature_id.isdigit():
+        if key == "id" and not (feature_id.isascii() and feature_id.isdigit() and len(feature_id) < 10):
             raise NotFound(_("No feature has the id “%(id)s”.") % {"id": feature_id[:60]})
         feature = feature_json(collection, rows.filter(**{key: feature_id}), srid=srid, lat_first=lat_first)
         if feature is None:

@@ -3,14 +3,17 @@ message names the parameter, the value and what to send instead."""
 
 from dataclasses import dataclass
 
-from django.contrib.gis.geos import Polygon
+from django.contrib.gis.gdal import GDALException
+from django.contrib.gis.geos import GEOSException, Polygon
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from core.errors import BadInput
+from core.parse import number_parse, numbers_parse
 from geo.spatial_ref_sys import srid_ensure
 from monitoring.ogc.collections import Collection
 from monitoring.ogc.cql2 import FILTER_LANGUAGES, cql2_q
-from monitoring.ogc.crs import CRS84, CrsError, parse_crs, supported_uris
+from monitoring.ogc.crs import CRS84, CrsError, parse_crs, projected_range, supported_uris
 from monitoring.ogc.values import ParameterError, value_parse
 
 __all__ = ["DEFAULT_LIMIT", "MAX_LIMIT", "ItemsQuery", "ParameterError"]
@@ -61,8 +64,11 @@ def _limit(get) -> int:
     """The page size; above the maximum, the maximum (OGC API – Features Part 1,
     /rec/core/fc-limit-response-1: a larger ``limit`` is not an error; pygeoapi does the same)."""
     text = get.get("limit")
-    if text not in (None, "") and text.strip().isdigit() and int(text) > MAX_LIMIT:
-        return MAX_LIMIT
+    try:
+        if text not in (None, "") and number_parse(text, parameter="limit", whole=True) > MAX_LIMIT:
+            return MAX_LIMIT
+    except BadInput:
+        pass  # said by _integer
     return _integer(get, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
 
 
@@ -71,8 +77,8 @@ def _integer(get, name: str, default: int, low: int, high: int) -> int:
     if text in (None, ""):
         return default
     try:
-        value = int(text)
-    except ValueError:
+        value = number_parse(text, parameter=name, whole=True)
+    except BadInput:
         raise ParameterError(name, text, _("not a whole number.")) from None
     if not low <= value <= high:
         raise ParameterError(
@@ -86,14 +92,13 @@ def _bbox(get) -> Polygon | None:
     if not text:
         return None
     srid, lat_first = crs_param(get, "bbox-crs")
-    try:
-        numbers = [float(v) for v in text.split(",")]
-    except ValueError:
-        raise ParameterError("bbox", text, _("write four numbers: minx,miny,maxx,maxy.")) from None
+    numbers = list(
+        numbers_parse(
+            text, parameter="bbox", count=(4, 6), reason=_("write four numbers: minx,miny,maxx,maxy.")
+        )
+    )
     if len(numbers) == 6:
         numbers = numbers[0:2] + numbers[3:5]
-    if len(numbers) != 4 or any(n != n or n in (float("inf"), float("-inf")) for n in numbers):
-        raise ParameterError("bbox", text, _("write four numbers: minx,miny,maxx,maxy."))
     if lat_first:
         numbers = [numbers[1], numbers[0], numbers[3], numbers[2]]
     minx, miny, maxx, maxy = numbers
@@ -107,10 +112,30 @@ def _bbox(get) -> Polygon | None:
         raise ParameterError("bbox", text, _("the minimum must be below the maximum."))
     if minx > maxx:  # crosses the antimeridian: nothing of Vietnam is there
         minx, maxx = -180.0, 180.0
+    if srid != 4326:
+        low, high = projected_range(srid)
+        if not all(low[0] <= x <= high[0] for x in (minx, maxx)) or not all(
+            low[1] <= y <= high[1] for y in (miny, maxy)
+        ):
+            raise ParameterError(
+                "bbox",
+                text,
+                _("outside the area EPSG:%(srid)s covers: x from %(x0)s to %(x1)s, y from %(y0)s to %(y1)s.")
+                % {
+                    "srid": srid,
+                    "x0": f"{low[0]:,.0f}",
+                    "x1": f"{high[0]:,.0f}",
+                    "y0": f"{low[1]:,.0f}",
+                    "y1": f"{high[1]:,.0f}",
+                },
+            )
     polygon = Polygon.from_bbox((minx, miny, maxx, maxy))
     polygon.srid = srid
     if srid != 4326:
-        polygon.transform(4326)
+        try:
+            polygon.transform(4326)
+        except (GDALException, GEOSException):
+            raise ParameterError("bbox", text, _("cannot be converted to longitude/latitude.")) from None
     return polygon
 
 

@@ -6,7 +6,8 @@ import datetime
 
 from django.utils.translation import gettext as _
 
-from core.parse import BadParameter
+from core.errors import BadInput
+from core.parse import BadParameter, number_parse
 
 __all__ = ["ParameterError", "value_parse"]
 
@@ -27,8 +28,8 @@ def value_parse(name: str, text: str, kind: str):
         raise ParameterError(name, text.replace("\x00", "\\0"), _("remove the NUL character."))
     if kind == "int":
         try:
-            value = int(text)
-        except ValueError:
+            value = number_parse(text, parameter=name, whole=True)
+        except BadInput:
             raise ParameterError(name, text, _("not a whole number.")) from None
         low, high = INTEGER_RANGE
         if not low <= value <= high:
@@ -40,8 +41,8 @@ def value_parse(name: str, text: str, kind: str):
         return value
     if kind == "float":
         try:
-            return float(text)
-        except ValueError:
+            return number_parse(text, parameter=name)
+        except BadInput:
             raise ParameterError(name, text, _("not a number.")) from None
     if kind == "date":
         try:

@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 from geo.areas import Area
 from geo.models import AdminUnit, BorderLine
 from monitoring.api.authentication import CachedBasicAuthentication
+from monitoring.api.tokens import ExpiringTokenAuthentication
 from monitoring.ogc.collections import COLLECTIONS, Collection
 from monitoring.ogc.crs import CRS84, supported_uris
 from monitoring.ogc.errors import ogc_exception_handler, ogc_server_error
@@ -63,7 +64,7 @@ class OgcView(APIView):
     schema = None  # documented by its own OpenAPI document at /ogc/api
     authentication_classes = [
         CachedBasicAuthentication,
-        authentication.TokenAuthentication,
+        ExpiringTokenAuthentication,
         authentication.SessionAuthentication,
     ]
     permission_classes = [permissions.IsAuthenticated]

@@ -4,7 +4,8 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from rest_framework.authtoken.models import Token
+
+from monitoring.api.tokens import token_for
 
 
 class Command(BaseCommand):
@@ -24,7 +25,5 @@ class Command(BaseCommand):
             )
         if not user.is_active:
             raise CommandError(_("The account “%(name)s” is disabled: enable it first.") % {"name": username})
-        if rotate:
-            Token.objects.filter(user=user).delete()
-        token = Token.objects.get_or_create(user=user)[0]
+        token = token_for(user, rotate=rotate)
         self.stdout.write(token.key)
