@@ -7,6 +7,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from monitoring.api import views
+from monitoring.api.reports import ProvinceReportView
 
 app_name = "api"
 
@@ -28,5 +29,6 @@ urlpatterns = [
     path("token/", obtain_auth_token, name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("reports/province/", ProvinceReportView.as_view(), name="province-report"),
     path("", include(router.urls)),
 ]
