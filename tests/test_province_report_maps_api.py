@@ -22,7 +22,10 @@ from monitoring.reports.render_html import report_html
 from monitoring.reports.render_pdf import report_pdf
 from monitoring.reports.tables import report_tables
 from tests import factories
-from tests.test_province_report import TODAY, build, english, province  # noqa: F401 - fixtures
+from tests import test_province_report as base
+
+TODAY, build = base.TODAY, base.build
+province, english = base.province, base.english  # the hand-made province and English, as fixtures
 
 DOCX = REPORT_FORMATS["docx"][1]
 
