@@ -4,6 +4,7 @@ DOCX and the HTML; border communes and proposals that differ from the official c
 the selectors give them; the administrator's header and tasks ahead; a step per line
 from the command; the API's files and its JSON errors."""
 
+import datetime
 import io
 import subprocess
 
@@ -179,3 +180,44 @@ def test_the_api_answers_clear_json_errors(province, client, english):
     nobody.groups.clear()
     assert api(client, nobody, period="2026-Q3").status_code == 403
     assert client.get("/api/reports/province/").status_code in (401, 403)
+
+
+# --- former districts ------------------------------------------------------------------
+
+
+def test_a_period_before_july_2025_is_tabled_by_the_former_districts(db):
+    from geo.models import Level
+    from monitoring.models import CaseCount, Indicator
+
+    square = base.square
+    reform = datetime.date(2025, 7, 1)
+    p = factories.unit(
+        "81", square(106, 9, 0.03), level=Level.PROVINCE, kind="", name="Tỉnh Mới", valid_from=reform
+    )
+    for code, x, name in [("811", 106, "Huyện Cũ Một"), ("812", 106.02, "Huyện Cũ Hai")]:
+        factories.unit(
+            code,
+            square(x, 9, 0.02 if code == "811" else 0.01),
+            level=Level.DISTRICT,
+            kind="",
+            name=name,
+            valid_to=reform,
+        )
+    a = factories.unit("81001", square(106, 9), parent=p, name="Xã Một", valid_from=reform)
+    b = factories.unit("81002", square(106.01, 9), parent=p, name="Xã Hai", valid_from=reform)
+    c = factories.unit("81003", square(106.02, 9), parent=p, name="Xã Ba", valid_from=reform)
+    users = Indicator.objects.get(code="illegal_users")
+    for month in (datetime.date(2025, 3, 1), datetime.date(2025, 9, 1)):
+        for unit, value in ((a, 10), (b, 20), (c, 40)):
+            CaseCount.objects.create(unit=unit, period=month, indicator=users, value=value)
+    before = province_report_build(period=Period.parse("2025-Q1"), area_code="81", today=TODAY, maps=False)
+    (line,) = [x for x in before.indicators if x.code == "illegal_users"]
+    assert before.parts_are_districts
+    assert [(code, name, f.now) for code, name, f in line.parts] == [
+        ("811", "Huyện Cũ Một", 30),
+        ("812", "Huyện Cũ Hai", 40),
+    ]
+    after = province_report_build(period=Period.parse("2025-Q3"), area_code="81", today=TODAY, maps=False)
+    (line,) = [x for x in after.indicators if x.code == "illegal_users"]
+    assert not after.parts_are_districts
+    assert [code for code, _n, _f in line.parts] == ["81001", "81002", "81003"]

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from core.errors import NotFound
 from geo.areas import Area
 from geo.models import AdminUnit, Level
+from geo.selectors import districts_on
 from monitoring.disclosure import Disclosure, disclosure_for
 from monitoring.figures.periods import Period
 from monitoring.figures.values import units_for_map
@@ -103,6 +104,19 @@ def _communes(area: Area) -> list:
     return units_for_map(level=Level.COMMUNE, unit_ids=area.unit_ids() or frozenset())
 
 
+def _former_districts(units: list, *, period: Period) -> tuple[list, bool]:
+    """A province without districts today (since July 2025) is reported by its former
+    districts for a period that ended before then: each commune under the district of the
+    boundary version valid at the period's end that holds most of it."""
+    former = districts_on(day=period.end, unit_ids=[u.id for u in units])
+    if not former:
+        return units, False
+    return [
+        u._replace(parent_code=former[u.id][0], parent_name=former[u.id][1]) if u.id in former else u
+        for u in units
+    ], True
+
+
 def _quiet(step: str) -> None:
     pass
 
@@ -127,6 +141,8 @@ def province_report_build(
     comparison = period.same_last_year()
     protection = disclosure_for(user=user)
     by_district = any(u.parent_code and u.parent_code != unit.code for u in units)
+    if not by_district and unit.level == Level.PROVINCE:
+        units, by_district = _former_districts(units, period=period)
     progress(_("Indicators of %(communes)s communes") % {"communes": len(units)})
     lines = indicator_lines(
         period=period, comparison=comparison, units=units, group_by_parent=by_district, protection=protection
