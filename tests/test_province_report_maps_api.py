@@ -99,8 +99,9 @@ def test_the_administrators_template_sets_the_header_and_the_tasks_ahead(provinc
     assert report.header.place == "Tỉnh Thử"  # the unit's own template leaves it empty: the unit's name
     district = build("2026-Q3", area="711")  # no template of its own: the default one
     assert district.header.agency == "BAN CHỈ ĐẠO TỈNH THỬ" and district.header.place == "Thử"
-    text = [p.text for p in docx.Document(io.BytesIO(report_docx(report))).paragraphs]
-    tasks = text[text.index(next(t for t in text if "Tasks ahead" in t or "Nhiệm vụ" in t)) + 1 :]
+    paragraphs = docx.Document(io.BytesIO(report_docx(report))).paragraphs
+    last_heading = max(i for i, p in enumerate(paragraphs) if p.style.name == "Heading 1")
+    tasks = [p.text for p in paragraphs[last_heading + 1 :]]
     assert tasks[:2] == ["Tăng cường kiểm tra cơ sở kinh doanh.", "Rà soát người nghiện."]
     assert "<p>Rà soát người nghiện.</p>" in report_html(report)
 
