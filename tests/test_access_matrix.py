@@ -184,6 +184,18 @@ CHANNELS = [
     ),
     Channel("api case counts", "/api/case-counts/", api_allowed(*COUNTS)),
     Channel("api counselling points", "/api/counselling-points/", api_allowed("leader", "planner")),
+    Channel("api province report", "/api/reports/province/?period=2026-Q3&format=html", api_allowed(*COUNTS)),
+    Channel(
+        "api province report docx",
+        "/api/reports/province/?period=2026-09&format=docx",
+        api_allowed(*COUNTS),
+        binary=True,
+    ),
+    Channel(
+        "api province report, foreign district",
+        "/api/reports/province/?period=2026-09&area=972&format=html",
+        scoped(api_allowed(*COUNTS), outside=404),
+    ),
     Channel("ogc communes", "/ogc/collections/communes/items?limit=100", api_allowed(*UNITS)),
     Channel(
         "ogc establishments", "/ogc/collections/establishments/items?limit=100", api_allowed("inspector")
