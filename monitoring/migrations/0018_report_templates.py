@@ -5,27 +5,73 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('geo', '0005_dates_plausible_boundary_dates'),
-        ('monitoring', '0017_legend_sets'),
+        ("geo", "0005_dates_plausible_boundary_dates"),
+        ("monitoring", "0017_legend_sets"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReportTemplate',
+            name="ReportTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('agency', models.CharField(blank=True, help_text='e.g. ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM', max_length=200, verbose_name='agency')),
-                ('number', models.CharField(blank=True, help_text='e.g. Số: 12/BC-UBND', max_length=80, verbose_name='number')),
-                ('place', models.CharField(blank=True, help_text='e.g. Quảng Nam', max_length=120, verbose_name='place')),
-                ('tasks_ahead', models.TextField(blank=True, help_text="The closing section's text, one paragraph a line; the clerk edits it in the DOCX.", verbose_name='tasks ahead')),
-                ('unit', models.OneToOneField(blank=True, help_text='Empty: the template of every unit without its own.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='report_template', to='geo.adminunit', verbose_name='unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "agency",
+                    models.CharField(
+                        blank=True,
+                        help_text="e.g. ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM",
+                        max_length=200,
+                        verbose_name="agency",
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(
+                        blank=True, help_text="e.g. Số: 12/BC-UBND", max_length=80, verbose_name="number"
+                    ),
+                ),
+                (
+                    "place",
+                    models.CharField(
+                        blank=True, help_text="e.g. Quảng Nam", max_length=120, verbose_name="place"
+                    ),
+                ),
+                (
+                    "tasks_ahead",
+                    models.TextField(
+                        blank=True,
+                        help_text="The closing section's text, one paragraph a line; the clerk edits it in the DOCX.",
+                        verbose_name="tasks ahead",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.OneToOneField(
+                        blank=True,
+                        help_text="Empty: the template of every unit without its own.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="report_template",
+                        to="geo.adminunit",
+                        verbose_name="unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'report template',
-                'verbose_name_plural': 'report templates',
-                'constraints': [models.UniqueConstraint(condition=models.Q(('unit__isnull', True)), fields=('unit',), name='reporttemplate_one_default')],
+                "verbose_name": "report template",
+                "verbose_name_plural": "report templates",
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("unit__isnull", True)),
+                        fields=("unit",),
+                        name="reporttemplate_one_default",
+                    )
+                ],
             },
         ),
     ]
