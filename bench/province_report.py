@@ -39,6 +39,12 @@ def main() -> int:
     if province is None:
         print("no province loaded: run ./dev demo first")
         return 1
+    # Warm-up, not timed: the first picture and the first PDF of a process load
+    # matplotlib's and Pango's fonts, which a server does once.
+    warm = province_report_build(
+        period=Period.parse("2026-10"), area_code=province.code, today=datetime.date.today()
+    )
+    report_render(warm, fmt="pdf")
     results = []
     for text in PERIODS:
         start = time.perf_counter()
