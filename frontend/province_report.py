@@ -5,53 +5,29 @@ page, with links to the DOCX and PDF of the same report."""
 
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from core.errors import BadInput
 from frontend.access import permission_required_403
-from geo.areas import Area
-from geo.models import AdminUnit
 from monitoring.audit import audit_export
-from monitoring.figures.completeness import default_period
-from monitoring.figures.periods import Period
-from monitoring.reports.content import province_report_build
-from monitoring.reports.formats import report_render
+from monitoring.reports.formats import report_file_name, report_format_check, report_render
+from monitoring.reports.request import REPORT_PERMISSIONS, report_for_reader
 
 __all__ = ["province_report_download"]
 
-REQUIRED = ("geo.view_adminunit", "monitoring.view_casecount")
-
-
-def _default_area(user) -> str:
-    """The code of the user's one area (or of the one province, for every area)."""
-    area = Area.of(user)
-    roots = (
-        AdminUnit.current.filter(parent__isnull=True)
-        if area.is_everything
-        else AdminUnit.objects.filter(pk__in=area.roots)
-    )
-    codes = sorted(roots.values_list("code", flat=True))
-    if len(codes) != 1:
-        raise BadInput(
-            _("Say which area the report is for: add area= with one of the codes %(codes)s.")
-            % {"codes": ", ".join(codes) or "—"},
-            parameter="area",
-        )
-    return codes[0]
+REQUIRED = REPORT_PERMISSIONS
 
 
 @require_GET
 @permission_required_403(*REQUIRED)
 def province_report_download(request):
-    today = timezone.localdate()
-    text = request.GET.get("period", "").strip()
-    period = (
-        Period.parse(text) if text else default_period(today=today, unit_ids=Area.of(request.user).unit_ids())
+    fmt = report_format_check(request.GET.get("format", "html").strip() or "html")
+    report = report_for_reader(
+        user=request.user,
+        period=request.GET.get("period", ""),
+        area=request.GET.get("area", ""),
+        today=timezone.localdate(),
     )
-    fmt = request.GET.get("format", "html").strip() or "html"
-    area_code = request.GET.get("area", "").strip() or _default_area(request.user)
-    report = province_report_build(period=period, area_code=area_code, user=request.user, today=today)
+    period = report.period
     if fmt == "html":
         from monitoring.reports.render_html import report_html
 
@@ -68,8 +44,7 @@ def province_report_download(request):
     )
     response = HttpResponse(body, content_type=media_type)
     if fmt != "html":
-        name = f"bao-cao-{report.area_code}-{period.key()}.{extension}"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["Content-Disposition"] = f'attachment; filename="{report_file_name(report, extension)}"'
     return response
 
 

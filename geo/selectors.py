@@ -14,6 +14,7 @@ __all__ = [
     "border_lines_geojson",
     "commune_at",
     "country_outlines_geojson",
+    "districts_on",
     "units_current",
     "units_geojson",
 ]
@@ -81,3 +82,23 @@ def border_lines_geojson(*, decimals: int = 5) -> str:
         " LEFT JOIN geo_countryoutline c ON c.iso3 = b.neighbour ORDER BY b.neighbour",
         [decimals],
     )
+
+
+DISTRICTS_ON_SQL = """
+SELECT DISTINCT ON (c.id) c.id, d.code, d.name
+  FROM geo_adminunit c
+  JOIN geo_adminunit d
+    ON d.level = 'district' AND d.valid_from <= %(day)s AND (d.valid_to IS NULL OR d.valid_to > %(day)s)
+   AND ST_Intersects(c.geom, d.geom)
+ WHERE c.id = ANY(%(ids)s)
+ ORDER BY c.id, ST_Area(ST_Intersection(c.geom, d.geom)) DESC, d.code
+"""
+
+
+def districts_on(*, day, unit_ids) -> dict[int, tuple[str, str]]:
+    """``{unit id: (code, name)}`` of the district, in the boundary version valid on ``day``,
+    that holds most of each unit's area: the former district of a commune of today (there
+    are no districts after 1 July 2025, so a later day gives ``{}``)."""
+    with connection.cursor() as cursor:
+        cursor.execute(DISTRICTS_ON_SQL, {"day": day, "ids": list(unit_ids)})
+        return {unit_id: (code, name) for unit_id, code, name in cursor.fetchall()}

@@ -199,3 +199,14 @@ class LegendSetAdmin(AuditedAdminMixin, admin.ModelAdmin):
                 after={"classes": after},
                 channel="admin",
             )
+
+
+# The province report's template: header lines and the closing "tasks ahead".
+from monitoring.models import ReportTemplate  # noqa: E402
+
+
+@admin.register(ReportTemplate)
+class ReportTemplateAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ["__str__", "agency", "number", "place"]
+    search_fields = ["unit__code", "unit__name", "agency"]
+    raw_id_fields = ["unit"]

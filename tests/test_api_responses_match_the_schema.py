@@ -60,9 +60,19 @@ def rows(world):
     return world
 
 
+def media_types(operation) -> list[str]:
+    """The media types the operation's 200 response is documented in."""
+    return list(operation.definition.raw["responses"]["200"].get("content", {}))
+
+
 def get_operations(schema):
+    """The GET operations that answer JSON (a file, such as the report, is checked apart)."""
     operations = [op.ok() for op in schema.get_all_operations()]
-    gets = [op for op in operations if op.method.upper() == "GET"]
+    gets = [
+        op
+        for op in operations
+        if op.method.upper() == "GET" and all("json" in media for media in media_types(op))
+    ]
     lists = [op for op in gets if not PARAMETER.search(op.path)]
     details = [op for op in gets if PARAMETER.search(op.path)]
     return lists, details
@@ -103,6 +113,27 @@ def test_every_get_operation_answers_its_documented_schema(schema, rows, who):
         case.validate_response(response, checks=[response_schema_conformance])
         checked.append(operation.path)
     assert "/api/establishments/{id}/inspections/" in checked and "/api/case-counts/" in checked
+
+
+@pytest.mark.parametrize("who", ["admin", "inspector"])
+def test_the_report_answers_each_documented_format_in_its_media_type(schema, rows, who):
+    token = Token.objects.create(user=rows[who]).key
+    headers = {"Authorization": f"Token {token}", "Accept-Encoding": "identity"}
+    operation = schema["/api/reports/province/"]["GET"]
+    documented = media_types(operation)
+    (fmt,) = [p for p in operation.definition.raw["parameters"] if p["name"] == "format"]
+    assert sorted(fmt["schema"]["enum"]) == ["docx", "html", "pdf"]
+    area = rows["a"].code
+    for name in fmt["schema"]["enum"]:
+        response = operation.Case(query={"format": name, "period": "2025-05", "area": area}).call(
+            headers=headers
+        )
+        assert response.status_code == 200, (name, response.text[:300])
+        headers_ = {k.lower(): v for k, v in response.headers.items()}
+        media = headers_["content-type"][0].split(";")[0]
+        assert media in documented, (name, media, documented)
+    error = operation.Case(query={"format": "odt"}).call(headers=headers)
+    assert error.status_code == 400 and error.json()["parameter"] == "format"
 
 
 def test_the_check_fails_on_a_response_that_breaks_the_schema(schema, rows):

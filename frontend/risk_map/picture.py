@@ -68,7 +68,8 @@ def png_render(query: RiskQuery, layer: Choropleth, *, dpi: int = 110) -> bytes:
                 ax=ax, color="#f1ede3", edgecolor="#a79f8f", linewidth=0.6
             )
         frame.plot(ax=ax, color=frame["colour"], edgecolor="#5b6770", linewidth=0.3)
-        frame[frame["border"]].boundary.plot(ax=ax, color="#7f1d1d", linewidth=1.2)
+        if frame["border"].any():
+            frame[frame["border"]].boundary.plot(ax=ax, color="#7f1d1d", linewidth=1.2)
         border = [shape(f["geometry"]) for f in json.loads(border_lines_geojson())["features"]]
         if border:
             gpd.GeoSeries(border, crs=4326).plot(ax=ax, color="#b71c1c", linewidth=1.8, linestyle="--")

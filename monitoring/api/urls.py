@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from monitoring.api import views
+from monitoring.api.reports import ProvinceReportView
 from monitoring.api.token_view import token_obtain
 
 app_name = "api"
@@ -28,5 +29,6 @@ urlpatterns = [
     path("token/", token_obtain, name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("reports/province/", ProvinceReportView.as_view(), name="province-report"),
     path("", include(router.urls)),
 ]

@@ -54,9 +54,10 @@ from monitoring.models.sensitive import SensitiveSite, SensitiveSiteKind  # noqa
 __all__ += ["SensitiveSite", "SensitiveSiteKind"]
 
 from monitoring.models.audit import AuditAction, AuditChannel, AuditEvent  # noqa: E402
+from monitoring.models.report_templates import ReportTemplate  # noqa: E402
 from monitoring.models.site_settings import SiteSettings  # noqa: E402
 
-__all__ += ["AuditAction", "AuditChannel", "AuditEvent", "SiteSettings"]
+__all__ += ["AuditAction", "AuditChannel", "AuditEvent", "ReportTemplate", "SiteSettings"]
 
 from monitoring.models.quality import (  # noqa: E402
     CellNote,

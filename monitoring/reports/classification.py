@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from monitoring.figures.summary import Summary
 from monitoring.models import DrugClass
+from monitoring.reports.classification_detail import BorderCommune, Disagreement
 
 __all__ = ["ClassRow", "ClassificationPart", "classification_part"]
 
@@ -29,9 +30,19 @@ class ClassificationPart:
     drug_free_share: float | None
     drug_free_share_before: float | None
     targets: list[tuple[int, float]]  # (year, percent of communes drug-free)
+    border: list[BorderCommune]
+    disagreements: list[Disagreement] | None  # None: no criteria set proposed a class
 
 
-def classification_part(*, now: Summary, before: Summary, year: int, year_before: int) -> ClassificationPart:
+def classification_part(
+    *,
+    now: Summary,
+    before: Summary,
+    year: int,
+    year_before: int,
+    border: list[BorderCommune],
+    disagreements: list[Disagreement] | None,
+) -> ClassificationPart:
     labels = dict(DrugClass.choices) | {"no_data": _("No decision")}
     return ClassificationPart(
         year=year,
@@ -43,4 +54,6 @@ def classification_part(*, now: Summary, before: Summary, year: int, year_before
         drug_free_share=now.drug_free_share,
         drug_free_share_before=before.drug_free_share,
         targets=list(now.targets),
+        border=border,
+        disagreements=disagreements,
     )

@@ -8,6 +8,7 @@ reader's small-count protection.
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -15,14 +16,18 @@ from django.utils.translation import gettext as _
 from core.errors import NotFound
 from geo.areas import Area
 from geo.models import AdminUnit, Level
+from geo.selectors import districts_on
 from monitoring.disclosure import Disclosure, disclosure_for
 from monitoring.figures.periods import Period
 from monitoring.figures.values import units_for_map
+from monitoring.models import ReportTemplate
 from monitoring.reports.classification import ClassificationPart, classification_part
+from monitoring.reports.classification_detail import border_communes, disagreements
 from monitoring.reports.counselling import CounsellingPart, counselling_part
 from monitoring.reports.data_state import DataState, data_state_read
 from monitoring.reports.establishments import EstablishmentPart, establishment_part
 from monitoring.reports.figures import IndicatorLine, indicator_lines
+from monitoring.reports.maps import ReportMap, report_maps
 from monitoring.reports.period_names import period_name
 from monitoring.reports.themes import Theme, themes_write
 
@@ -66,6 +71,8 @@ class ProvinceReport:
     classification: ClassificationPart
     data_state: DataState
     protection: Disclosure
+    maps: list[ReportMap]
+    tasks_ahead: list[str]  # the template's paragraphs; [] leaves the section to the agency
 
     @property
     def title(self) -> str:
@@ -97,9 +104,36 @@ def _communes(area: Area) -> list:
     return units_for_map(level=Level.COMMUNE, unit_ids=area.unit_ids() or frozenset())
 
 
+def _former_districts(units: list, *, period: Period) -> tuple[list, bool]:
+    """A province without districts today (since July 2025) is reported by its former
+    districts for a period that ended before then: each commune under the district of the
+    boundary version valid at the period's end that holds most of it."""
+    former = districts_on(day=period.end, unit_ids=[u.id for u in units])
+    if not former:
+        return units, False
+    return [
+        u._replace(parent_code=former[u.id][0], parent_name=former[u.id][1]) if u.id in former else u
+        for u in units
+    ], True
+
+
+def _quiet(step: str) -> None:
+    pass
+
+
 def province_report_build(
-    *, period: Period, area_code: str, user=None, today: datetime.date, header: dict | None = None
+    *,
+    period: Period,
+    area_code: str,
+    user=None,
+    today: datetime.date,
+    header: dict | None = None,
+    maps: bool = True,
+    progress: Callable[[str], None] = _quiet,
 ) -> ProvinceReport:
+    """The report; ``header`` (agency, number, place, date) overrides the unit's
+    ``ReportTemplate``; ``maps=False`` leaves the pictures out; ``progress`` is told the
+    name of each step as it starts (the command prints them)."""
     unit = area_unit(code=area_code, user=user)
     area = Area.of_units([unit])
     units = _communes(area)
@@ -107,16 +141,44 @@ def province_report_build(
     comparison = period.same_last_year()
     protection = disclosure_for(user=user)
     by_district = any(u.parent_code and u.parent_code != unit.code for u in units)
+    if not by_district and unit.level == Level.PROVINCE:
+        units, by_district = _former_districts(units, period=period)
+    progress(_("Indicators of %(communes)s communes") % {"communes": len(units)})
     lines = indicator_lines(
         period=period, comparison=comparison, units=units, group_by_parent=by_district, protection=protection
     )
     comparison_name = period_name(comparison)
+    template = ReportTemplate.for_unit(unit)
     header = header or {}
+    progress(_("Establishments and counselling points"))
+    establishments = establishment_part(area=area, period=period)
+    counselling = counselling_part(area=area, communes=len(units))
+    progress(_("Classification, border communes and proposals"))
+    classification = classification_part(
+        now=lines[0].summary,
+        before=lines[0].summary_before,
+        year=period.end.year,
+        year_before=comparison.end.year,
+        border=border_communes(
+            units=units, headline=lines[0], period=period, comparison=comparison, protection=protection
+        ),
+        disagreements=disagreements(units=units, year=period.end.year, protection=protection),
+    )
+    progress(_("Data state"))
+    data_state = data_state_read(period=period, unit_ids=ids)
+    pictures = []
+    if maps:
+        progress(_("Maps"))
+        pictures = report_maps(
+            sender=ProvinceReport, period=period, unit_ids=area.unit_ids(), protection=protection
+        )
     return ProvinceReport(
         header=Header(
-            agency=header.get("agency") or _("PEOPLE'S COMMITTEE OF %(area)s") % {"area": unit.name.upper()},
-            number=header.get("number") or _("No.: …/BC-UBND"),
-            place=header.get("place") or unit.name,
+            agency=header.get("agency")
+            or template.agency
+            or _("PEOPLE'S COMMITTEE OF %(area)s") % {"area": unit.name.upper()},
+            number=header.get("number") or template.number or _("No.: …/BC-UBND"),
+            place=header.get("place") or template.place or unit.name,
             date=header.get("date") or today,
         ),
         area_code=unit.code,
@@ -128,14 +190,11 @@ def province_report_build(
         parts_are_districts=by_district,
         themes=themes_write(lines, comparison_name=comparison_name),
         indicators=lines,
-        establishments=establishment_part(area=area, period=period),
-        counselling=counselling_part(area=area, communes=len(units)),
-        classification=classification_part(
-            now=lines[0].summary,
-            before=lines[0].summary_before,
-            year=period.end.year,
-            year_before=comparison.end.year,
-        ),
-        data_state=data_state_read(period=period, unit_ids=ids),
+        establishments=establishments,
+        counselling=counselling,
+        classification=classification,
+        data_state=data_state,
         protection=protection,
+        maps=pictures,
+        tasks_ahead=[line.strip() for line in template.tasks_ahead.splitlines() if line.strip()],
     )

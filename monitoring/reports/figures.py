@@ -56,10 +56,12 @@ def indicator_lines(
     units: list[UnitRow],
     group_by_parent: bool,
     protection: Disclosure,
+    codes: list[str] | None = None,
 ) -> list[IndicatorLine]:
-    """Every catalogued indicator, in display order."""
+    """Every catalogued indicator (or those of ``codes``), in display order."""
     lines = []
-    for indicator in Indicator.objects.order_by("display_order", "code"):
+    indicators = Indicator.objects.order_by("display_order", "code")
+    for indicator in indicators.filter(code__in=codes) if codes is not None else indicators:
         now, before = (
             province_summary(
                 indicator=indicator,

@@ -7,7 +7,7 @@ from monitoring.reports.render_docx import report_docx
 from monitoring.reports.render_html import report_html
 from monitoring.reports.render_pdf import report_pdf
 
-__all__ = ["REPORT_FORMATS", "report_render"]
+__all__ = ["REPORT_FORMATS", "report_file_name", "report_format_check", "report_render"]
 
 REPORT_FORMATS = {
     "html": (lambda r: report_html(r).encode(), "text/html; charset=utf-8", "html"),
@@ -16,8 +16,8 @@ REPORT_FORMATS = {
 }
 
 
-def report_render(report, *, fmt: str) -> tuple[bytes, str, str]:
-    """(body, media type, extension); an unknown format is a ``BadInput`` naming the choices."""
+def report_format_check(fmt: str) -> str:
+    """``fmt`` if it is a report format, else a ``BadInput`` naming the choices."""
     if fmt not in REPORT_FORMATS:
         raise BadInput(
             _("“%(format)s” is not a report format: use %(choices)s.")
@@ -25,5 +25,15 @@ def report_render(report, *, fmt: str) -> tuple[bytes, str, str]:
             parameter="format",
             value=fmt,
         )
-    render, media_type, extension = REPORT_FORMATS[fmt]
+    return fmt
+
+
+def report_file_name(report, extension: str) -> str:
+    """``bao-cao-71-2026-Q3.docx``: the download's file name on every channel."""
+    return f"bao-cao-{report.area_code}-{report.period.key()}.{extension}"
+
+
+def report_render(report, *, fmt: str) -> tuple[bytes, str, str]:
+    """(body, media type, extension); an unknown format is a ``BadInput`` naming the choices."""
+    render, media_type, extension = REPORT_FORMATS[report_format_check(fmt)]
     return render(report), media_type, extension

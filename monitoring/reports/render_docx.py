@@ -42,6 +42,18 @@ def _styles(document) -> None:
         style.font.name, style.font.color.rgb = "Times New Roman", RGBColor(0, 0, 0)
 
 
+def _maps(document, report: ProvinceReport) -> None:
+    """Each map as an inline picture, the page's text width, with its caption."""
+    from docx.shared import Cm
+
+    if not report.maps:
+        return
+    document.add_heading(_("III. Maps"), level=1)
+    for picture in report.maps:
+        document.add_picture(io.BytesIO(picture.png), width=Cm(16))
+        document.add_paragraph(picture.title, style="Caption")
+
+
 def report_docx(report: ProvinceReport) -> bytes:
     from docx import Document
 
@@ -70,8 +82,10 @@ def report_docx(report: ProvinceReport) -> bytes:
                 cell.text = text
         if table.note:
             document.add_paragraph(table.note)
-    document.add_heading(_("III. Tasks ahead"), level=1)
-    document.add_paragraph(_("(To be written by the reporting agency.)"))
+    _maps(document, report)
+    document.add_heading(_("IV. Tasks ahead") if report.maps else _("III. Tasks ahead"), level=1)
+    for text in report.tasks_ahead or [_("(To be written by the reporting agency.)")]:
+        document.add_paragraph(text)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -1,6 +1,8 @@
 """The report as a printable HTML page (the template ``reports/province_report.html``,
 which an administrator may override with a template of the same name)."""
 
+import base64
+
 from django.template.loader import render_to_string
 
 from monitoring.reports.content import ProvinceReport
@@ -21,5 +23,13 @@ def report_html(report: ProvinceReport, *, downloads: dict[str, str] | None = No
             "tables": report_tables(report),
             "notice": incomplete_notice(report),
             "downloads": downloads or {},
+            "maps": [
+                {
+                    "title": m.title,
+                    "key": m.measure.split(":")[0],
+                    "src": "data:image/png;base64," + base64.b64encode(m.png).decode(),
+                }
+                for m in report.maps
+            ],
         },
     )

@@ -121,6 +121,34 @@ def report_tables(report: ProvinceReport) -> list[Table]:
             },
         )
     )
+    headline = report.indicators[0]
+    tables.append(
+        Table(
+            "border",
+            _("Border communes: %(indicator)s") % {"indicator": headline.name},
+            [_("Commune"), _("Official class"), *_figure_header(report, "")[1:]],
+            [
+                [c.name, c.drug_class or "—", *_figure_row(c.name, headline.unit, c.figure)[1:]]
+                for c in cls.border
+            ],
+            note="" if cls.border else _("No commune of the area lies on the land border."),
+        )
+    )
+    tables.append(
+        Table(
+            "disagreements",
+            _("Proposed class differs from the official class (%(year)s)") % {"year": cls.year},
+            [_("Commune"), _("Proposed class"), _("Official class"), _("Criteria met")],
+            [[d.name, d.proposed, d.official, d.criteria] for d in cls.disagreements or []],
+            note=_("No active criteria set covers %(year)s: no class was proposed.") % {"year": cls.year}
+            if cls.disagreements is None
+            else (
+                ""
+                if cls.disagreements
+                else _("Every official class agrees with the class the figures propose.")
+            ),
+        )
+    )
     state = report.data_state
     tables.append(
         Table(

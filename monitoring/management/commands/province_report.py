@@ -4,6 +4,7 @@
 Without ``--user`` the run sees every area and exact figures; with it, the user's areas
 and small-count protection apply as on the web."""
 
+import time
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -14,7 +15,7 @@ from core.errors import AppError
 from monitoring.audit import audit_export
 from monitoring.figures.periods import Period
 from monitoring.reports.content import province_report_build
-from monitoring.reports.formats import REPORT_FORMATS, report_render
+from monitoring.reports.formats import REPORT_FORMATS, report_format_check, report_render
 
 
 class Command(BaseCommand):
@@ -36,19 +37,18 @@ class Command(BaseCommand):
             if account is None:
                 raise CommandError(f"--user {user!r}: no such account.")
         try:
-            if fmt not in REPORT_FORMATS:
-                report_render(None, fmt=fmt)  # raises the message that names the formats
-            if self.verbosity_of(options):
-                self.stderr.write("Computing the figures…")
+            report_format_check(fmt)
+            progress = self.progress if self.verbosity_of(options) else lambda step: None
+            self.started = time.perf_counter()
             report = province_report_build(
                 period=Period.parse(period),
                 area_code=area,
                 user=account,
                 today=timezone.localdate(),
                 header={"agency": agency, "number": number},
+                progress=progress,
             )
-            if self.verbosity_of(options):
-                self.stderr.write(f"Writing {fmt.upper()}…")
+            progress(f"Writing {fmt.upper()}")
             body, _media_type, _extension = report_render(report, fmt=fmt)
         except AppError as error:
             raise CommandError(f"--{error.parameter or 'period'}: {error}") from error
@@ -62,6 +62,11 @@ class Command(BaseCommand):
         )
         if self.verbosity_of(options):
             self.stderr.write(f"{output}: {len(body):,} bytes")
+
+    def progress(self, step: str) -> None:
+        """One line per step, with the seconds since the run began: a national report
+        takes a while, and the operator sees where it is."""
+        self.stderr.write(f"[{time.perf_counter() - self.started:6.1f} s] {step}…")
 
     @staticmethod
     def verbosity_of(options) -> int:
