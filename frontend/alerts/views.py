@@ -15,6 +15,7 @@ from frontend.access import forbidden, permission_required_403
 from frontend.alerts.rows import METHOD, alerts_csv, alerts_geojson
 from frontend.data_entry.months import month_param
 from geo.areas import Area
+from geo.models import AdminUnit, Level
 from monitoring.alerts.selectors import alert_list, alerts_shown
 from monitoring.alerts.services import NOTE_MAX_LENGTH, alert_acknowledge, alert_close
 from monitoring.audit import audit_export
@@ -31,15 +32,23 @@ def _filters(request) -> dict:
     month, month_ok = (
         month_param(request.GET.get("month"), None) if request.GET.get("month") else (None, True)
     )
+    code = request.GET.get("commune", "")
+    commune = AdminUnit.current.filter(code=code, level=Level.COMMUNE).first() if code else None
     return {
         "state": state if state in AlertState.values else "",
         "month": month,
         "month_ok": month_ok,
+        "commune": commune,
     }
 
 
 def _shown(request, filters):
-    alerts = alert_list(area=Area.of(request.user), state=filters["state"] or None, month=filters["month"])
+    alerts = alert_list(
+        area=Area.of(request.user),
+        state=filters["state"] or None,
+        month=filters["month"],
+        commune_id=filters["commune"].pk if filters["commune"] else None,
+    )
     return alerts_shown(alerts, disclosure=disclosure_for(user=request.user))
 
 

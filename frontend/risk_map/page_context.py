@@ -73,6 +73,9 @@ def page_strings() -> dict[str, str]:
         "reported": _("%(reported)s of %(expected)s communes reported"),
         "incomplete": _("incomplete"),
         "hotspot": _("Hot and cold spots (Gi*)"),
+        "alerts": _("Open alerts"),
+        "expected": _("expected"),
+        "all_alerts": _("all alerts"),
     }
 
 
