@@ -16,7 +16,7 @@ from monitoring.audit import audit_record
 from monitoring.imports.selectors import months_back
 from monitoring.models import Alert, AlertState, CaseCount
 
-__all__ = ["Evaluation", "alerts_evaluate", "month_exceedances"]
+__all__ = ["Evaluation", "alerts_evaluate", "alerts_on_commit", "month_exceedances"]
 
 
 @dataclass(frozen=True)
@@ -100,3 +100,19 @@ def alerts_evaluate(*, month: datetime.date, area: Area | None = None) -> Evalua
             )
         alerts_mail_on_commit(alert_ids=raised)
     return Evaluation(month=month, tested=tested, raised=raised, updated=updated, withdrawn=len(withdrawn))
+
+
+def alerts_on_commit(*, touched) -> None:
+    """After the current transaction commits, evaluate each month of ``touched``
+    (``(commune id, month)`` pairs just written by an import or the data-entry grid) for
+    the communes written in it."""
+    by_month: dict[datetime.date, set[int]] = defaultdict(set)
+    for commune_id, month in touched:
+        by_month[month].add(commune_id)
+
+    def evaluate():
+        for month, communes in sorted(by_month.items()):
+            alerts_evaluate(month=month, area=Area.of_units(communes))
+
+    if by_month:
+        transaction.on_commit(evaluate)
