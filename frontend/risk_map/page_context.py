@@ -19,6 +19,7 @@ def MEASURE_KINDS() -> list[tuple[str, str]]:
         ("rate", _("Indicator: per 10,000 residents")),
         ("eb_rate", _("Indicator: per 10,000 residents, Empirical Bayes smoothed")),
         ("hotspots", _("Indicator: hot and cold spots (Getis-Ord Gi*)")),
+        ("emerging", _("Indicator: emerging hot spots (Gi* trend over 12 months)")),
         ("risk", _("Composite risk score")),
         ("change", _("Change against the previous period")),
         ("change_yoy", _("Change against the same period last year")),

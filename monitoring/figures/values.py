@@ -193,14 +193,18 @@ def _spatial(
     figures through this module: imported here, when first needed, to avoid a cycle).
     Too few communes with figures for the statistic: no value, as for no data."""
     from monitoring.figures.hotspots.analysis import eb_rates_of_units, hotspots_of_units
-    from monitoring.figures.hotspots.map_measure import MAP_HOTSPOTS
+    from monitoring.figures.hotspots.map_measure import MAP_EMERGING, MAP_HOTSPOTS
+    from monitoring.figures.hotspots.over_time import emerging_of_units
 
     if measure.kind == "eb_rate":
         rates = eb_rates_of_units(counts=counts, units=units)
         return {i: None if r is None else round(r, 2) for i, r in rates.items()}
     empty = dict.fromkeys((u.id for u in units), None)
     try:
-        result = hotspots_of_units(indicator=indicator, period=period, units=units, **MAP_HOTSPOTS)
+        if measure.kind == "emerging":
+            result = emerging_of_units(indicator=indicator, period=period, units=units, **MAP_EMERGING)
+        else:
+            result = hotspots_of_units(indicator=indicator, period=period, units=units, **MAP_HOTSPOTS)
     except BadInput:
         return empty
     return empty | {r.unit_id: None if r.category == "no_data" else r.category for r in result.rows}
@@ -220,7 +224,7 @@ def measure_values(
     now = indicator_values(indicator=indicator, period=period, unit_ids=ids)
     if measure.kind == "count":
         return now
-    if measure.kind in ("eb_rate", "hotspots"):
+    if measure.kind in ("eb_rate", "hotspots", "emerging"):
         return _spatial(measure=measure, indicator=indicator, period=period, units=units, counts=now)
     if measure.kind == "rate":
         population = {u.id: u.population for u in units}

@@ -12,11 +12,12 @@
   var indicator = document.getElementById("indicator");
   var fmt = new Intl.NumberFormat(document.documentElement.lang || "vi");
 
-  function needsIndicator() { return ["count", "rate", "eb_rate", "hotspots", "change", "change_yoy"].indexOf(kind.value) >= 0; }
+  function needsIndicator() { return ["count", "rate", "eb_rate", "hotspots", "emerging", "change", "change_yoy"].indexOf(kind.value) >= 0; }
   function syncFields() {
     document.getElementById("indicator-field").hidden = !needsIndicator();
-    document.getElementById("method-field").hidden = kind.value === "classification" || kind.value === "hotspots";
-    document.getElementById("breaks-field").hidden = kind.value === "classification" || kind.value === "hotspots";
+    var categorical = ["classification", "hotspots", "emerging"].indexOf(kind.value) >= 0;
+    document.getElementById("method-field").hidden = categorical;
+    document.getElementById("breaks-field").hidden = categorical;
   }
   function submit() {
     var c = map.getCenter();
@@ -54,7 +55,7 @@
   function spotOf(code) {
     // Hot spots: the commune's category, as the map drew it (computed over the communes shown).
     var spot = null;
-    if (kind.value !== "hotspots") return null;
+    if (kind.value !== "hotspots" && kind.value !== "emerging") return null;
     layer.eachLayer(function (l) { if (l.feature && l.feature.properties.code === code) spot = l.feature.properties.display; });
     return spot;
   }
