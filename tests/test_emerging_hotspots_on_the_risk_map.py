@@ -55,3 +55,11 @@ def test_a_leader_reads_each_categorys_explanation_and_the_export_names_the_meth
     collection = client.get("/maps/risk/export.geojson", params).json()
     statistics = collection["statistics"]
     assert statistics["periods"] == 12 and "Mann-Kendall" in statistics["method"]
+    tested = [f["properties"] for f in collection["features"] if f["properties"]["z_score"] is not None]
+    assert len(tested) > 100
+    assert all(
+        0 <= p["p_value"] <= 1 and p["trend"] in ("increasing", "decreasing", "no trend") for p in tested
+    )
+    hot = client.get("/maps/risk/export.geojson", params | {"measure": "hotspots:illegal_users"}).json()
+    assert {"z_score", "p_value", "class"} <= set(hot["features"][0]["properties"])
+    assert hot["statistics"]["permutations"] == 999
