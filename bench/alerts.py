@@ -1,6 +1,6 @@
 """Early warning at national scale, the rule alone: one month's evaluation of 10,644
-communes × 13 indicators (``monitoring.alerts.rule.exceedance`` on a 12-month baseline),
-its time next to a reference from the same run (reading the same series into Python
+communes × 13 indicators (``monitoring.alerts.rule.exceedances`` on a 12-month
+baseline, as ``alerts_evaluate`` calls it), its time next to a reference from the same run (reading the same series into Python
 lists, the part every evaluation pays), and the false alarms on ordinary variation
 (Poisson figures, no outbreak) next to the rule's nominal α. The PostGIS read (one
 query over 13 months) is not included.
@@ -14,7 +14,7 @@ import time
 import numpy as np
 
 from bench.national.results import result_row, result_write
-from monitoring.alerts.rule import ALPHA, BASELINE_MONTHS, exceedance
+from monitoring.alerts.rule import ALPHA, BASELINE_MONTHS, exceedances
 
 COMMUNES, INDICATORS = 10_644, 13
 
@@ -27,7 +27,7 @@ def main() -> int:
     lists = [(int(row[-1]), [int(v) for v in row[:-1]]) for row in series]
     reference_s = time.perf_counter() - t
     t = time.perf_counter()
-    verdicts = [exceedance(value, baseline) for value, baseline in lists]
+    verdicts = exceedances([v for v, _b in lists], [b for _v, b in lists])
     rule_s = time.perf_counter() - t
     alarms = sum(v.fires for v in verdicts)
     rate = alarms / len(verdicts)

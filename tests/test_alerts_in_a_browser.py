@@ -86,7 +86,11 @@ def test_leader_picks_hot_spots_opens_a_hot_commune_and_acknowledges_its_alert(s
 
     wait.until(ec.visibility_of_element_located((By.ID, f"alert-{alert.pk}")))
     row = browser.find_element(By.ID, f"alert-{alert.pk}")
-    row.find_element(By.NAME, "note").send_keys("Checked with the commune police: a new group of users.")
+    note = "Checked with the commune police: a new group of users."
+    field = row.find_element(By.NAME, "note")
+    field.click()
+    field.send_keys(note)
+    wait.until(lambda d: field.get_attribute("value") == note)
     row.find_element(By.CSS_SELECTOR, "button[value=acknowledge]").click()
     wait.until(
         lambda d: "alert-acknowledged" in d.find_element(By.ID, f"alert-{alert.pk}").get_attribute("class")

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from geo.areas import Area
 from geo.models import AdminUnit, Level
-from monitoring.alerts.rule import BASELINE_MONTHS, RULE, exceedance
+from monitoring.alerts.rule import BASELINE_MONTHS, RULE, exceedances
 from monitoring.audit import audit_record
 from monitoring.imports.selectors import months_back
 from monitoring.models import Alert, AlertState, CaseCount
@@ -42,16 +42,13 @@ def month_exceedances(*, month: datetime.date, area: Area | None = None):
     series: dict[tuple[int, int], dict[datetime.date, int]] = defaultdict(dict)
     for unit_id, indicator_id, period, value in rows:
         series[(unit_id, indicator_id)][period] = value
-    tested, firing = 0, {}
-    for key, values in series.items():
-        if month not in values:
-            continue
-        verdict = exceedance(values[month], [values.get(m) for m in window[:-1]])
-        if verdict is None:
-            continue
-        tested += 1
-        if verdict.fires:
-            firing[key] = verdict
+    keys = [key for key, values in series.items() if month in values]
+    verdicts = exceedances(
+        [series[key][month] for key in keys],
+        [[series[key].get(m, float("nan")) for m in window[:-1]] for key in keys],
+    )
+    tested = sum(v is not None for v in verdicts)
+    firing = {key: v for key, v in zip(keys, verdicts, strict=True) if v is not None and v.fires}
     return tested, firing
 
 

@@ -23,6 +23,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from scipy import stats
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "RULE",
     "Exceedance",
     "exceedance",
+    "exceedances",
 ]
 
 RULE = "nb_exceedance"
@@ -60,28 +62,44 @@ class Exceedance:
         return 99.0 if self.p_value <= 0 else min(99.0, -math.log10(self.p_value))
 
 
-def _tail(value: int, mean: float, dispersion: float) -> float:
-    """P(X ≥ value) for a Poisson (φ = 1) or a negative binomial of mean ``mean`` and
-    variance φ·mean."""
-    if value <= 0:
-        return 1.0
-    if dispersion <= 1.0:
-        return float(stats.poisson.sf(value - 1, mean))
-    size = mean / (dispersion - 1.0)
-    return float(stats.nbinom.sf(value - 1, size, 1.0 / dispersion))
+def exceedances(values, baselines, *, alpha: float = ALPHA) -> list[Exceedance | None]:
+    """The verdicts on many figures at once: ``values`` (n) against ``baselines`` (n ×
+    months, NaN where not reported), computed in arrays; ``None`` where fewer than
+    ``MIN_BASELINE_MONTHS`` months are known."""
+    values = np.asarray(values, dtype=float)
+    baselines = np.asarray(baselines, dtype=float).reshape(len(values), -1)
+    known = (~np.isnan(baselines)).sum(axis=1)
+    usable = known >= MIN_BASELINE_MONTHS
+    result: list[Exceedance | None] = [None] * len(values)
+    if not usable.any():
+        return result
+    x, base, n = values[usable], baselines[usable], known[usable]
+    mean = np.nansum(base, axis=1) / n
+    variance = np.nansum((base - mean[:, None]) ** 2, axis=1) / (n - 1)
+    expected = np.maximum(mean, MIN_EXPECTED)
+    dispersion = np.maximum(1.0, variance / expected)
+    poisson = dispersion <= 1.0
+    tail = np.ones_like(x)
+    positive = x > 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        size = expected / (dispersion - 1.0)
+        nb = stats.nbinom.sf(x - 1, size, 1.0 / dispersion)
+    tail = np.where(positive & poisson, stats.poisson.sf(x - 1, expected), tail)
+    tail = np.where(positive & ~poisson, nb, tail)
+    fires = (tail < alpha) & (x - expected >= MIN_EXCESS)
+    for k, i in enumerate(np.flatnonzero(usable)):
+        result[i] = Exceedance(
+            value=int(x[k]),
+            expected=float(expected[k]),
+            dispersion=float(dispersion[k]),
+            p_value=float(tail[k]),
+            fires=bool(fires[k]),
+        )
+    return result
 
 
 def exceedance(value: int, baseline: Sequence[int | None], *, alpha: float = ALPHA) -> Exceedance | None:
     """The verdict on ``value`` against ``baseline`` (earlier months, ``None`` where not
     reported), or ``None`` when fewer than ``MIN_BASELINE_MONTHS`` months are known."""
-    known = [v for v in baseline if v is not None]
-    if len(known) < MIN_BASELINE_MONTHS:
-        return None
-    n = len(known)
-    mean = sum(known) / n
-    variance = sum((v - mean) ** 2 for v in known) / (n - 1)
-    expected = max(mean, MIN_EXPECTED)
-    dispersion = max(1.0, variance / expected)
-    p_value = _tail(value, expected, dispersion)
-    fires = p_value < alpha and value - expected >= MIN_EXCESS
-    return Exceedance(value=value, expected=expected, dispersion=dispersion, p_value=p_value, fires=fires)
+    row = [np.nan if v is None else v for v in baseline]
+    return exceedances([value], [row], alpha=alpha)[0]
