@@ -1,11 +1,12 @@
 """Early warning at national scale, the rule alone: one month's evaluation of 10,644
 communes × 13 indicators (``monitoring.alerts.rule.exceedances`` on a 12-month
 baseline, as ``alerts_evaluate`` calls it), its time next to a reference from the same
-run (reading the same series into Python lists, the part every evaluation pays), and the false alarms on ordinary variation
-(Poisson figures, no outbreak) next to the rule's nominal α. The PostGIS read (one
-query over 13 months) is not included.
+run (reading the same series into Python lists, the part every evaluation pays), and
+the false alarms on ordinary variation (Poisson figures, no outbreak) next to the
+rule's nominal α. The PostGIS read (one query over 13 months) is not included.
 
-Run with ``python -m bench.alerts`` (no database needed). Writes ``bench/results/alerts.json``.
+Run with ``python -m bench.alerts`` (no database needed). Writes
+``bench/results/alerts.json``.
 """
 
 import sys
