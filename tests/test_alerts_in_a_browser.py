@@ -82,15 +82,18 @@ def test_leader_picks_hot_spots_opens_a_hot_commune_and_acknowledges_its_alert(s
     wait.until(ec.visibility_of_element_located((By.ID, "panel-hotspot")))
     wait.until(ec.visibility_of_element_located((By.ID, "panel-alerts")))
     assert "10/2026" in browser.find_element(By.ID, "panel-alerts").text
-    browser.find_element(By.ID, "panel-alerts-link").click()
+    link = browser.find_element(By.ID, "panel-alerts-link").get_attribute("href")
+    assert link.endswith(f"/alerts/?commune={code}")
+    browser.get(link)
+    wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
 
     wait.until(ec.visibility_of_element_located((By.ID, f"alert-{alert.pk}")))
     row = browser.find_element(By.ID, f"alert-{alert.pk}")
     note = "Checked with the commune police: a new group of users."
     field = row.find_element(By.NAME, "note")
-    field.click()
-    field.send_keys(note)
-    wait.until(lambda d: field.get_attribute("value") == note)
+    for word in note.split(" "):  # typed word by word: one long send_keys lost keys here
+        field.send_keys(word + " ")
+    wait.until(lambda d: field.get_attribute("value").strip() == note)
     row.find_element(By.CSS_SELECTOR, "button[value=acknowledge]").click()
     wait.until(
         lambda d: "alert-acknowledged" in d.find_element(By.ID, f"alert-{alert.pk}").get_attribute("class")
