@@ -257,3 +257,19 @@ def test_the_areas_leaders_get_the_new_alert_by_e_mail(spike, smtp, django_captu
     ((recipients, text),) = smtp.messages
     assert recipients == ["leader81@example.org"]
     assert "81001" in text and "40" in text
+
+
+def test_an_imported_spike_raises_its_alert_once_the_import_commits(
+    spike, tmp_path, django_capture_on_commit_callbacks
+):
+    from monitoring.imports.counts import case_counts_import
+
+    CaseCount.objects.filter(unit=spike["commune"], period=spike["month"]).delete()
+    path = tmp_path / "counts.csv"
+    path.write_text("code,period,illegal_users\n81001,2026-06,45\n")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        case_counts_import(path=path)
+        assert not Alert.objects.exists()  # not before the figures are committed
+    assert callbacks
+    alert = Alert.objects.get(commune=spike["commune"], month=spike["month"])
+    assert (alert.value, alert.state) == (45, AlertState.NEW)
