@@ -312,6 +312,15 @@ BORDER_MIN_SHARED_M = env_int("BORDER_MIN_SHARED_M", 500)
 BASEMAP_TILE_URL = os.environ.get("BASEMAP_TILE_URL", "")
 BASEMAP_ATTRIBUTION = os.environ.get("BASEMAP_ATTRIBUTION", "")
 
+# E-mail (alerts to the leaders of their areas, monitoring.alerts.mail): sent only when
+# EMAIL_HOST is set; empty (the default) sends nothing.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "monitoring@localhost")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

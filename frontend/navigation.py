@@ -32,6 +32,7 @@ class MenuEntry:
 
 MENU: list[MenuEntry] = [
     MenuEntry("frontend:risk_map", pgettext_lazy("navigation", "Risk map"), "risk"),
+    MenuEntry("frontend:alerts", pgettext_lazy("navigation", "Alerts"), "risk"),
     MenuEntry("frontend:planning", pgettext_lazy("navigation", "Planning"), "planning"),
     MenuEntry("frontend:establishments", pgettext_lazy("navigation", "Inspections"), "inspections"),
     MenuEntry("frontend:visit_list", pgettext_lazy("navigation", "Visits"), "inspections"),

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from frontend import province_report, public_page, views
+from frontend.alerts import views as alert_views
 from frontend.boundaries import views as boundary_views
 from frontend.data_entry import (
     approval_views,
@@ -60,5 +61,7 @@ urlpatterns = [
     path("maps/planning/promote/", planning_views.planning_promote, name="planning_promote"),
     path("maps/planning/compare/", planning_views.planning_compare, name="planning_compare"),
     path("maps/planning/outreach.<str:fmt>", planning_views.planning_outreach, name="planning_outreach"),
+    path("alerts/", alert_views.alerts_page, name="alerts"),
+    path("alerts/export.<str:fmt>", alert_views.alerts_export, name="alerts_export"),
     path("data/boundaries/", boundary_views.boundary_upload, name="boundary_upload"),
 ]

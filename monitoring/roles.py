@@ -28,8 +28,11 @@ _LEADER = (
 # on cells, confirms flagged values, clears figures and marks a commune's month complete.
 _APPROVER = ("monitoring.approve_period", "monitoring.view_periodapproval")
 
+# Early warning: the leader reads the alerts of the area and acknowledges or closes them.
+_ALERTS = ("monitoring.view_alert", "monitoring.change_alert")
+
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
-    "leader": (*_LEADER, *_APPROVER),
+    "leader": (*_LEADER, *_APPROVER, *_ALERTS),
     "planner": (
         *_LEADER,
         "monitoring.add_counsellingpoint",

@@ -25,9 +25,14 @@ def test_the_administrator_role_holds_every_permission():
     assert Group.objects.get(name="administrator").permissions.count() == Permission.objects.count()
 
 
-def test_a_planner_can_do_what_a_leader_can_but_approve_and_edit_points_and_scenarios():
+def test_a_planner_can_do_what_a_leader_can_but_approve_act_on_alerts_and_edit_points_and_scenarios():
     leader, planner = set(ROLE_PERMISSIONS["leader"]), set(ROLE_PERMISSIONS["planner"])
-    assert leader - planner == {"monitoring.approve_period", "monitoring.view_periodapproval"}
+    assert leader - planner == {
+        "monitoring.approve_period",
+        "monitoring.view_periodapproval",
+        "monitoring.view_alert",
+        "monitoring.change_alert",
+    }
     assert planner - leader == {
         "monitoring.add_counsellingpoint",
         "monitoring.change_counsellingpoint",

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from frontend.risk_map.query import RiskQuery, legend_set_for
 from frontend.risk_map.range_basis import count_basis, range_periods
 from frontend.risk_map.styles import (
+    EMERGING_COLOURS,
     HOTSPOT_COLOURS,
     LEGAL_CLASS_COLOURS,
     NO_DATA_STYLE,
@@ -168,7 +169,7 @@ def _display(value, measure: Measure, number_format=None) -> str:
     if value is None:
         return _("no data")
     if isinstance(value, str):
-        if measure.kind == "hotspots":
+        if measure.kind in ("hotspots", "emerging"):
             return str(hotspot_categories.LABELS.get(value, value))
         return str(dict(DrugClass.choices).get(value, value))
     decimals = 0 if measure.kind in ("count", "change", "change_yoy") and float(value).is_integer() else 1
@@ -251,6 +252,12 @@ def choropleth_build(query: RiskQuery, *, unit_ids=None, protection: Disclosure 
                 hotspot_categories.GI_CATEGORIES,
                 hotspot_categories.LABELS,
                 HOTSPOT_COLOURS,
+            )
+        elif query.measure.kind == "emerging":
+            order, labels, palette = (
+                hotspot_categories.EMERGING_CATEGORIES,
+                hotspot_categories.LABELS,
+                EMERGING_COLOURS,
             )
         else:
             order, labels, palette = LEGAL_ORDER, dict(DrugClass.choices), LEGAL_CLASS_COLOURS

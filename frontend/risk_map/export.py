@@ -8,12 +8,15 @@ import json
 from django.db import connection
 from django.utils import timezone
 
+from core.errors import BadInput
 from frontend.risk_map.choropleth import Choropleth
 from frontend.risk_map.query import RiskQuery
 from geo.geojson import feature, feature_collection
 from geo.models import Level
 from monitoring.figures.hotspots.map_measure import map_measure_metadata
+from monitoring.figures.values import hotspot_result
 from monitoring.layers import COMMUNES, DISTRICTS
+from monitoring.models import Indicator
 
 __all__ = ["geojson_export"]
 
@@ -37,17 +40,39 @@ def _unit_features(layer, unit_ids: list[int]) -> dict[int, tuple[str, dict]]:
         return {unit_id: (shape, json.loads(props)) for unit_id, shape, props in cursor.fetchall()}
 
 
+def _statistics(query: RiskQuery, layer: Choropleth) -> dict[int, dict]:
+    """Unit id → ``z_score``, ``p_value`` (and ``trend`` for emerging hot spots) of a
+    hot-spot measure, computed as the map computed its categories; empty otherwise."""
+    if query.measure.kind not in ("hotspots", "emerging"):
+        return {}
+    indicator = Indicator.objects.get(code=query.measure.indicator)
+    try:
+        result = hotspot_result(
+            measure=query.measure, indicator=indicator, period=query.period, units=layer.units
+        )
+    except BadInput:
+        return {}
+    rounded = lambda v: None if v is None else round(v, 4)  # noqa: E731
+    return {
+        r.unit_id: {"z_score": rounded(r.z_score), "p_value": rounded(r.p_value)}
+        | ({"trend": r.trend} if query.measure.kind == "emerging" else {})
+        for r in result.rows
+    }
+
+
 def geojson_export(query: RiskQuery, layer: Choropleth) -> str:
     """The units the map shows with the unit layer's properties, then ``value`` (what the
     map shows, protected as on the map) and ``class`` (its legend class)."""
     units = _unit_features(UNIT_LAYERS[query.level], [u.id for u in layer.units])
     legend = {entry.colour: entry.key for entry in layer.legend}
     shown = {f["properties"]["code"]: f["properties"] for f in layer.collection["features"]}
+    statistics = _statistics(query, layer)
     features = []
     for unit in layer.units:
         shape, properties = units[unit.id]
         props = shown.get(unit.code, {})
         properties |= {"value": layer.values[unit.id], "class": legend.get(props.get("colour"), "no_data")}
+        properties |= statistics.get(unit.id, {})
         features.append(feature(id=unit.code, geometry=shape, properties=properties))
     breaks = None
     if layer.breaks is not None:

@@ -19,6 +19,7 @@ def MEASURE_KINDS() -> list[tuple[str, str]]:
         ("rate", _("Indicator: per 10,000 residents")),
         ("eb_rate", _("Indicator: per 10,000 residents, Empirical Bayes smoothed")),
         ("hotspots", _("Indicator: hot and cold spots (Getis-Ord Gi*)")),
+        ("emerging", _("Indicator: emerging hot spots (Gi* trend over 12 months)")),
         ("risk", _("Composite risk score")),
         ("change", _("Change against the previous period")),
         ("change_yoy", _("Change against the same period last year")),
@@ -73,6 +74,9 @@ def page_strings() -> dict[str, str]:
         "reported": _("%(reported)s of %(expected)s communes reported"),
         "incomplete": _("incomplete"),
         "hotspot": _("Hot and cold spots (Gi*)"),
+        "alerts": _("Open alerts"),
+        "expected": _("expected"),
+        "all_alerts": _("all alerts"),
     }
 
 

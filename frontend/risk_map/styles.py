@@ -6,6 +6,7 @@ from monitoring.figures.classify import Breaks
 from monitoring.figures.measures import HIGHER_IS_BETTER, HIGHER_IS_WORSE
 
 __all__ = [
+    "EMERGING_COLOURS",
     "HOTSPOT_COLOURS",
     "LEGAL_CLASS_COLOURS",
     "NO_DATA_STYLE",
@@ -60,6 +61,27 @@ HOTSPOT_COLOURS = {
     "cold_90": "#abd9e9",
     "cold_95": "#74add1",
     "cold_99": "#2c7bb6",
+    "island": "#e0d8b0",
+}
+#: Emerging hot spots: reds for hot, blues for cold, the stronger the more alarming.
+EMERGING_COLOURS = {
+    "intensifying_hot": "#67001f",
+    "persistent_hot": "#b2182b",
+    "new_hot": "#d6604d",
+    "consecutive_hot": "#e7298a",
+    "oscillating_hot": "#f4a582",
+    "sporadic_hot": "#fddbc7",
+    "diminishing_hot": "#c994c7",
+    "historical_hot": "#e7d4e8",
+    "no_pattern": "#f7f7f7",
+    "new_cold": "#4393c3",
+    "consecutive_cold": "#80cdc1",
+    "intensifying_cold": "#053061",
+    "persistent_cold": "#2166ac",
+    "diminishing_cold": "#92c5de",
+    "sporadic_cold": "#d1e5f0",
+    "oscillating_cold": "#9ecae1",
+    "historical_cold": "#c7eae5",
     "island": "#e0d8b0",
 }
 NO_DATA_STYLE = {"fillColor": "#bdbdbd", "fillOpacity": 0.35, "dashArray": "4 3"}

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from core.errors import BadInput
 from frontend.access import permission_required_403
+from frontend.alerts.panel import commune_alerts
 from frontend.base_map import map_script_render
 from frontend.risk_map import export
 from frontend.risk_map.choropleth import choropleth_build
@@ -132,6 +133,8 @@ def risk_map_commune(request, code):
     )
     if panel is None:
         raise Http404(f"No current commune has the code {code}.")
+    if request.user.has_perm("monitoring.view_alert"):
+        panel["alerts"] = commune_alerts(request, unit)
     return JsonResponse(panel)
 
 

@@ -12,6 +12,7 @@ from geo.models import AdminUnit
 from geo.services import admin_units_border_refresh
 from monitoring.demo import figures, places, province, sensitive
 from monitoring.models import (
+    Alert,
     CaseCount,
     Classification,
     CounsellingPoint,
@@ -48,6 +49,7 @@ def demo_exists() -> bool:
 
 def _demo_delete() -> None:
     CaseCount.objects.filter(is_demo=True).delete()
+    Alert.objects.filter(commune__is_demo=True).delete()
     Classification.objects.filter(unit__is_demo=True).delete()
     for model in (Establishment, CounsellingPoint, TreatmentFacility, SensitiveSite):
         model.objects.filter(is_demo=True).delete()

@@ -15,12 +15,12 @@ from core.errors import BadInput
 
 __all__ = ["HIGHER_IS_BETTER", "HIGHER_IS_WORSE", "KINDS", "Measure", "MeasureError"]
 
-KINDS = ("classification", "count", "rate", "eb_rate", "hotspots", "risk", "change", "change_yoy")
-NEEDS_INDICATOR = {"count", "rate", "eb_rate", "hotspots", "change", "change_yoy"}
+KINDS = ("classification", "count", "rate", "eb_rate", "hotspots", "emerging", "risk", "change", "change_yoy")
+NEEDS_INDICATOR = {"count", "rate", "eb_rate", "hotspots", "emerging", "change", "change_yoy"}
 #: Measures shown as categories, not as classes of numbers.
-CATEGORICAL = {"classification", "hotspots"}
+CATEGORICAL = {"classification", "hotspots", "emerging"}
 #: Measures computed over communes only (a district's value would not be the same statistic).
-COMMUNES_ONLY = {"hotspots"}
+COMMUNES_ONLY = {"hotspots", "emerging"}
 DEFAULT = "rate:illegal_users"
 
 HIGHER_IS_WORSE = "higher_is_worse"
@@ -53,7 +53,7 @@ class Measure:
             raise MeasureError(
                 _(
                     "“%(text)s” is not a measure: use classification, risk, or count:, rate:, eb_rate:, "
-                    "hotspots:, change: or change_yoy: followed by an indicator code."
+                    "hotspots:, emerging:, change: or change_yoy: followed by an indicator code."
                 )
                 % {"text": text}
             )
@@ -95,6 +95,7 @@ class Measure:
             "eb_rate": _("%(indicator)s per 10,000 residents, Empirical Bayes smoothed")
             % {"indicator": name},
             "hotspots": _("%(indicator)s: hot and cold spots (Getis-Ord Gi*)") % {"indicator": name},
+            "emerging": _("%(indicator)s: emerging hot spots over 12 months") % {"indicator": name},
             "risk": _("Composite risk score (0–100)"),
             "change": _("%(indicator)s: change against the previous period") % {"indicator": name},
             "change_yoy": _("%(indicator)s: change against the same period last year") % {"indicator": name},

@@ -17,6 +17,7 @@ __all__ = [
     "SCHEME_PREFERENCE",
     "UnitRow",
     "classification_for_year",
+    "hotspot_result",
     "indicator_values",
     "indicator_values_over",
     "measure_values",
@@ -186,21 +187,33 @@ def _twelve_months_before(end: datetime.date) -> datetime.date:
     return datetime.date(index // 12, index % 12 + 1, 1)
 
 
+def hotspot_result(*, measure: Measure, indicator: Indicator, period: Period, units: list[UnitRow]):
+    """The ``HotspotResult`` behind a ``hotspots`` or ``emerging`` measure, with the map's
+    parameters (``figures.hotspots.map_measure``); raises ``BadInput`` when too few
+    communes have figures. Imported when first needed, to avoid a cycle."""
+    from monitoring.figures.hotspots.analysis import hotspots_of_units
+    from monitoring.figures.hotspots.map_measure import MAP_EMERGING, MAP_HOTSPOTS
+    from monitoring.figures.hotspots.over_time import emerging_of_units
+
+    if measure.kind == "emerging":
+        return emerging_of_units(indicator=indicator, period=period, units=units, **MAP_EMERGING)
+    return hotspots_of_units(indicator=indicator, period=period, units=units, **MAP_HOTSPOTS)
+
+
 def _spatial(
     *, measure: Measure, indicator: Indicator, period: Period, units: list[UnitRow], counts: dict
 ) -> dict:
     """Smoothed rates or hot-spot categories (``figures.hotspots``, which reads its
-    figures through this module: imported here, when first needed, to avoid a cycle).
-    Too few communes with figures for the statistic: no value, as for no data."""
-    from monitoring.figures.hotspots.analysis import eb_rates_of_units, hotspots_of_units
-    from monitoring.figures.hotspots.map_measure import MAP_HOTSPOTS
+    figures through this module). Too few communes with figures for the statistic: no
+    value, as for no data."""
+    from monitoring.figures.hotspots.analysis import eb_rates_of_units
 
     if measure.kind == "eb_rate":
         rates = eb_rates_of_units(counts=counts, units=units)
         return {i: None if r is None else round(r, 2) for i, r in rates.items()}
     empty = dict.fromkeys((u.id for u in units), None)
     try:
-        result = hotspots_of_units(indicator=indicator, period=period, units=units, **MAP_HOTSPOTS)
+        result = hotspot_result(measure=measure, indicator=indicator, period=period, units=units)
     except BadInput:
         return empty
     return empty | {r.unit_id: None if r.category == "no_data" else r.category for r in result.rows}
@@ -220,7 +233,7 @@ def measure_values(
     now = indicator_values(indicator=indicator, period=period, unit_ids=ids)
     if measure.kind == "count":
         return now
-    if measure.kind in ("eb_rate", "hotspots"):
+    if measure.kind in ("eb_rate", "hotspots", "emerging"):
         return _spatial(measure=measure, indicator=indicator, period=period, units=units, counts=now)
     if measure.kind == "rate":
         population = {u.id: u.population for u in units}

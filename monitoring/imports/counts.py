@@ -26,6 +26,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from monitoring.alerts.evaluate import alerts_on_commit
 from monitoring.audit import audit_record
 from monitoring.imports.communes import CommuneDirectory
 from monitoring.imports.counts_file import CountRow, counts_file_read
@@ -251,6 +252,7 @@ def case_counts_save(
         cleared = _clear(rows)
         created, changed = _upsert(rows, source=source[:200], reported_on=reported_on)
         _audit(filename=filename, rows=rows, stored=stored, figures=figures + cleared)
+        alerts_on_commit(touched={(row.commune.id, row.period) for row in rows})
     return CountsReport(
         rows=len(rows),
         created=created,

@@ -78,3 +78,7 @@ __all__ += [
     "RuleOperator",
     "ValidationRule",
 ]
+
+from monitoring.models.alerts import Alert, AlertState  # noqa: E402
+
+__all__ += ["Alert", "AlertState"]

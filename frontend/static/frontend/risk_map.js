@@ -12,11 +12,12 @@
   var indicator = document.getElementById("indicator");
   var fmt = new Intl.NumberFormat(document.documentElement.lang || "vi");
 
-  function needsIndicator() { return ["count", "rate", "eb_rate", "hotspots", "change", "change_yoy"].indexOf(kind.value) >= 0; }
+  function needsIndicator() { return ["count", "rate", "eb_rate", "hotspots", "emerging", "change", "change_yoy"].indexOf(kind.value) >= 0; }
   function syncFields() {
     document.getElementById("indicator-field").hidden = !needsIndicator();
-    document.getElementById("method-field").hidden = kind.value === "classification" || kind.value === "hotspots";
-    document.getElementById("breaks-field").hidden = kind.value === "classification" || kind.value === "hotspots";
+    var categorical = ["classification", "hotspots", "emerging"].indexOf(kind.value) >= 0;
+    document.getElementById("method-field").hidden = categorical;
+    document.getElementById("breaks-field").hidden = categorical;
   }
   function submit() {
     var c = map.getCenter();
@@ -54,7 +55,7 @@
   function spotOf(code) {
     // Hot spots: the commune's category, as the map drew it (computed over the communes shown).
     var spot = null;
-    if (kind.value !== "hotspots") return null;
+    if (kind.value !== "hotspots" && kind.value !== "emerging") return null;
     layer.eachLayer(function (l) { if (l.feature && l.feature.properties.code === code) spot = l.feature.properties.display; });
     return spot;
   }
@@ -85,7 +86,13 @@
           "</div>";
       }).join("") : "<p class=\"muted\">" + esc(T.none) + "</p>") +
       "<h3>" + esc(d.indicator) + " · " + esc(T.last_months) + "</h3>";
-    var after = "<h3>" + esc(T.points) + "</h3>" + list(d.counselling_points, function (p) { return "<li>" + esc(p.name) + " · " + esc(p.status) + "</li>"; }) +
+    var alerts = d.alerts ? "<section id=\"panel-alerts\"><h3>" + esc(T.alerts) + "</h3>" +
+      list(d.alerts.items, function (a) {
+        return "<li class=\"alert-" + esc(a.state) + "\">" + esc(a.month) + " · " + esc(a.indicator) + ": " +
+          esc(typeof a.value === "number" ? fmt.format(a.value) : a.value) + " (" + esc(T.expected) + " " +
+          esc(typeof a.expected === "number" ? fmt.format(a.expected) : a.expected) + ") · " + esc(a.state_label) + "</li>";
+      }) + "<p><a id=\"panel-alerts-link\" href=\"" + esc(d.alerts.url) + "\">" + esc(T.all_alerts) + "</a></p></section>" : "";
+    var after = alerts + "<h3>" + esc(T.points) + "</h3>" + list(d.counselling_points, function (p) { return "<li>" + esc(p.name) + " · " + esc(p.status) + "</li>"; }) +
       "<h3>" + esc(T.facilities) + "</h3>" + list(d.treatment_facilities, function (f) { return "<li>" + esc(f.name) + " · " + esc(f.kind) + "</li>"; }) +
       "<h3>" + esc(T.establishments) + ": " + fmt.format(d.establishments.total) + " (" + fmt.format(d.establishments.prone) + " " + esc(T.prone) + ")</h3>" +
       list(d.establishments.by_type, function (t) { return "<li>" + esc(t.type) + ": " + fmt.format(t.count) + "</li>"; });
@@ -123,6 +130,8 @@
     }
   });
   window.RiskMap = {open: openCommune, map: map, layer: layer};
+  var linked = /^#commune=([0-9A-Za-z_-]+)$/.exec(window.location.hash);
+  if (linked) openCommune(linked[1]);  // from the alerts page
 
   // An incomplete month (not every commune reported) is a hollow point on a dashed line.
   var complete = charts.trend.complete || [];

@@ -4,10 +4,26 @@ communes that were not tested (island, no data)."""
 
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["GI_CATEGORIES", "LABELS", "LISA_CATEGORIES"]
+__all__ = ["EMERGING_CATEGORIES", "GI_CATEGORIES", "LABELS", "LISA_CATEGORIES"]
 
 GI_CATEGORIES = ("hot_99", "hot_95", "hot_90", "not_significant", "cold_90", "cold_95", "cold_99", "island")
 LISA_CATEGORIES = ("HH", "HL", "LH", "LL", "not_significant", "island")
+_KINDS = (
+    "new",
+    "consecutive",
+    "intensifying",
+    "persistent",
+    "diminishing",
+    "sporadic",
+    "oscillating",
+    "historical",
+)
+EMERGING_CATEGORIES = (
+    *(f"{kind}_hot" for kind in _KINDS),
+    "no_pattern",
+    *(f"{kind}_cold" for kind in _KINDS),
+    "island",
+)
 
 LABELS = {
     # xgettext:no-python-format
@@ -29,4 +45,21 @@ LABELS = {
     "HL": _("High among low (outlier)"),
     "LH": _("Low among high (outlier)"),
     "no_data": _("No data"),
+    "new_hot": _("New hot spot"),
+    "consecutive_hot": _("Consecutive hot spot"),
+    "intensifying_hot": _("Intensifying hot spot"),
+    "persistent_hot": _("Persistent hot spot"),
+    "diminishing_hot": _("Diminishing hot spot"),
+    "sporadic_hot": _("Sporadic hot spot"),
+    "oscillating_hot": _("Oscillating hot spot"),
+    "historical_hot": _("Historical hot spot"),
+    "new_cold": _("New cold spot"),
+    "consecutive_cold": _("Consecutive cold spot"),
+    "intensifying_cold": _("Intensifying cold spot"),
+    "persistent_cold": _("Persistent cold spot"),
+    "diminishing_cold": _("Diminishing cold spot"),
+    "sporadic_cold": _("Sporadic cold spot"),
+    "oscillating_cold": _("Oscillating cold spot"),
+    "historical_cold": _("Historical cold spot"),
+    "no_pattern": _("No pattern"),
 }

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("geo", "0005_dates_plausible_boundary_dates"),
-        ("monitoring", "0017_legend_sets"),
+        ("monitoring", "0018_alerts"),
     ]
 
     operations = [
