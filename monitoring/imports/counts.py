@@ -29,12 +29,13 @@ from django.utils.translation import gettext as _
 from monitoring.audit import audit_record
 from monitoring.imports.communes import CommuneDirectory
 from monitoring.imports.counts_file import CountRow, counts_file_read
-from monitoring.imports.part_rule import part_rule_checked_once
+from monitoring.imports.part_rule import BULK_FIGURES, part_rule_checked_once
 from monitoring.imports.problems import ImportFileError, Problem
 from monitoring.models import Indicator
 from monitoring.quality.rule_set import rule_set_load
 from monitoring.quality.rules import Breach, rules_broken
 from monitoring.services.case_counts import month_closed_problem, month_lock_problems
+from monitoring.services.count_locks import case_counts_lock
 
 __all__ = ["CountsReport", "case_counts_import", "case_counts_save"]
 
@@ -238,9 +239,10 @@ def case_counts_save(
     reported_on = reported_on or timezone.localdate()
     figures = sum(len(row.values) for row in rows)
     with transaction.atomic():
-        with connection.cursor() as cursor:
-            # Two imports of the same months must not interleave between check and write.
-            cursor.execute("LOCK TABLE monitoring_casecount IN SHARE ROW EXCLUSIVE MODE")
+        # No other write of these communes' months may come between check and write.
+        case_counts_lock(
+            cells=[(row.commune.id, row.period) for row in rows], whole_table=figures >= BULK_FIGURES
+        )
         stored = _stored(rows)
         problems, warnings = _closed_month_problems(filename, rows, stored), []
         if not problems:
@@ -304,7 +306,7 @@ def _upsert(rows: list[CountRow], *, source: str, reported_on: datetime.date) ->
         # A whole and its parts may be rewritten together: check after both statements.
         cursor.execute("SET CONSTRAINTS casecount_part_not_above_whole DEFERRED")
         with part_rule_checked_once(cursor, figures=writes, touched="casecount_import"):
-            # The table is locked against other writers: no conflict can appear between these two.
+            # The cells are locked against other writers: no conflict can appear between these two.
             cursor.execute(
                 "UPDATE monitoring_casecount c SET value = i.value, source = %s, reported_on = %s"
                 " FROM casecount_import i WHERE c.unit_id = i.unit_id AND c.period = i.period"
