@@ -30,7 +30,7 @@ from monitoring.audit import audit_record
 from monitoring.imports.communes import CommuneDirectory
 from monitoring.imports.counts_file import CountRow, counts_file_read
 from monitoring.imports.part_rule import BULK_FIGURES, part_rule_checked_once
-from monitoring.imports.problems import ImportFileError, Problem
+from monitoring.imports.problems import ChangedMeanwhile, ImportFileError, Problem
 from monitoring.models import Indicator
 from monitoring.quality.rule_set import rule_set_load
 from monitoring.quality.rules import Breach, rules_broken
@@ -159,6 +159,37 @@ def _closed_month_problems(filename: str, rows: list[CountRow], stored) -> list[
     return problems
 
 
+def _changed_meanwhile_problems(filename: str, rows: list[CountRow], stored) -> list[Problem]:
+    """The grid's cells whose stored figure is no longer the one the user saw (another
+    save came first): optimistic concurrency, the figure seen is the cell's version."""
+    problems = []
+    for row in rows:
+        now = stored.get((row.commune.id, row.period), {})
+        for indicator_id, seen in row.expected.items():
+            if now.get(indicator_id) == seen:
+                continue
+            mine = row.values.get(indicator_id)
+            problems.append(
+                Problem(
+                    file=filename,
+                    row=row.row,
+                    field=row.fields.get(indicator_id, str(indicator_id)),
+                    value="" if mine is None else str(mine),
+                    reason=_(
+                        "changed by another save after you opened the grid: it was %(seen)s, it is now "
+                        "%(now)s"
+                    )
+                    % {
+                        "seen": "—" if seen is None else seen,
+                        "now": "—" if now.get(indicator_id) is None else now[indicator_id],
+                    },
+                    fix=_("check the figure stored now; save again to replace it with yours."),
+                    key=(row.commune.id, indicator_id),
+                )
+            )
+    return problems
+
+
 def _column(row: CountRow, breach: Breach) -> int:
     """The column a breach is shown on: the rule's first indicator given in this row."""
     terms = breach.rule.left.terms + breach.rule.right.terms
@@ -244,6 +275,8 @@ def case_counts_save(
             cells=[(row.commune.id, row.period) for row in rows], whole_table=figures >= BULK_FIGURES
         )
         stored = _stored(rows)
+        if changed_meanwhile := _changed_meanwhile_problems(filename, rows, stored):
+            raise ChangedMeanwhile(filename=filename, problems=changed_meanwhile)
         problems, warnings = _closed_month_problems(filename, rows, stored), []
         if not problems:
             problems, warnings = _rule_problems(filename, rows, stored)

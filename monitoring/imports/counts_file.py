@@ -79,7 +79,8 @@ HEADER_SEARCH_ROWS = 10
 class CountRow:
     """One commune's figures for one month; ``fields`` names each indicator's column;
     ``cleared``: indicators whose stored figure is to be removed (only the data-entry grid
-    clears: a blank cell of a file means "not given" and keeps what is stored)."""
+    clears: a blank cell of a file means "not given" and keeps what is stored);
+    ``expected``: see below (only the grid)."""
 
     row: int | str
     commune: Commune
@@ -87,6 +88,9 @@ class CountRow:
     values: dict[int, int] = field(default_factory=dict)
     fields: dict[int, str] = field(default_factory=dict)
     cleared: set[int] = field(default_factory=set)
+    #: The data-entry grid's figures as the user saw them (``None``: none was stored); a
+    #: cell whose stored figure differs by the time of saving was changed meanwhile.
+    expected: dict[int, int | None] = field(default_factory=dict)
 
 
 @dataclass
