@@ -79,7 +79,7 @@ def _run(request, what: str, upload) -> tuple[str, list]:
 def data_import(request):
     choices = [(code, label) for code, (label, perm) in WHAT.items() if request.user.has_perm(perm)]
     summary, problems, status, what = None, [], 200, request.POST.get("what", "counts")
-    warnings = []
+    warnings, count = [], None
     if request.method == "POST":
         upload = request.FILES.get("file")
         if what not in dict(choices):
@@ -96,7 +96,7 @@ def data_import(request):
             try:
                 summary, warnings = _run(request, what, upload)
             except ImportFileError as error:
-                problems, status = error.problems, 400
+                problems, status, count = error.problems, 400, error.count
     return render(
         request,
         "frontend/data_import.html",
@@ -105,6 +105,7 @@ def data_import(request):
             "what": what,
             "summary": summary,
             "problems": problems,
+            "problem_count": len(problems) if count is None else count,
             "post": request.POST,
             "warnings": [
                 {

@@ -26,6 +26,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.problems import ProblemList
 from monitoring.audit import audit_record
 from monitoring.imports.communes import CommuneDirectory
 from monitoring.imports.counts_file import CountRow, counts_file_read
@@ -243,7 +244,7 @@ def _rule_problems(filename: str, rows: list[CountRow], stored) -> tuple[list[Pr
     stored, for the rules naming a figure of the row (:mod:`monitoring.quality.rules`)."""
     indicators = {i.id: i for i in Indicator.objects.all()}
     rules = rule_set_load().rules
-    errors, warnings = [], []
+    errors, warnings = ProblemList(), []
     for row in rows:
         before = stored.get((row.commune.id, row.period), {})
         merged = {i: v for i, v in before.items() if i not in row.cleared} | row.values

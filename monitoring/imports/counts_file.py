@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from core.problems import ProblemList
 from monitoring.imports.cells import Refusal, count_from_cell, month_from_cell
 from monitoring.imports.communes import Commune, CommuneDirectory
 from monitoring.imports.names import fold
@@ -215,6 +216,7 @@ def counts_file_read(
     header, problems = _header(path, header_number, header_cells)
     if problems:
         raise ImportFileError(filename=name, problems=problems)
+    problems = ProblemList()
     if len(rows) == 1:
         raise ImportFileError.refused(
             name, _("the file has a header but no rows"), _("add one row per commune under the header.")
