@@ -102,6 +102,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "frontend.security_headers.SecurityHeadersMiddleware",
     "frontend.uploads.RequestSizeLimitMiddleware",
+    "core.timeouts.StatementTimeoutMiddleware",
     # An AppError leaving a page view becomes its message with its status (never a 500).
     "frontend.errors.AppErrorMiddleware",
     "monitoring.audit.middleware.AuditContextMiddleware",

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from core.errors import BadInput
 from core.parse import number_parse
 from frontend.access import permission_required_403
+from frontend.uploads import upload_slot
 from geo.areas import Area
 from monitoring.imports.cells import month_from_cell
 from monitoring.imports.counts import case_counts_import
@@ -94,7 +95,8 @@ def data_import(request):
             )
         else:
             try:
-                summary, warnings = _run(request, what, upload)
+                with upload_slot():
+                    summary, warnings = _run(request, what, upload)
             except ImportFileError as error:
                 problems, status, count = error.problems, 400, error.count
     return render(

@@ -22,11 +22,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.problems import ProblemList
+from core.timeouts import statement_timeout_local
 from monitoring.audit import audit_record
 from monitoring.imports.communes import CommuneDirectory
 from monitoring.imports.counts_file import CountRow, counts_file_read
@@ -271,6 +273,7 @@ def case_counts_save(
     reported_on = reported_on or timezone.localdate()
     figures = sum(len(row.values) for row in rows)
     with transaction.atomic():
+        statement_timeout_local(settings.IMPORT_STATEMENT_TIMEOUT_MS)
         # No other write of these communes' months may come between check and write.
         case_counts_lock(
             cells=[(row.commune.id, row.period) for row in rows], whole_table=figures >= BULK_FIGURES
