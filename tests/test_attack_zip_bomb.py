@@ -21,10 +21,12 @@ MEGABYTE = b"\0" * (1024 * 1024)
 
 def zip_bomb(path, megabytes: int = 64):
     """A zip of one ``.shp`` member of ``megabytes`` zero bytes (about 1,000 : 1)."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        with archive.open("bomb.shp", "w", force_zip64=True) as member:
-            for _ in range(megabytes):
-                member.write(MEGABYTE)
+    with (
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("bomb.shp", "w", force_zip64=True) as member,
+    ):
+        for _ in range(megabytes):
+            member.write(MEGABYTE)
     return path
 
 
@@ -75,7 +77,5 @@ def test_an_upload_past_the_running_imports_cap_is_told_to_try_again(settings):
         release.set()
         thread.join()
     with upload_slot(), connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()"
-        )
+        cursor.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()")
         assert cursor.fetchone()[0] == 1
