@@ -29,7 +29,7 @@ def million_row_csv(path: Path, rows: int = ROWS) -> Path:
 
 
 CHILD = """
-import json, os, resource, sys, time
+import json, os, sys, time
 from pathlib import Path
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 import django
@@ -40,20 +40,25 @@ from monitoring.imports.counts import case_counts_import
 from monitoring.imports.problems import ImportFileError
 from monitoring.models import Indicator
 list(Indicator.objects.all())
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def rss(field):
+    status = Path("/proc/self/status").read_text()
+    return int(next(line for line in status.splitlines() if line.startswith(field)).split()[1])
+Path("/proc/self/clear_refs").write_text("5")  # the peak (VmHWM) starts again from now
+before = rss("VmRSS:")
 started = time.perf_counter()
 try:
     case_counts_import(path=Path(sys.argv[1]))
     refusal = ""
 except ImportFileError as error:
     refusal = str(error)
-growth = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+growth = rss("VmHWM:") - before
 print(json.dumps([growth, refusal, time.perf_counter() - started]))
 """
 
 
 def import_rss(path: Path, database: str) -> tuple[int, str, float]:
-    """In a fresh process: (RSS growth in KB, the refusal, seconds) of importing ``path``."""
+    """In a fresh process: (RSS growth in KB, the refusal, seconds) of importing ``path``;
+    the growth is the peak RSS during the import less the RSS just before it."""
     done = subprocess.run(
         [sys.executable, "-c", CHILD, str(path), database],
         capture_output=True,
