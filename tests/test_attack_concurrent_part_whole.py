@@ -30,13 +30,16 @@ def seed_restored(django_db_blocker):
         call_command("load_reference_data", verbosity=0)
 
 
-def _post(user, payload, statuses, barrier):
+def _writer(user, payload, statuses, barrier, rounds):
+    """One client on its own connection: each round, post ``payload`` when all are ready."""
     client = Client()
     client.force_login(user)
     try:
-        barrier.wait()
-        response = client.post("/api/case-counts/", payload, content_type="application/json")
-        statuses.append((payload["indicator"], response.status_code, response.json()))
+        for _round in range(rounds):
+            barrier.wait()  # the cell is empty: go
+            response = client.post("/api/case-counts/", payload, content_type="application/json")
+            statuses.append((payload["indicator"], response.status_code, response.json()))
+            barrier.wait()  # both answered
     finally:
         connection.close()
 
@@ -46,27 +49,32 @@ def test_concurrent_part_and_whole_never_store_a_violation_nor_a_500():
     reporter = api_world.grant(world["inspector"], "monitoring.add_casecount", "monitoring.change_casecount")
     commune = world["commune_a"]
     part, whole = Indicator.objects.get(code="methadone"), Indicator.objects.get(code="addicts_managed")
+    posts = [
+        {"commune_code": commune.code, "period": "2025-06-01", "indicator": part.code, "value": 2},
+        {"commune_code": commune.code, "period": "2025-06-01", "indicator": whole.code, "value": 1},
+    ]
+    statuses, barrier = [], threading.Barrier(3, timeout=30)
+    threads = [threading.Thread(target=_writer, args=(reporter, p, statuses, barrier, ROUNDS)) for p in posts]
+    for thread in threads:
+        thread.start()
     both_saved = 0
-    for _round in range(ROUNDS):
-        CaseCount.objects.filter(unit=commune, period=MONTH).delete()
-        statuses, barrier = [], threading.Barrier(2)
-        posts = [
-            {"commune_code": commune.code, "period": "2025-06-01", "indicator": part.code, "value": 2},
-            {"commune_code": commune.code, "period": "2025-06-01", "indicator": whole.code, "value": 1},
-        ]
-        threads = [threading.Thread(target=_post, args=(reporter, p, statuses, barrier)) for p in posts]
-        for thread in threads:
-            thread.start()
+    try:
+        for _round in range(ROUNDS):
+            CaseCount.objects.filter(unit=commune, period=MONTH).delete()
+            statuses.clear()
+            barrier.wait()
+            barrier.wait()
+            stored = dict(
+                CaseCount.objects.filter(unit=commune, period=MONTH).values_list("indicator__code", "value")
+            )
+            assert stored.get(part.code, 0) <= stored.get(whole.code, stored.get(part.code, 0)), stored
+            assert sorted(code for _indicator, code, _body in statuses) == [201, 400], statuses
+            (loser,) = [body for _indicator, code, body in statuses if code == 400]
+            assert loser["code"] == "part_exceeds_whole", loser
+            assert "is larger than its whole" in loser["detail"]
+            both_saved += len(stored) == 2
+    finally:
+        barrier.abort()
         for thread in threads:
             thread.join()
-        stored = dict(
-            CaseCount.objects.filter(unit=commune, period=MONTH).values_list("indicator__code", "value")
-        )
-        assert stored.get(part.code, 0) <= stored.get(whole.code, stored.get(part.code, 0)), stored
-        codes = sorted(code for _indicator, code, _body in statuses)
-        assert codes == [201, 400], statuses
-        (loser,) = [body for _indicator, code, body in statuses if code == 400]
-        assert loser["code"] == "part_exceeds_whole", loser
-        assert "is larger than its whole" in loser["detail"]
-        both_saved += len(stored) == 2
     assert both_saved == 0
