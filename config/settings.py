@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "frontend.uploads.RequestSizeLimitMiddleware",
     # A NUL anywhere in the query or the form is a 400 before any view (issue 21).
     "frontend.request_text.NulByteMiddleware",
+    "core.timeouts.StatementTimeoutMiddleware",
     # An AppError leaving a page view becomes its message with its status (never a 500).
     "frontend.errors.AppErrorMiddleware",
     "monitoring.audit.middleware.AuditContextMiddleware",
@@ -305,6 +306,21 @@ MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 50)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024  # non-file bodies (forms, JSON posts)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # larger files go to a temporary file
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+# Bounded imports (docs/security.md): a counts or places file of more rows is refused as
+# soon as they are read; a refused file lists its first IMPORT_MAX_PROBLEMS problems and
+# counts the rest. Boundary files: features of more vertices are refused before any
+# query; a zip whose members declare more bytes, or compress more than
+# ZIP_MAX_RATIO : 1, is refused before anything is unpacked.
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20000)  # a national month is 10,600 communes
+IMPORT_MAX_PROBLEMS = env_int("IMPORT_MAX_PROBLEMS", 200)
+BOUNDARY_MAX_VERTICES = env_int("BOUNDARY_MAX_VERTICES", 200000)  # per feature
+BOUNDARY_ZIP_MAX_MB = env_int("BOUNDARY_ZIP_MAX_MB", 1024)  # unpacked, all members
+ZIP_MAX_RATIO = env_int("ZIP_MAX_RATIO", 100)
+# Uploads imported at once (the others are told to try again, 503) and the time one SQL
+# statement may take: in a request, and in an import step (a boundary or counts write).
+UPLOADS_AT_ONCE = env_int("UPLOADS_AT_ONCE", 2)
+STATEMENT_TIMEOUT_MS = env_int("STATEMENT_TIMEOUT_MS", 30000)
+IMPORT_STATEMENT_TIMEOUT_MS = env_int("IMPORT_STATEMENT_TIMEOUT_MS", 120000)
 
 # Product settings (see docs/geometry.md for the border rule).
 BORDER_TOLERANCE_M = env_int("BORDER_TOLERANCE_M", 100)

@@ -134,10 +134,8 @@ def test_a_repairable_geometry_imports_with_a_warning():
     ]
 
 
-def test_a_zip_that_would_unpack_too_large_is_refused_before_unpacking(monkeypatch):
-    from geo.imports import reader
-
-    monkeypatch.setattr(reader, "ZIP_MAX_BYTES", 1024)
+def test_a_zip_that_would_unpack_too_large_is_refused_before_unpacking(settings):
+    settings.BOUNDARY_ZIP_MAX_MB = 1 / 1024  # 1 KB
     before = table_checksums()
     with translation.override("en"), pytest.raises(BoundaryImportError) as error:
         boundaries_import(path=DATA / "boundaries" / "tcvn3_names.zip", level="commune")

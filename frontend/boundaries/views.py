@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from frontend.access import permission_required_403
 from frontend.boundaries.forms import BoundaryUploadForm
+from frontend.uploads import upload_slot
 from geo.imports.errors import BoundaryImportError
 from geo.imports.service import boundaries_import
 
@@ -27,9 +28,10 @@ def boundary_upload(request):
                 for chunk in upload.chunks():
                     target.write(chunk)
             try:
-                report = boundaries_import(
-                    path=path, level=form.cleaned_data["level"], name=upload.name, **options
-                )
+                with upload_slot():
+                    report = boundaries_import(
+                        path=path, level=form.cleaned_data["level"], name=upload.name, **options
+                    )
             except BoundaryImportError as exc:
                 error = exc
     status = 400 if error is not None else 200

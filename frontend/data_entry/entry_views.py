@@ -14,8 +14,8 @@ from frontend.data_entry.cell_flags import grid_flags, message_attributes
 from frontend.data_entry.months import last_month, month_param, shift
 from geo.areas import Area
 from monitoring.imports.communes import Commune
-from monitoring.imports.grid import case_counts_grid_save, field_name
-from monitoring.imports.problems import ImportFileError
+from monitoring.imports.grid import case_counts_grid_save, field_name, seen_name
+from monitoring.imports.problems import ChangedMeanwhile, ImportFileError
 from monitoring.imports.selectors import communes_in_area, month_figures
 from monitoring.models import Indicator
 from monitoring.quality.approval import approvals_over, month_locked_problem, submissions_of
@@ -34,7 +34,16 @@ def _warnings_kept(report) -> list[dict]:
     ]
 
 
-def _grid(communes, indicators, period, posted, errors, locks):
+def _seen(key, posted, stored, refreshed):
+    """A cell's version: the figure it was loaded with, kept across a refused save,
+    except for a cell another save changed (``refreshed``): now the stored figure."""
+    if posted is None or key in refreshed or seen_name(*key) not in posted:
+        value = stored.get(key)
+        return "" if value is None else value
+    return posted[seen_name(*key)]
+
+
+def _grid(communes, indicators, period, posted, errors, locks, refreshed=frozenset()):
     ids = [c.id for c in communes]
     marks = submissions_of(ids, period)
     stored = month_figures(unit_ids=ids, period=period)
@@ -59,6 +68,8 @@ def _grid(communes, indicators, period, posted, errors, locks):
                     "name": field_name(*key),
                     "indicator": indicator.id,
                     "value": "" if value is None else value,
+                    "seen_name": seen_name(*key),
+                    "seen": _seen(key, posted, stored, refreshed),
                     "previous": previous.get(key),
                     "flags": flags[key],
                     "errors": errors.get(key, []),
@@ -87,7 +98,7 @@ def data_entry(request):
     elif len(communes) > GRID_MAX_COMMUNES:
         communes = []
     indicators = list(Indicator.objects.all())
-    posted, errors, problems = None, {}, []
+    posted, errors, problems, refreshed = None, {}, [], set()
     locks = approvals_over([c.id for c in communes], period) if communes else {}
     approvals = sorted({a.pk: a for a in locks.values()}.values(), key=lambda a: a.approved_at)
     closed = month_closed_problem(period)
@@ -107,6 +118,8 @@ def data_entry(request):
             )
         except ImportFileError as error:
             posted, problems = request.POST, error.problems
+            if isinstance(error, ChangedMeanwhile):
+                refreshed = {problem.key for problem in problems}
             for problem in problems:
                 if problem.key:
                     errors.setdefault(problem.key, []).append(problem.explanation)
@@ -136,7 +149,7 @@ def data_entry(request):
             "previous_month": shift(period, -1),
             "next_month": shift(period, 1),
             "indicators": indicators,
-            "rows": _grid(communes, indicators, period, posted, errors, locks),
+            "rows": _grid(communes, indicators, period, posted, errors, locks, refreshed),
             "approvals": approvals,
             "problems": problems,
             "closed": closed,
@@ -146,5 +159,5 @@ def data_entry(request):
             "rule_warnings": request.session.pop(RULE_WARNINGS, []) if request.method == "GET" else [],
             "flag_texts": message_attributes(),
         },
-        status=400 if problems else 409 if closed and request.method == "POST" else 200,
+        status=409 if refreshed else 400 if problems else 409 if closed and request.method == "POST" else 200,
     )

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from core.errors import BadInput
 from core.parse import number_parse
 from frontend.access import permission_required_403
+from frontend.uploads import upload_slot
 from geo.areas import Area
 from monitoring.imports.cells import month_from_cell
 from monitoring.imports.counts import case_counts_import
@@ -79,7 +80,7 @@ def _run(request, what: str, upload) -> tuple[str, list]:
 def data_import(request):
     choices = [(code, label) for code, (label, perm) in WHAT.items() if request.user.has_perm(perm)]
     summary, problems, status, what = None, [], 200, request.POST.get("what", "counts")
-    warnings = []
+    warnings, count = [], None
     if request.method == "POST":
         upload = request.FILES.get("file")
         if what not in dict(choices):
@@ -94,9 +95,10 @@ def data_import(request):
             )
         else:
             try:
-                summary, warnings = _run(request, what, upload)
+                with upload_slot():
+                    summary, warnings = _run(request, what, upload)
             except ImportFileError as error:
-                problems, status = error.problems, 400
+                problems, status, count = error.problems, 400, error.count
     return render(
         request,
         "frontend/data_import.html",
@@ -105,6 +107,7 @@ def data_import(request):
             "what": what,
             "summary": summary,
             "problems": problems,
+            "problem_count": len(problems) if count is None else count,
             "post": request.POST,
             "warnings": [
                 {

@@ -13,16 +13,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from geo.imports.errors import BoundaryImportError, Problem
+from geo.imports.limits import zip_members_check
 
 __all__ = ["SUFFIXES", "SourceLayer", "boundary_file_read"]
 
 SUFFIXES = (".shp", ".zip", ".gpkg", ".geojson", ".json", ".kml", ".kmz")
 INNER_SUFFIXES = (".shp", ".gpkg", ".geojson", ".json", ".kml")
-ZIP_MAX_BYTES = 4 * 1024**3  # unpacked; a national commune layer is a few hundred MB
 
 
 @dataclass
@@ -48,13 +47,6 @@ def _unpacked(path: Path, name: str):
     with tempfile.TemporaryDirectory(prefix="boundaries-") as folder:
         try:
             with zipfile.ZipFile(path) as archive:
-                broken = archive.testzip()
-                if broken is not None:
-                    raise BoundaryImportError.refused(
-                        name,
-                        _("the zip file is damaged (%(member)s cannot be read).") % {"member": broken},
-                        _("Make the zip again from the original files."),
-                    )
                 members = [
                     member
                     for member in archive.namelist()
@@ -64,13 +56,14 @@ def _unpacked(path: Path, name: str):
                     and not PurePosixPath(member).name.startswith(".")
                     and "__MACOSX" not in member
                 ]
-                unpacked = sum(archive.getinfo(member).file_size for member in members)
-                if unpacked > ZIP_MAX_BYTES:
+                # By the zip's directory alone, before testzip() decompresses anything.
+                zip_members_check(archive=archive, members=members, name=name)
+                broken = archive.testzip()
+                if broken is not None:
                     raise BoundaryImportError.refused(
                         name,
-                        _("the zip would unpack to %(size)s, more than %(limit)s.")
-                        % {"size": filesizeformat(unpacked), "limit": filesizeformat(ZIP_MAX_BYTES)},
-                        _("Send only the boundary layer's files."),
+                        _("the zip file is damaged (%(member)s cannot be read).") % {"member": broken},
+                        _("Make the zip again from the original files."),
                     )
                 archive.extractall(folder, members=members)
         except (zipfile.BadZipFile, EOFError, OSError):

@@ -11,13 +11,16 @@ from pathlib import Path
 
 import numpy as np
 import shapely
+from django.conf import settings
 from django.db import DataError, IntegrityError, InternalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from pyproj import Transformer
 
+from core.timeouts import statement_timeout_local
 from geo.imports.crs import bounds_text, crs_resolve, looks_like_vietnam_degrees, zone_guesses
 from geo.imports.errors import BoundaryImportError
+from geo.imports.limits import vertices_check
 from geo.imports.reader import boundary_file_read
 from geo.imports.validate import Record, fields_resolve, polygonal_part, records_check
 from geo.imports.versioning import (
@@ -151,6 +154,7 @@ def boundaries_import(
     )
     if problems:
         raise BoundaryImportError(filename=name, problems=problems)
+    vertices_check(frame=frame, fields=fields, name=name)  # before any repair or query
     geoms = [g for g in frame.geometry.values if g is not None and not g.is_empty]
     bounds = shapely.total_bounds(geoms) if geoms else (0.0, 0.0, 0.0, 0.0)
     on_land = vietnam_on_land()
@@ -191,6 +195,7 @@ def boundaries_import(
 @transaction.atomic
 def _write(*, records: list[Record], level: str, valid_from, name: str, fields: dict, say):
     """Plan and write the version in one transaction; any raise undoes everything."""
+    statement_timeout_local(settings.IMPORT_STATEMENT_TIMEOUT_MS)
     plan, problems = boundary_version_plan(
         records=records,
         level=level,

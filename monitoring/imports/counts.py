@@ -22,20 +22,24 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.problems import ProblemList
+from core.timeouts import statement_timeout_local
 from monitoring.alerts.evaluate import alerts_on_commit
 from monitoring.audit import audit_record
 from monitoring.imports.communes import CommuneDirectory
 from monitoring.imports.counts_file import CountRow, counts_file_read
-from monitoring.imports.part_rule import part_rule_checked_once
-from monitoring.imports.problems import ImportFileError, Problem
+from monitoring.imports.part_rule import BULK_FIGURES, part_rule_checked_once
+from monitoring.imports.problems import ChangedMeanwhile, ImportFileError, Problem
 from monitoring.models import Indicator
 from monitoring.quality.rule_set import rule_set_load
 from monitoring.quality.rules import Breach, rules_broken
 from monitoring.services.case_counts import month_closed_problem, month_lock_problems
+from monitoring.services.count_locks import case_counts_lock
 
 __all__ = ["CountsReport", "case_counts_import", "case_counts_save"]
 
@@ -159,6 +163,37 @@ def _closed_month_problems(filename: str, rows: list[CountRow], stored) -> list[
     return problems
 
 
+def _changed_meanwhile_problems(filename: str, rows: list[CountRow], stored) -> list[Problem]:
+    """The grid's cells whose stored figure is no longer the one the user saw (another
+    save came first): optimistic concurrency, the figure seen is the cell's version."""
+    problems = []
+    for row in rows:
+        now = stored.get((row.commune.id, row.period), {})
+        for indicator_id, seen in row.expected.items():
+            if now.get(indicator_id) == seen:
+                continue
+            mine = row.values.get(indicator_id)
+            problems.append(
+                Problem(
+                    file=filename,
+                    row=row.row,
+                    field=row.fields.get(indicator_id, str(indicator_id)),
+                    value="" if mine is None else str(mine),
+                    reason=_(
+                        "changed by another save after you opened the grid: it was %(seen)s, it is now "
+                        "%(now)s"
+                    )
+                    % {
+                        "seen": "—" if seen is None else seen,
+                        "now": "—" if now.get(indicator_id) is None else now[indicator_id],
+                    },
+                    fix=_("check the figure stored now; save again to replace it with yours."),
+                    key=(row.commune.id, indicator_id),
+                )
+            )
+    return problems
+
+
 def _column(row: CountRow, breach: Breach) -> int:
     """The column a breach is shown on: the rule's first indicator given in this row."""
     terms = breach.rule.left.terms + breach.rule.right.terms
@@ -212,7 +247,7 @@ def _rule_problems(filename: str, rows: list[CountRow], stored) -> tuple[list[Pr
     stored, for the rules naming a figure of the row (:mod:`monitoring.quality.rules`)."""
     indicators = {i.id: i for i in Indicator.objects.all()}
     rules = rule_set_load().rules
-    errors, warnings = [], []
+    errors, warnings = ProblemList(), []
     for row in rows:
         before = stored.get((row.commune.id, row.period), {})
         merged = {i: v for i, v in before.items() if i not in row.cleared} | row.values
@@ -239,10 +274,14 @@ def case_counts_save(
     reported_on = reported_on or timezone.localdate()
     figures = sum(len(row.values) for row in rows)
     with transaction.atomic():
-        with connection.cursor() as cursor:
-            # Two imports of the same months must not interleave between check and write.
-            cursor.execute("LOCK TABLE monitoring_casecount IN SHARE ROW EXCLUSIVE MODE")
+        statement_timeout_local(settings.IMPORT_STATEMENT_TIMEOUT_MS)
+        # No other write of these communes' months may come between check and write.
+        case_counts_lock(
+            cells=[(row.commune.id, row.period) for row in rows], whole_table=figures >= BULK_FIGURES
+        )
         stored = _stored(rows)
+        if changed_meanwhile := _changed_meanwhile_problems(filename, rows, stored):
+            raise ChangedMeanwhile(filename=filename, problems=changed_meanwhile)
         problems, warnings = _closed_month_problems(filename, rows, stored), []
         if not problems:
             problems, warnings = _rule_problems(filename, rows, stored)
@@ -306,7 +345,7 @@ def _upsert(rows: list[CountRow], *, source: str, reported_on: datetime.date) ->
         # A whole and its parts may be rewritten together: check after both statements.
         cursor.execute("SET CONSTRAINTS casecount_part_not_above_whole DEFERRED")
         with part_rule_checked_once(cursor, figures=writes, touched="casecount_import"):
-            # The table is locked against other writers: no conflict can appear between these two.
+            # The cells are locked against other writers: no conflict can appear between these two.
             cursor.execute(
                 "UPDATE monitoring_casecount c SET value = i.value, source = %s, reported_on = %s"
                 " FROM casecount_import i WHERE c.unit_id = i.unit_id AND c.period = i.period"

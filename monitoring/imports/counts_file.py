@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from core.problems import ProblemList
 from monitoring.imports.cells import Refusal, count_from_cell, month_from_cell
 from monitoring.imports.communes import Commune, CommuneDirectory
 from monitoring.imports.names import fold
@@ -79,7 +80,8 @@ HEADER_SEARCH_ROWS = 10
 class CountRow:
     """One commune's figures for one month; ``fields`` names each indicator's column;
     ``cleared``: indicators whose stored figure is to be removed (only the data-entry grid
-    clears: a blank cell of a file means "not given" and keeps what is stored)."""
+    clears: a blank cell of a file means "not given" and keeps what is stored);
+    ``expected``: see below (only the grid)."""
 
     row: int | str
     commune: Commune
@@ -87,6 +89,9 @@ class CountRow:
     values: dict[int, int] = field(default_factory=dict)
     fields: dict[int, str] = field(default_factory=dict)
     cleared: set[int] = field(default_factory=set)
+    #: The data-entry grid's figures as the user saw them (``None``: none was stored); a
+    #: cell whose stored figure differs by the time of saving was changed meanwhile.
+    expected: dict[int, int | None] = field(default_factory=dict)
 
 
 @dataclass
@@ -211,6 +216,7 @@ def counts_file_read(
     header, problems = _header(path, header_number, header_cells)
     if problems:
         raise ImportFileError(filename=name, problems=problems)
+    problems = ProblemList()
     if len(rows) == 1:
         raise ImportFileError.refused(
             name, _("the file has a header but no rows"), _("add one row per commune under the header.")

@@ -8,6 +8,11 @@ the stored figure. (In a file a blank cell keeps it: see :mod:`monitoring.import
 The cells' comments and confirmations (``n-…``, ``c-…``, :mod:`monitoring.quality.notes`)
 are saved in the same transaction. Values far from a commune's history are flagged, not
 refused (:mod:`monitoring.quality.outliers`).
+
+Each cell carries the figure it was loaded with (``o-…``, its version). A cell the user
+left as loaded is not written, so it keeps whatever another save stored meanwhile; a
+changed cell whose stored figure is no longer the one loaded refuses the save with
+``ChangedMeanwhile`` (409), which names the figure stored now (no lost update).
 """
 
 import datetime
@@ -26,14 +31,20 @@ from monitoring.imports.selectors import month_figures
 from monitoring.models import Indicator
 from monitoring.quality.notes import cell_notes_read, cell_notes_write
 
-__all__ = ["FIELD_PREFIXES", "case_counts_grid_save", "field_name"]
+__all__ = ["FIELD_PREFIXES", "case_counts_grid_save", "field_name", "seen_name"]
 
-#: The grid's fields: a value, a comment, a confirmation (each ``<prefix><commune>-<indicator>``).
-FIELD_PREFIXES = ("v-", "n-", "c-")
+#: The grid's fields: a value, a comment, a confirmation, the figure as loaded (each
+#: ``<prefix><commune>-<indicator>``).
+FIELD_PREFIXES = ("v-", "n-", "c-", "o-")
 
 
 def field_name(unit_id: int, indicator_id: int) -> str:
     return f"v-{unit_id}-{indicator_id}"
+
+
+def seen_name(unit_id: int, indicator_id: int) -> str:
+    """The hidden field holding the cell's figure as the page showed it (blank: none)."""
+    return f"o-{unit_id}-{indicator_id}"
 
 
 class OutsideScope(Forbidden):
@@ -73,13 +84,19 @@ def case_counts_grid_save(
     stored = month_figures(unit_ids=[commune.id for commune in communes], period=period)
     rows, problems = [], []
     for commune in communes:
-        values, cleared = {}, set()
+        values, cleared, expected = {}, set(), {}
         for indicator in indicators:
             name = field_name(commune.id, indicator.id)
             if name not in data:
                 continue
             text = data[name]
             value = count_from_cell(text)
+            version = data.get(seen_name(commune.id, indicator.id))
+            seen = Refusal("", "") if version is None else count_from_cell(version)
+            if not isinstance(seen, Refusal):
+                if value == seen:
+                    continue  # not changed by this user: whatever is stored now stays
+                expected[indicator.id] = seen
             if isinstance(value, Refusal):
                 problems.append(
                     Problem(
@@ -111,7 +128,7 @@ def case_counts_grid_save(
                 )
         if values or cleared:
             fields = {indicator.id: indicator.label for indicator in indicators}
-            rows.append(CountRow(commune.name, commune, period, values, fields, cleared))
+            rows.append(CountRow(commune.name, commune, period, values, fields, cleared, expected))
     cells = {(c.id, i.id): (c.name, i.label) for c in communes for i in indicators}
     changes, note_problems = cell_notes_read(data=data, cells=cells, label=label)
     problems += note_problems

@@ -17,6 +17,7 @@ from django.contrib.gis.geos import Point
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.problems import ProblemList
 from monitoring.imports.cells import Refusal
 from monitoring.imports.place_kinds import KINDS, PlaceKind
 from monitoring.imports.problems import HEADER, ImportFileError, Problem
@@ -107,7 +108,7 @@ def place_file_read(*, path: Path, kind: str | PlaceKind, srid: int = 4326) -> l
         )
     transform = _transform(name, srid)
     index = {column: header.index(column) for column in [*spec.names, xname, yname] if column in header}
-    places, problems = [], []
+    places, problems = [], ProblemList()
     for number, row in rows[1:]:
         texts = {column: cell_text(row[i]) if i < len(row) else "" for column, i in index.items()}
         values, row_problems = _values(spec, texts)

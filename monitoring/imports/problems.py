@@ -3,7 +3,7 @@
 from core.problems import HEADER, InvalidFile, Problem
 from monitoring.services.errors import MonitoringError
 
-__all__ = ["HEADER", "ImportFileError", "Problem"]
+__all__ = ["HEADER", "ChangedMeanwhile", "ImportFileError", "Problem"]
 
 
 class ImportFileError(InvalidFile, MonitoringError):
@@ -13,3 +13,12 @@ class ImportFileError(InvalidFile, MonitoringError):
     def refused(cls, name: str, reason: str, fix: str = "") -> "ImportFileError":
         """The error for a file refused as a whole, for one reason."""
         return cls(filename=name, problems=[Problem(name, None, "", "", reason, fix)])
+
+
+class ChangedMeanwhile(ImportFileError):
+    """Data-entry cells whose stored figure another save changed after the grid was
+    opened (409): nothing was written; each problem names the figure seen and the one
+    stored now."""
+
+    http_status = 409
+    code = "changed_meanwhile"

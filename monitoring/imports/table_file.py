@@ -7,9 +7,11 @@ cannot be read raises ``ImportFileError`` with one problem saying how to save it
 """
 
 import csv
-import io
+import itertools
+from collections.abc import Iterator
 from pathlib import Path
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from monitoring.imports.problems import ImportFileError, Problem
@@ -34,7 +36,10 @@ def cell_text(value) -> str:
 
 
 def table_rows(*, path: Path, sheet: str | None = None) -> list[tuple[int, list]]:
-    """``[(row number, cells), ...]`` of the file's non-blank rows."""
+    """``[(row number, cells), ...]`` of the file's non-blank rows.
+
+    The file is read as a stream and refused as soon as it holds more than the
+    ``IMPORT_MAX_ROWS`` setting's rows (memory stays flat whatever the file's size)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".xls":
@@ -43,31 +48,56 @@ def table_rows(*, path: Path, sheet: str | None = None) -> list[tuple[int, list]
         raise _fail(path, _("unknown file type"), _("save it as .csv (UTF-8) or .xlsx."))
     if not path.is_file():
         raise _fail(path, _("no such file"), _("check the path."))
+    limit = settings.IMPORT_MAX_ROWS
     rows = _xlsx_rows(path, sheet) if suffix == ".xlsx" else _csv_rows(path)
-    return [(number, row) for number, row in enumerate(rows, start=1) if any(map(cell_text, row))]
-
-
-def _csv_rows(path: Path) -> list[list]:
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        row = data[: error.start].count(b"\n") + 1
-        raise _fail(
-            path,
-            _(
-                "not UTF-8 text (from row %(row)s on; probably saved as Windows-1258 or in a legacy "
-                "Vietnamese encoding)"
+    kept = []
+    for number, row in enumerate(rows, start=1):
+        if not any(map(cell_text, row)):
+            continue
+        if len(kept) > limit:  # the header and ``limit`` rows under it
+            raise _fail(
+                path,
+                _("the file has more than %(limit)s rows; one import takes at most %(limit)s.")
+                % {"limit": limit},
+                _("split the file by district or month and import the parts one after the other."),
+                row=number,
             )
-            % {"row": row},
-            _("save it as “CSV UTF-8” (in Excel: Save As, CSV UTF-8) and import it again."),
-        ) from None
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    separator = max(SEPARATORS, key=first.count)
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
+        kept.append((number, row))
+    return kept
 
 
-def _xlsx_rows(path: Path, sheet: str | None) -> list[list]:
+def _csv_lines(path: Path, handle) -> Iterator[str]:
+    """The file's lines as text, one at a time; a line that is not UTF-8 stops with the
+    row it is on (as a spreadsheet numbers it)."""
+    for number, line in enumerate(handle, start=1):
+        try:
+            yield line.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            raise _fail(
+                path,
+                _(
+                    "not UTF-8 text (from row %(row)s on; probably saved as Windows-1258 or in a legacy "
+                    "Vietnamese encoding)"
+                )
+                % {"row": number},
+                _("save it as “CSV UTF-8” (in Excel: Save As, CSV UTF-8) and import it again."),
+            ) from None
+
+
+def _csv_rows(path: Path) -> Iterator[list]:
+    with path.open("rb") as handle:
+        lines = _csv_lines(path, handle)
+        head = []
+        for line in lines:
+            head.append(line)
+            if line.strip():
+                break
+        first = head[-1] if head else ""
+        separator = max(SEPARATORS, key=first.count)
+        yield from csv.reader(itertools.chain(head, lines), delimiter=separator)
+
+
+def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[list]:
     from openpyxl import load_workbook
 
     try:
@@ -90,7 +120,8 @@ def _xlsx_rows(path: Path, sheet: str | None) -> list[list]:
                 _("use one of: %(sheets)s.") % {"sheets": ", ".join(book.sheetnames)},
             )
         try:
-            return [list(row) for row in worksheet.iter_rows(values_only=True)]
+            for row in worksheet.iter_rows(values_only=True):
+                yield list(row)
         except Exception:
             raise _fail(
                 path,

@@ -15,6 +15,7 @@ from monitoring.models import CaseCount, Indicator
 from monitoring.quality.approval import month_locked_problem, month_locks
 from monitoring.quality.rule_set import rule_set_load
 from monitoring.quality.rules import Breach, rules_broken
+from monitoring.services.count_locks import case_counts_lock
 from monitoring.services.errors import MonitoringError, PartExceedsWhole, RuleBroken
 
 __all__ = [
@@ -138,7 +139,11 @@ def case_counts_record(
     source: str = "",
     reported_on: datetime.date | None = None,
 ) -> list[CaseCount]:
-    """Insert or update one unit's counts for one month, all or nothing."""
+    """Insert or update one unit's counts for one month, all or nothing.
+
+    The commune's month is locked first (:mod:`monitoring.services.count_locks`), so two
+    concurrent writes of a part and its whole are checked one after the other."""
+    case_counts_lock(cells=[(unit.id, period)])
     case_counts_check(unit=unit, period=period, values=values)
     stored = {
         c.indicator_id: c for c in CaseCount.objects.filter(unit=unit, period=period, indicator__in=values)
