@@ -6,7 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
-from monitoring.api import views
+from monitoring.api import field, views
 
 app_name = "api"
 
@@ -28,5 +28,12 @@ urlpatterns = [
     path("token/", obtain_auth_token, name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("field/communes/", field.CommunesView.as_view(), name="field-communes"),
+    path("field/package/", field.PackageView.as_view(), name="field-package"),
+    path("field/visits/", field.VisitsView.as_view(), name="field-visits"),
+    path("field/visits/<uuid:key>/", field.VisitView.as_view(), name="field-visit"),
+    path("field/visits/<uuid:key>/withdraw/", field.WithdrawView.as_view(), name="field-withdraw"),
+    path("field/visits/<uuid:key>/photos/", field.PhotosView.as_view(), name="field-photos"),
+    path("field/photos/<int:pk>/", field.PhotoView.as_view(), name="field-photo"),
     path("", include(router.urls)),
 ]
