@@ -79,7 +79,9 @@ def network(driver, *, offline: bool, latency: int = 0) -> None:
 
 
 def states(driver) -> list[str]:
-    return [li.get_attribute("data-state") for li in driver.find_elements(By.CSS_SELECTOR, "#queue li")]
+    return driver.execute_script(
+        "return [...document.querySelectorAll('#queue li')].map((li) => li.dataset.state)"
+    )
 
 
 def shot(driver, name: str) -> None:
@@ -133,6 +135,7 @@ def test_visits_recorded_offline_are_synced_once_each(app, browser, django_db_bl
     wait.until(lambda d: "±" in d.find_element(By.ID, "position").text)
     shot(browser, "2-list")
     browser.find_element(By.CSS_SELECTOR, "[data-tab=map]").click()
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#map path.leaflet-interactive")) >= downloaded)
     shot(browser, "3-map")
 
     photo = photo_file()

@@ -73,6 +73,7 @@ def _strings() -> dict:
         "date": _("Date"),
         "time": _("Time"),
         "result": _("Result"),
+        "results": {value: str(label) for value, label in InspectionResult.choices},
     }
 
 

@@ -85,7 +85,7 @@
       title.textContent = p.name;
       const facts = document.createElement("span");
       facts.className = "muted";
-      facts.textContent = ` ${p.address || ""} · ${S.last_inspected}: ${p.last_inspected || S.never}` + (p.last_result ? ` (${p.last_result})` : "");
+      facts.textContent = ` ${p.address || ""} · ${S.last_inspected}: ${p.last_inspected || S.never}` + (p.last_result ? ` (${S.results[p.last_result] || p.last_result})` : "");
       const button = document.createElement("button");
       button.type = "button";
       button.textContent = S.record;
@@ -100,7 +100,12 @@
     if (!pkg) return;
     if (!map) map = L.map("map", { zoomControl: true });
     map.eachLayer((layer) => map.removeLayer(layer));
-    const bounds = L.geoJSON(pkg.boundaries, { style: { color: "#1f5f8b", weight: 2, fillOpacity: 0.05 } }).addTo(map);
+    // The view first: Leaflet cannot place a vector layer on a map without one.
+    const outline = L.geoJSON(pkg.boundaries, { style: { color: "#1f5f8b", weight: 2, fillOpacity: 0.05 } });
+    map.invalidateSize();
+    if (outline.getBounds().isValid()) map.fitBounds(outline.getBounds());
+    else map.setView([16, 106], 6);
+    outline.addTo(map);
     L.geoJSON(pkg.sensitive_sites, {
       pointToLayer: (f, ll) => L.circleMarker(ll, { radius: 5, color: "#b2182b" }).bindTooltip(f.properties.name || ""),
     }).addTo(map);
@@ -109,8 +114,6 @@
         .bindPopup(f.properties.name).on("dblclick", () => openForm(f)),
     }).addTo(map);
     if (here) L.circle([here.lat, here.lon], { radius: here.accuracy || 10, color: "#2166ac" }).addTo(map);
-    map.invalidateSize();
-    if (bounds.getBounds().isValid()) map.fitBounds(bounds.getBounds());
   }
 
   /* ---- communes and download ---- */
