@@ -78,7 +78,7 @@ def test_inspector_cannot_sync_a_visit_outside_his_areas(world, inspector):  # n
     response = inspector.post(VISITS, visit_body(world["outside"][0]), content_type="application/json")
     assert response.status_code == 404
     assert response.json()["parameter"] == "establishment"
-    assert not Inspection.objects.exists()
+    assert not Inspection.objects.filter(recorded_by=world["inspector"]).exists()
 
 
 def test_every_invalid_field_is_reported_at_once(world, inspector):  # noqa: F811
@@ -116,7 +116,7 @@ def test_photo_is_stored_without_metadata_and_read_only_inside_the_area(world, i
     upload.name = "p.jpg"
     response = inspector.post(f"{VISITS}{key}/photos/", {"photo": upload, "photo_key": str(uuid.uuid4())})
     assert response.status_code == 201, response.content
-    photo = InspectionPhoto.objects.get()
+    photo = InspectionPhoto.objects.get(inspection__recorded_by=world["inspector"])
     with photo.file.open("rb") as stored, Image.open(stored) as image:
         assert not image.getexif()
     assert inspector.get(f"/api/field/photos/{photo.pk}/").status_code == 200
@@ -140,7 +140,7 @@ def test_oversized_photo_is_refused_with_a_message(world, inspector):  # noqa: F
     assert response.status_code == 413
     assert "big.png" in response.json()["detail"]
     assert "200 KB" in response.json()["detail"]
-    assert not InspectionPhoto.objects.exists()
+    assert not InspectionPhoto.objects.filter(inspection__recorded_by=world["inspector"]).exists()
 
 
 def test_a_file_that_is_not_an_image_is_refused_with_a_message(world, inspector):  # noqa: F811
@@ -151,7 +151,7 @@ def test_a_file_that_is_not_an_image_is_refused_with_a_message(world, inspector)
     assert response.status_code == 400
     assert response.json()["parameter"] == "photo"
     assert "report.jpg" in response.json()["detail"]
-    assert not InspectionPhoto.objects.exists()
+    assert not InspectionPhoto.objects.filter(inspection__recorded_by=world["inspector"]).exists()
 
 
 def test_a_correction_within_the_period_is_stored_and_audited(world, inspector):  # noqa: F811
@@ -201,4 +201,5 @@ def test_the_package_holds_the_chosen_communes_in_route_order(world, inspector):
     assert [f["properties"]["code"] for f in package["boundaries"]["features"]] == ["73101"]
     outside = inspector.get("/api/field/package/", {"commune": "73201"})
     assert outside.status_code == 404
-    assert AuditEvent.objects.filter(object_type="field-package", action="export").count() == 1
+    exports = AuditEvent.objects.filter(object_type="field-package", action="export", user=world["inspector"])
+    assert exports.count() == 1
