@@ -203,3 +203,16 @@ def test_the_package_holds_the_chosen_communes_in_route_order(world, inspector):
     assert outside.status_code == 404
     exports = AuditEvent.objects.filter(object_type="field-package", action="export", user=world["inspector"])
     assert exports.count() == 1
+
+
+def test_a_withdrawn_visit_is_no_longer_the_last_inspection(world, inspector):  # noqa: F811
+    place = world["inside"][1]
+    body = visit_body(place)
+    inspector.post(VISITS, body, content_type="application/json")
+    package = inspector.get("/api/field/package/", {"commune": "73101"}).json()
+    shown = {f["id"]: f["properties"]["last_inspected"] for f in package["establishments"]["features"]}
+    assert shown[place.pk] == body["date"]
+    assert inspector.post(f"{VISITS}{body['key']}/withdraw/").json()["state"] == "withdrawn"
+    package = inspector.get("/api/field/package/", {"commune": "73101"}).json()
+    shown = {f["id"]: f["properties"]["last_inspected"] for f in package["establishments"]["features"]}
+    assert shown[place.pk] is None
