@@ -216,3 +216,22 @@ def test_a_withdrawn_visit_is_no_longer_the_last_inspection(world, inspector):  
     package = inspector.get("/api/field/package/", {"commune": "73101"}).json()
     shown = {f["id"]: f["properties"]["last_inspected"] for f in package["establishments"]["features"]}
     assert shown[place.pk] is None
+
+
+def test_an_audited_change_of_the_establishment_after_the_download_is_a_conflict(world, inspector):  # noqa: F811
+    from monitoring.audit import audit_record
+
+    place = world["inside"][2]
+    audit_record(action="update", obj=place, before={"name": "old"}, after={"name": place.name})
+    stale = visit_body(place, package_taken_at=(timezone.now() - datetime.timedelta(minutes=5)).isoformat())
+    assert inspector.post(VISITS, stale, content_type="application/json").json()["conflict"] is True
+    fresh = visit_body(world["inside"][3], package_taken_at=timezone.now().isoformat())
+    assert inspector.post(VISITS, fresh, content_type="application/json").json()["conflict"] is False
+
+
+def test_the_service_worker_is_served_for_the_field_scope(client):
+    response = client.get("/field/sw.js")
+    assert response["Content-Type"].startswith("text/javascript")
+    assert response["Service-Worker-Allowed"] == "/field/"
+    text = response.content.decode()
+    assert '"/field/"' in text and "/static/vendor/leaflet/leaflet.js" in text

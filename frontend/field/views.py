@@ -2,6 +2,7 @@
 (served from ``/field/sw.js`` so its scope is ``/field/``). Every asset comes from the
 app; the data come from ``/api/field/`` and stay on the phone in IndexedDB."""
 
+import hashlib
 import json
 
 from django.conf import settings
@@ -18,9 +19,6 @@ from frontend.access import permission_required_403
 from monitoring.models import InspectionResult
 
 __all__ = ["field_app", "field_manifest", "field_service_worker"]
-
-#: Bump when the cached shell must be replaced on every phone.
-SHELL_VERSION = "1"
 
 ASSETS = (
     "frontend/field/app.js",
@@ -127,7 +125,8 @@ def field_service_worker(request):
     script = render_to_string(
         "frontend/field_sw.js",
         {
-            "cache": json.dumps("field-" + SHELL_VERSION),
+            # A new asset (a new hashed name in production) is a new cache: the old one goes.
+            "cache": json.dumps("field-" + hashlib.sha256(json.dumps(shell).encode()).hexdigest()[:12]),
             "shell": json.dumps(shell),
             "page": json.dumps(reverse("frontend:field")),
         },
