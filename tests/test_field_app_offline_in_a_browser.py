@@ -169,6 +169,23 @@ def test_visits_recorded_offline_are_synced_once_each(app, browser, django_db_bl
     shot(browser, "6-queue-synced")
     browser.find_element(By.ID, "sync").click()  # nothing left: no second copy
 
+    # The inspector corrects the first visit and withdraws the second, within the period.
+    wait.until(lambda d: d.find_element(By.ID, "sync-message").text)  # the queue has settled
+    press = "document.querySelectorAll('#queue li')[arguments[0]].querySelectorAll('button')[arguments[1]].click()"
+    browser.execute_script(press, 0, 0)
+    wait.until(lambda d: d.find_element(By.ID, "tab-form").is_displayed())
+    browser.find_element(By.NAME, "notes").send_keys("Bổ sung biên bản")
+    browser.find_element(By.ID, "save").click()
+    wait.until(lambda d: d.find_element(By.ID, "tab-queue").is_displayed())
+    browser.execute_script("window.confirm = () => true")
+    wait.until(
+        lambda d: d.execute_script("return document.querySelectorAll('#queue li p.muted').length") == 1
+    )
+    browser.execute_script(press, 1, 1)
+    wait.until(
+        lambda d: d.execute_script("return document.querySelectorAll('#queue li p.muted').length") == 2
+    )
+
     from monitoring.models import Inspection
 
     with django_db_blocker.unblock():
@@ -176,3 +193,5 @@ def test_visits_recorded_offline_are_synced_once_each(app, browser, django_db_bl
         assert visits.count() == 3
         assert sorted(v.photos.count() for v in visits) == [1, 1, 1]
         assert all(v.position is not None and v.position_accuracy_m == 8 for v in visits)
+        assert sorted(v.state for v in visits) == ["corrected", "recorded", "withdrawn"]
+        assert visits.get(state="corrected").notes == "Bổ sung biên bản"

@@ -71,6 +71,11 @@ def _strings() -> dict:
         "date": _("Date"),
         "time": _("Time"),
         "result": _("Result"),
+        "correct": _("Correct"),
+        "withdraw": _("Withdraw"),
+        "withdraw_confirm": _("Withdraw this visit? It stays in the audit log."),
+        "corrected": _("Corrected"),
+        "withdrawn": _("Withdrawn"),
         "results": {value: str(label) for value, label in InspectionResult.choices},
     }
 

@@ -164,18 +164,45 @@
   /* ---- the visit form ---- */
   const form = $("visit-form");
   function today() { const d = new Date(); return new Date(d - d.getTimezoneOffset() * 60000).toISOString().slice(0, 10); }
-  function openForm(f) {
+  function openForm(f, record) {
     form.reset();
+    form.dataset.correcting = record ? record.key : "";
     form.establishment.value = f.id;
     form.date.value = today();
     form.time.value = new Date().toTimeString().slice(0, 5);
     $("form-title").textContent = f.properties.name;
     $("form-errors").hidden = true;
     form.querySelectorAll(".invalid").forEach((el) => el.classList.remove("invalid"));
+    if (record) {
+      FIELDS.forEach((name) => { form[name].value = record.body[name] == null ? "" : record.body[name]; });
+    }
     show("form");
     locate().then((p) => { $("form-position").textContent = p ? fmt(S.position, { m: Math.round(p.accuracy) }) : ""; });
   }
   $("cancel").addEventListener("click", () => show("list"));
+  const FIELDS = ["date", "time", "team", "result", "violations", "decision_number", "fine_vnd", "follow_up_due", "notes"];
+  function correct(key) {
+    // A correction goes to the server at once (online only): the period is the server's.
+    const v = (name) => form[name].value.trim();
+    const body = {};
+    FIELDS.forEach((name) => { body[name] = v(name) || (name === "time" || name === "fine_vnd" || name === "follow_up_due" ? null : ""); });
+    if (body.fine_vnd !== null) body.fine_vnd = Number(body.fine_vnd);
+    return change(key, "PATCH", API.visits + key + "/", body);
+  }
+  function change(key, method, url, body) {
+    return fetch(url, {
+      method, credentials: "same-origin",
+      headers: { "X-CSRFToken": csrf(), "Content-Type": "application/json", Accept: "application/json" },
+      body: body ? JSON.stringify(body) : undefined,
+    }).then((r) => r.json().catch(() => ({})).then((answer) => {
+      if (!r.ok) throw new Error(problemText(answer));
+      return store("queue", "readonly", (s) => s.get(key)).then((record) => {
+        if (body) Object.assign(record.body, body);
+        record.message = S[answer.state] || answer.state;
+        return queuePut(record);
+      });
+    }));
+  }
   function validate() {
     // Every rule the server checks, all errors at once (the server checks them again).
     const errors = [], bad = (name, text) => { errors.push(text); form[name].classList.add("invalid"); };
@@ -236,6 +263,9 @@
         photos.filter((p) => p.reason).forEach((p) => { errors.push(p.reason); form.photos.classList.add("invalid"); });
         showErrors(errors);
         if (errors.length) return;
+        if (form.dataset.correcting) {
+          return correct(form.dataset.correcting).then(() => { show("queue"); renderQueue(); }, (e) => showErrors([e.message]));
+        }
         const v = (name) => form[name].value.trim();
         const body = {
           key: crypto.randomUUID(),
@@ -280,6 +310,19 @@
         text.textContent = ` ${r.name} · ${r.body.date} ${r.body.time || ""} · ${r.photos.length} 📷`;
         item.append(badge, text);
         if (r.message) { const m = document.createElement("p"); m.className = "muted"; m.textContent = r.message; item.append(m); }
+        if (r.state === "synced" || r.state === "conflict") {
+          const fix = document.createElement("button"), drop = document.createElement("button");
+          fix.type = drop.type = "button";
+          fix.textContent = S.correct;
+          drop.textContent = S.withdraw;
+          const f = byId().get(r.body.establishment);
+          fix.addEventListener("click", () => { if (f) openForm(f, r); });
+          drop.addEventListener("click", () => {
+            if (!window.confirm(S.withdraw_confirm)) return;
+            change(r.key, "POST", API.visits + r.key + "/withdraw/").then(renderQueue, (e) => { $("sync-message").textContent = e.message; });
+          });
+          item.append(" ", fix, " ", drop);
+        }
         list.append(item);
       });
     });
