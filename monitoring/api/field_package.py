@@ -12,14 +12,17 @@ from geo.areas import Area
 from geo.geojson import feature_collection, json_text
 from geo.models import AdminUnit, Level
 from geo.selectors import units_geojson
-from monitoring.establishments.route import route_order
+from monitoring.establishments.route import nearest_neighbour_order, route_order
 from monitoring.exports.query import feature_sql, sensitive_sites_near_geojson
 from monitoring.layers import ESTABLISHMENTS
 from monitoring.layers.base import codes_param
 
-__all__ = ["PACKAGE_COMMUNES_MAX", "field_communes", "field_package_text"]
+__all__ = ["PACKAGE_COMMUNES_MAX", "ROUTE_IMPROVED_UP_TO", "field_communes", "field_package_text"]
 
 PACKAGE_COMMUNES_MAX = 10
+#: Up to this many establishments the planned order is improved (2-opt, or-opt: about a
+#: second for 100); above, it is the nearest-neighbour order (465 stops: 0.7 s against 20 s).
+ROUTE_IMPROVED_UP_TO = 100
 
 
 def field_communes(*, scope: Area) -> list[dict]:
@@ -63,14 +66,16 @@ def field_package_text(*, scope: Area, params) -> tuple[str, int]:
     with connection.cursor() as cursor:
         cursor.execute(sql, sql_params)
         features = [row[0] for row in cursor.fetchall()]
-    points = [json.loads(text)["geometry"]["coordinates"] for text in features]
-    ids = [json.loads(text)["id"] for text in features]
+    parsed = [json.loads(text) for text in features]
+    points = [f["geometry"]["coordinates"] for f in parsed]
+    ids = [f["id"] for f in parsed]
     centre = (
         (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
         if points
         else (0, 0)
     )
-    order = route_order(start=centre, points=[tuple(p) for p in points]) if points else []
+    plan = route_order if len(points) <= ROUTE_IMPROVED_UP_TO else nearest_neighbour_order
+    order = plan(start=centre, points=[tuple(p) for p in points]) if points else []
     unit_ids = {u.pk for u in units}
     body = (
         f'{{"taken_at":{json_text(timezone.now().isoformat(timespec="seconds"))},'
