@@ -8,101 +8,149 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('monitoring', '0017_legend_sets'),
+        ("monitoring", "0017_legend_sets"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='InspectionPhoto',
+            name="InspectionPhoto",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.UUIDField(editable=False, unique=True, verbose_name='idempotency key')),
-                ('file', models.FileField(upload_to='inspections/%Y/%m/', verbose_name='file')),
-                ('width', models.PositiveIntegerField(verbose_name='width')),
-                ('height', models.PositiveIntegerField(verbose_name='height')),
-                ('size_bytes', models.PositiveIntegerField(verbose_name='size (bytes)')),
-                ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='uploaded at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.UUIDField(editable=False, unique=True, verbose_name="idempotency key")),
+                ("file", models.FileField(upload_to="inspections/%Y/%m/", verbose_name="file")),
+                ("width", models.PositiveIntegerField(verbose_name="width")),
+                ("height", models.PositiveIntegerField(verbose_name="height")),
+                ("size_bytes", models.PositiveIntegerField(verbose_name="size (bytes)")),
+                (
+                    "uploaded_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="uploaded at"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'inspection photo',
-                'verbose_name_plural': 'inspection photos',
-                'ordering': ['uploaded_at', 'id'],
+                "verbose_name": "inspection photo",
+                "verbose_name_plural": "inspection photos",
+                "ordering": ["uploaded_at", "id"],
             },
         ),
         migrations.AddField(
-            model_name='inspection',
-            name='conflict',
-            field=models.BooleanField(default=False, help_text='The establishment changed on the server after the inspector downloaded it.', verbose_name='conflict'),
+            model_name="inspection",
+            name="conflict",
+            field=models.BooleanField(
+                default=False,
+                help_text="The establishment changed on the server after the inspector downloaded it.",
+                verbose_name="conflict",
+            ),
         ),
         migrations.AddField(
-            model_name='inspection',
-            name='decision_number',
-            field=models.CharField(blank=True, max_length=60, verbose_name='decision number'),
+            model_name="inspection",
+            name="decision_number",
+            field=models.CharField(blank=True, max_length=60, verbose_name="decision number"),
         ),
         migrations.AddField(
-            model_name='inspection',
-            name='fine_vnd',
-            field=models.PositiveBigIntegerField(blank=True, null=True, verbose_name='fine (VND)'),
+            model_name="inspection",
+            name="fine_vnd",
+            field=models.PositiveBigIntegerField(blank=True, null=True, verbose_name="fine (VND)"),
         ),
         migrations.AddField(
-            model_name='inspection',
-            name='idempotency_key',
-            field=models.UUIDField(blank=True, editable=False, null=True, unique=True, verbose_name='idempotency key'),
+            model_name="inspection",
+            name="idempotency_key",
+            field=models.UUIDField(
+                blank=True, editable=False, null=True, unique=True, verbose_name="idempotency key"
+            ),
         ),
         migrations.AddField(
-            model_name='inspection',
-            name='notes',
-            field=models.TextField(blank=True, verbose_name='notes'),
+            model_name="inspection",
+            name="notes",
+            field=models.TextField(blank=True, verbose_name="notes"),
         ),
         migrations.AddField(
-            model_name='inspection',
-            name='position',
-            field=django.contrib.gis.db.models.fields.PointField(blank=True, null=True, srid=4326, verbose_name='position of the visit'),
+            model_name="inspection",
+            name="position",
+            field=django.contrib.gis.db.models.fields.PointField(
+                blank=True, null=True, srid=4326, verbose_name="position of the visit"
+            ),
         ),
         migrations.AddField(
-            model_name='inspection',
-            name='position_accuracy_m',
-            field=models.FloatField(blank=True, null=True, verbose_name='position accuracy (m)'),
+            model_name="inspection",
+            name="position_accuracy_m",
+            field=models.FloatField(blank=True, null=True, verbose_name="position accuracy (m)"),
         ),
         migrations.AddField(
-            model_name='inspection',
-            name='recorded_at',
-            field=models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='recorded at'),
+            model_name="inspection",
+            name="recorded_at",
+            field=models.DateTimeField(
+                default=django.utils.timezone.now, editable=False, verbose_name="recorded at"
+            ),
         ),
         migrations.AddField(
-            model_name='inspection',
-            name='recorded_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by'),
+            model_name="inspection",
+            name="recorded_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="recorded by",
+            ),
         ),
         migrations.AddField(
-            model_name='inspection',
-            name='state',
-            field=models.CharField(choices=[('recorded', 'Recorded'), ('corrected', 'Corrected'), ('withdrawn', 'Withdrawn')], default='recorded', max_length=10, verbose_name='state'),
+            model_name="inspection",
+            name="state",
+            field=models.CharField(
+                choices=[("recorded", "Recorded"), ("corrected", "Corrected"), ("withdrawn", "Withdrawn")],
+                default="recorded",
+                max_length=10,
+                verbose_name="state",
+            ),
         ),
         migrations.AddField(
-            model_name='inspection',
-            name='time',
-            field=models.TimeField(blank=True, null=True, verbose_name='time'),
+            model_name="inspection",
+            name="time",
+            field=models.TimeField(blank=True, null=True, verbose_name="time"),
         ),
         migrations.AddField(
-            model_name='sitesettings',
-            name='field_correction_hours',
-            field=models.PositiveIntegerField(default=72, help_text='An inspector may correct or withdraw a visit they recorded for this many hours.', verbose_name='hours to correct a field visit'),
+            model_name="sitesettings",
+            name="field_correction_hours",
+            field=models.PositiveIntegerField(
+                default=72,
+                help_text="An inspector may correct or withdraw a visit they recorded for this many hours.",
+                verbose_name="hours to correct a field visit",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='inspection',
-            constraint=models.CheckConstraint(condition=models.Q(('state__in', ['recorded', 'corrected', 'withdrawn'])), name='inspection_state_known'),
+            model_name="inspection",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("state__in", ["recorded", "corrected", "withdrawn"])),
+                name="inspection_state_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='inspection',
-            constraint=models.CheckConstraint(condition=models.Q(('position_accuracy_m__isnull', True), ('position_accuracy_m__gte', 0), _connector='OR'), name='inspection_accuracy_not_negative'),
+            model_name="inspection",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("position_accuracy_m__isnull", True), ("position_accuracy_m__gte", 0), _connector="OR"
+                ),
+                name="inspection_accuracy_not_negative",
+            ),
         ),
         migrations.AddField(
-            model_name='inspectionphoto',
-            name='inspection',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='photos', to='monitoring.inspection', verbose_name='inspection'),
+            model_name="inspectionphoto",
+            name="inspection",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="photos",
+                to="monitoring.inspection",
+                verbose_name="inspection",
+            ),
         ),
     ]
