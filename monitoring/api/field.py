@@ -31,13 +31,15 @@ __all__ = ["FieldPermission"]
 
 
 class FieldPermission(BasePermission):
-    """Reading the package needs ``view_inspection``; recording needs ``add_inspection``."""
+    """Reading needs ``view_inspection``; recording needs ``add_inspection``, correcting
+    and withdrawing ``change_inspection`` (the view's ``write_permission``)."""
 
     def has_permission(self, request, view) -> bool:
         user = request.user
         if not (user and user.is_authenticated and user.has_perm("monitoring.view_inspection")):
             return False
-        return request.method in ("GET", "HEAD", "OPTIONS") or user.has_perm("monitoring.add_inspection")
+        write = getattr(view, "write_permission", "monitoring.add_inspection")
+        return request.method in ("GET", "HEAD", "OPTIONS") or user.has_perm(write)
 
 
 class FieldView(APIView):
@@ -113,6 +115,8 @@ class VisitsView(FieldView):
 
 
 class VisitView(FieldView):
+    write_permission = "monitoring.change_inspection"
+
     @extend_schema(exclude=True)
     def get(self, request, key):
         return Response(VisitOutSerializer(self.visit(key)).data)
@@ -128,6 +132,8 @@ class VisitView(FieldView):
 
 
 class WithdrawView(FieldView):
+    write_permission = "monitoring.change_inspection"
+
     @extend_schema(request=None, responses=VisitOutSerializer)
     def post(self, request, key):
         """Withdraw a visit within the correction period; it stays in the audit log."""
