@@ -365,3 +365,10 @@ EARLIEST_RECORD_DATE = os.environ.get("EARLIEST_RECORD_DATE", "2000-01-01")
 REPORTING_COMPLETE_PERCENT = env_int("REPORTING_COMPLETE_PERCENT", 100)
 if not 0 < REPORTING_COMPLETE_PERCENT <= 100:
     raise ImproperlyConfigured("REPORTING_COMPLETE_PERCENT must be between 1 and 100 (default 100).")
+
+# Field app photos (docs/field.md): stored under MEDIA_ROOT, never served as static files
+# (monitoring.api.field views check the user's area); each at most FIELD_PHOTO_MAX_KB
+# after the phone compressed it, and at most FIELD_PHOTO_MAX_PIXELS wide or high.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+FIELD_PHOTO_MAX_KB = env_int("FIELD_PHOTO_MAX_KB", 1024)
+FIELD_PHOTO_MAX_PIXELS = env_int("FIELD_PHOTO_MAX_PIXELS", 4096)

@@ -37,6 +37,7 @@ MENU: list[MenuEntry] = [
     MenuEntry("frontend:establishments", pgettext_lazy("navigation", "Inspections"), "inspections"),
     MenuEntry("frontend:visit_list", pgettext_lazy("navigation", "Visits"), "inspections"),
     MenuEntry("frontend:inspection_coverage", pgettext_lazy("navigation", "Coverage"), "inspections"),
+    MenuEntry("frontend:field", pgettext_lazy("navigation", "Field app"), "inspections"),
     MenuEntry("frontend:data_entry", pgettext_lazy("navigation", "Data entry"), "data"),
     MenuEntry("frontend:data_import", pgettext_lazy("navigation", "Import"), "data"),
     MenuEntry("frontend:data_completeness", pgettext_lazy("navigation", "Completeness"), "data"),

@@ -16,6 +16,7 @@ from frontend.data_entry import (
 )
 from frontend.establishments import inspection_views as establishment_inspections
 from frontend.establishments import views as establishment_views
+from frontend.field import views as field_views
 from frontend.planning import views as planning_views
 from frontend.risk_map import views as risk_views
 
@@ -30,6 +31,9 @@ urlpatterns = [
     path("maps/risk/print/", risk_views.risk_map_print, name="risk_map_print"),
     path("reports/province/", province_report.province_report_download, name="province_report"),
     path("maps/establishments/", establishment_views.establishments_page, name="establishments"),
+    path("field/", field_views.field_app, name="field"),
+    path("field/manifest.json", field_views.field_manifest, name="field_manifest"),
+    path("field/sw.js", field_views.field_service_worker, name="field_sw"),
     path("maps/establishments/visits/", establishment_inspections.visit_list, name="visit_list"),
     path(
         "maps/establishments/coverage/", establishment_inspections.coverage_page, name="inspection_coverage"

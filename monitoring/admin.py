@@ -52,8 +52,9 @@ class EstablishmentAdmin(AreaScopedAdminMixin, AuditedAdminMixin, OfflineMapAdmi
 @admin.register(Inspection)
 class InspectionAdmin(AreaScopedAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
     area_field = "establishment__commune"
-    list_display = ["establishment", "date", "team", "result", "follow_up_due"]
-    list_filter = ["result", "date"]
+    list_display = ["establishment", "date", "team", "result", "follow_up_due", "state", "conflict"]
+    list_filter = ["result", "state", "conflict", "date"]
+    readonly_fields = ["idempotency_key", "recorded_by", "recorded_at", "position", "position_accuracy_m"]
     search_fields = ["establishment__name", "team"]
     raw_id_fields = ["establishment"]
     date_hierarchy = "date"

@@ -29,7 +29,7 @@ class AuditEventAdmin(admin.ModelAdmin):
 
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "public_view_enabled", "small_count_threshold"]
+    list_display = ["__str__", "public_view_enabled", "small_count_threshold", "field_correction_hours"]
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not SiteSettings.objects.exists()

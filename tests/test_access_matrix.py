@@ -216,6 +216,16 @@ CHANNELS = [
         binary=True,
     ),
     Channel("tilejson establishments", "/tiles/establishments.json", api_allowed("inspector")),
+    Channel("field app", "/field/", allowed("inspector")),
+    Channel("field app manifest", "/field/manifest.json", dict.fromkeys(ROLES, 200)),
+    Channel("field app service worker", "/field/sw.js", dict.fromkeys(ROLES, 200)),
+    Channel("api field communes", "/api/field/communes/", api_allowed("inspector")),
+    Channel("api field package", "/api/field/package/?commune=97101", api_allowed("inspector")),
+    Channel(
+        "api field package outside",
+        "/api/field/package/?commune=97201",
+        scoped(api_allowed("inspector"), outside=404),
+    ),
     Channel("admin", "/admin/", {r: 200 if r == "administrator" else 302 for r in ROLES}),
     Channel("public view (off)", "/public/", dict.fromkeys(ROLES, 404)),
 ]

@@ -2,7 +2,6 @@
 establishments clustered when zoomed out and single when zoomed in."""
 
 import folium
-from django.conf import settings
 from django.db import connection
 from django.templatetags.static import static
 from django.utils import formats
@@ -12,11 +11,9 @@ from frontend.base_map import add_border_line, base_map
 from frontend.folium_layers import ClusteredPoints, StaticGeoJson
 from frontend.folium_offline import localize_assets
 from geo import map_layers
-from geo.geojson import feature_collection
 from geo.models import AdminUnit, Level
 from monitoring.establishments.filters import EstablishmentFilter
-from monitoring.exports.query import feature_sql
-from monitoring.layers import SENSITIVE_SITES, Selection
+from monitoring.exports.query import sensitive_sites_near_geojson
 from monitoring.models import EstablishmentType
 
 __all__ = ["establishments_map_build"]
@@ -34,26 +31,6 @@ def _points_json(queryset, limit: int) -> str:
             [list(codes), list(labels), ids],
         )
         return cursor.fetchone()[0]
-
-
-# The page's area rule for sensitive sites: in the area's communes or within the Decree 54
-# distance of them (a school just across the area's edge still counts for a karaoke inside it).
-SITES_NEAR_AREA = (
-    "%s::bigint[] IS NULL OR EXISTS (SELECT 1 FROM geo_adminunit u"
-    " WHERE u.id = ANY(%s::bigint[]) AND u.level = 'commune'"
-    " AND ST_DWithin(t.location::geography, u.geom::geography, %s))"
-)
-
-
-def _sensitive_sites_geojson(unit_ids) -> str:
-    """The sensitive sites layer's ``page`` features near the area ``unit_ids`` (None: all)."""
-    ids = None if unit_ids is None else sorted(unit_ids)
-    selection = Selection()
-    selection.add(SITES_NEAR_AREA, ids, ids, settings.SENSITIVE_SITE_DISTANCE_M)
-    sql, params = feature_sql(SENSITIVE_SITES, selection, channel="page")
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return feature_collection(row[0] for row in cursor.fetchall())
 
 
 def establishments_map_build(*, queryset, f: EstablishmentFilter, limit: int, unit_ids=None) -> folium.Map:
@@ -95,7 +72,7 @@ def establishments_map_build(*, queryset, f: EstablishmentFilter, limit: int, un
             [[f.bbox[1], f.bbox[0]], [f.bbox[3], f.bbox[2]]], color="#e65100", fill=False
         ).add_to(fmap)
     StaticGeoJson(
-        _sensitive_sites_geojson(unit_ids),
+        sensitive_sites_near_geojson(unit_ids=unit_ids),
         blocks=blocks,
         name=_("Sensitive sites (schools, hospitals, …)"),
         tooltip="name",

@@ -5,7 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from monitoring.api import views
+from monitoring.api import field, views
 from monitoring.api.reports import ProvinceReportView
 from monitoring.api.token_view import token_obtain
 
@@ -30,5 +30,12 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("reports/province/", ProvinceReportView.as_view(), name="province-report"),
+    path("field/communes/", field.CommunesView.as_view(), name="field-communes"),
+    path("field/package/", field.PackageView.as_view(), name="field-package"),
+    path("field/visits/", field.VisitsView.as_view(), name="field-visits"),
+    path("field/visits/<uuid:key>/", field.VisitView.as_view(), name="field-visit"),
+    path("field/visits/<uuid:key>/withdraw/", field.WithdrawView.as_view(), name="field-withdraw"),
+    path("field/visits/<uuid:key>/photos/", field.PhotosView.as_view(), name="field-photos"),
+    path("field/photos/<int:pk>/", field.PhotoView.as_view(), name="field-photo"),
     path("", include(router.urls)),
 ]

@@ -32,7 +32,8 @@ class CoverageRow:
 
 
 COVERAGE_SQL = """
-WITH recent AS (SELECT DISTINCT establishment_id FROM monitoring_inspection WHERE date > %(since)s),
+WITH recent AS (SELECT DISTINCT establishment_id FROM monitoring_inspection
+                WHERE date > %(since)s AND state <> 'withdrawn'),
 prone AS (SELECT e.id, e.commune_id, (r.establishment_id IS NOT NULL) AS inspected
             FROM monitoring_establishment e LEFT JOIN recent r ON r.establishment_id = e.id
            WHERE e.prone AND e.status = 'active')

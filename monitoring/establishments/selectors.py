@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from geo.areas import Area
 from geo.models import AdminUnit, Level
 from monitoring.establishments.filters import EstablishmentFilter, FilterError, bbox_polygon
-from monitoring.models import Establishment, Inspection
+from monitoring.models import Establishment, Inspection, InspectionState
 
 __all__ = ["establishment_counts", "establishment_list", "named_units_q", "unit_by_code"]
 
@@ -48,7 +48,11 @@ def named_units_q(f: EstablishmentFilter, field: str = "commune") -> Q:
 def _inspection_state():
     """Latest visit's date, result and follow-up date as correlated subqueries: computed
     only for the rows shown (no GROUP BY over every match before paging)."""
-    latest = Inspection.objects.filter(establishment=OuterRef("pk")).order_by("-date", "-id")
+    latest = (
+        Inspection.objects.filter(establishment=OuterRef("pk"))
+        .exclude(state=InspectionState.WITHDRAWN)
+        .order_by("-date", "-id")
+    )
     return {
         "last_inspected": Subquery(latest.values("date")[:1]),
         "last_result": Subquery(latest.values("result")[:1]),

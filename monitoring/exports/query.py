@@ -9,9 +9,11 @@ whose values are post-processed (small-count protection).
 
 from collections.abc import Iterator
 
+from django.conf import settings
 from django.db import connection, transaction
 
-from monitoring.layers import Layer, Selection
+from geo.geojson import feature_collection
+from monitoring.layers import SENSITIVE_SITES, Layer, Selection
 
 __all__ = [
     "CHANNEL",
@@ -23,6 +25,7 @@ __all__ = [
     "feature_sql",
     "fetch_chunks",
     "parent_groups_sql",
+    "sensitive_sites_near_geojson",
 ]
 
 CHUNK_ROWS = 2000
@@ -70,6 +73,27 @@ def feature_sql(layer: Layer, selection: Selection, *, channel: str = CHANNEL) -
         f"{_from_where(layer, selection)} ORDER BY {layer.order_by}"
     )
     return sql, list(selection.params)
+
+
+# The area rule for sensitive sites on a map: in the area's communes or within the Decree 54
+# distance of them (a school just across the area's edge still counts for a karaoke inside it).
+SITES_NEAR_AREA = (
+    "%s::bigint[] IS NULL OR EXISTS (SELECT 1 FROM geo_adminunit u"
+    " WHERE u.id = ANY(%s::bigint[]) AND u.level = 'commune'"
+    " AND ST_DWithin(t.location::geography, u.geom::geography, %s))"
+)
+
+
+def sensitive_sites_near_geojson(*, unit_ids) -> str:
+    """The sensitive sites layer's ``page`` features near the units ``unit_ids`` (a user's
+    area or chosen communes; None: all), for the inspectors' map and the field package."""
+    ids = None if unit_ids is None else sorted(unit_ids)
+    selection = Selection()
+    selection.add(SITES_NEAR_AREA, ids, ids, settings.SENSITIVE_SITE_DISTANCE_M)
+    sql, params = feature_sql(SENSITIVE_SITES, selection, channel="page")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return feature_collection(row[0] for row in cursor.fetchall())
 
 
 def columns_sql(

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from monitoring.establishments.filters import EstablishmentFilter
 from monitoring.establishments.selectors import establishment_list
 from monitoring.layers.base import Field, Layer, Selection, bbox_param, codes_param
-from monitoring.models import CounsellingPoint, Inspection, TreatmentFacility
+from monitoring.models import CounsellingPoint, Inspection, InspectionState, TreatmentFacility
 
 __all__ = ["COUNSELLING_POINTS", "ESTABLISHMENTS", "SENSITIVE_SITES", "TREATMENT_FACILITIES"]
 
@@ -38,7 +38,11 @@ def _latest_inspection(column: str):
     """The ``li`` of the establishments' SQL for the ORM: the latest visit's ``column``."""
 
     def make():
-        latest = Inspection.objects.filter(establishment=OuterRef("pk")).order_by("-date", "-id")
+        latest = (
+            Inspection.objects.filter(establishment=OuterRef("pk"))
+            .exclude(state=InspectionState.WITHDRAWN)
+            .order_by("-date", "-id")
+        )
         return Subquery(latest.values(column)[:1])
 
     return make
@@ -85,7 +89,8 @@ class EstablishmentLayer(Layer):
     from_sql = (
         "monitoring_establishment t LEFT JOIN geo_adminunit c ON c.id = t.commune_id"
         " LEFT JOIN LATERAL (SELECT i.date, i.result, i.follow_up_due FROM monitoring_inspection i"
-        " WHERE i.establishment_id = t.id ORDER BY i.date DESC, i.id DESC LIMIT 1) li ON TRUE"
+        " WHERE i.establishment_id = t.id AND i.state <> 'withdrawn'"
+        " ORDER BY i.date DESC, i.id DESC LIMIT 1) li ON TRUE"
     )
     properties = (
         Field("id", "t.id", "integer", lookup="id"),

@@ -11,7 +11,9 @@ from monitoring.models.places import (
     EstablishmentType,
     FacilityKind,
     Inspection,
+    InspectionPhoto,
     InspectionResult,
+    InspectionState,
     TreatmentFacility,
 )
 
@@ -29,7 +31,9 @@ __all__ = [
     "FacilityKind",
     "Indicator",
     "Inspection",
+    "InspectionPhoto",
     "InspectionResult",
+    "InspectionState",
     "LegendClass",
     "LegendSet",
     "TreatmentFacility",

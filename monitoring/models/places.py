@@ -6,8 +6,10 @@ Each place's ``commune`` is derived from its point by a database trigger
 writes there is overwritten, so it can never disagree with the geometry.
 """
 
+from django.conf import settings
 from django.contrib.gis.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.parse import PlausibleDate
@@ -93,8 +95,18 @@ class InspectionResult(models.TextChoices):
     CLOSED_DOWN = "closed_down", _("Closed down")
 
 
+class InspectionState(models.TextChoices):
+    RECORDED = "recorded", _("Recorded")
+    CORRECTED = "corrected", _("Corrected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
 class Inspection(models.Model):
-    """A visit by an inter-sector inspection team (Đội kiểm tra liên ngành)."""
+    """A visit by an inter-sector inspection team (Đội kiểm tra liên ngành).
+
+    Visits recorded in the field app (``/field/``) also carry where they took place, the
+    sanction decision (quyết định xử phạt) and its fine, the inspector who recorded them
+    and the client's idempotency key, so a retried sync never stores a visit twice."""
 
     establishment = models.ForeignKey(
         Establishment,
@@ -107,6 +119,32 @@ class Inspection(models.Model):
     result = models.CharField(_("result"), max_length=12, choices=InspectionResult.choices)
     violations = models.TextField(_("violations"), blank=True)
     follow_up_due = models.DateField(_("follow-up due"), null=True, blank=True, validators=[FOLLOW_UP_DATE])
+    time = models.TimeField(_("time"), null=True, blank=True)
+    position = models.PointField(_("position of the visit"), srid=4326, null=True, blank=True)
+    position_accuracy_m = models.FloatField(_("position accuracy (m)"), null=True, blank=True)
+    decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
+    fine_vnd = models.PositiveBigIntegerField(_("fine (VND)"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    idempotency_key = models.UUIDField(
+        _("idempotency key"), null=True, blank=True, unique=True, editable=False
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
+    state = models.CharField(
+        _("state"), max_length=10, choices=InspectionState.choices, default=InspectionState.RECORDED
+    )
+    conflict = models.BooleanField(
+        _("conflict"),
+        default=False,
+        help_text=_("The establishment changed on the server after the inspector downloaded it."),
+    )
 
     class Meta:
         verbose_name = _("inspection")
@@ -119,6 +157,13 @@ class Inspection(models.Model):
             models.CheckConstraint(
                 condition=Q(follow_up_due__isnull=True) | Q(follow_up_due__gte=F("date")),
                 name="inspection_follow_up_after_visit",
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=InspectionState.values), name="inspection_state_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(position_accuracy_m__isnull=True) | Q(position_accuracy_m__gte=0),
+                name="inspection_accuracy_not_negative",
             ),
         ]
         indexes = [models.Index(fields=["establishment", "-date"], name="inspection_latest")]
@@ -189,3 +234,26 @@ class TreatmentFacility(PlacedInCommune):
 
     def __str__(self) -> str:
         return self.name
+
+
+class InspectionPhoto(models.Model):
+    """A photo taken at a visit: re-encoded as JPEG without metadata, stored under
+    ``MEDIA_ROOT`` and served only to users whose area holds the establishment."""
+
+    inspection = models.ForeignKey(
+        Inspection, verbose_name=_("inspection"), on_delete=models.CASCADE, related_name="photos"
+    )
+    key = models.UUIDField(_("idempotency key"), unique=True, editable=False)
+    file = models.FileField(_("file"), upload_to="inspections/%Y/%m/")
+    width = models.PositiveIntegerField(_("width"))
+    height = models.PositiveIntegerField(_("height"))
+    size_bytes = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("inspection photo")
+        verbose_name_plural = _("inspection photos")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.inspection} #{self.pk}"

@@ -20,6 +20,11 @@ class SiteSettings(models.Model):
         blank=True,
         help_text=_("Counts from 1 up to this value minus one are hidden. Empty: the server setting."),
     )
+    field_correction_hours = models.PositiveIntegerField(
+        _("hours to correct a field visit"),
+        default=72,
+        help_text=_("An inspector may correct or withdraw a visit they recorded for this many hours."),
+    )
 
     class Meta:
         verbose_name = _("site settings")

@@ -13,9 +13,19 @@ __all__ = ["inspection_record"]
 
 @transaction.atomic
 def inspection_record(
-    *, establishment: Establishment, date, team: str, result: str, violations: str = "", follow_up_due=None
+    *,
+    establishment: Establishment,
+    date,
+    team: str,
+    result: str,
+    violations: str = "",
+    follow_up_due=None,
+    **field,
 ) -> Inspection:
-    """Record a visit; a closed-down result also closes the establishment."""
+    """Record a visit; a closed-down result also closes the establishment. ``field``: the
+    field app's further columns (``time``, ``position``, ``position_accuracy_m``,
+    ``decision_number``, ``fine_vnd``, ``notes``, ``idempotency_key``, ``recorded_by``,
+    ``conflict``), already validated by its serializer."""
     visit = date_parse(date, parameter="date", ahead_days=PlausibleDate.of(Inspection, "date").ahead_days)
     due = date_parse(
         follow_up_due,
@@ -43,6 +53,7 @@ def inspection_record(
         result=result,
         violations=violations.strip(),
         follow_up_due=due,
+        **field,
     )
     audit_record(action="create", obj=inspection, after=audit_snapshot(inspection))
     if result == InspectionResult.CLOSED_DOWN and establishment.status != "closed":
