@@ -48,7 +48,7 @@ the cell (a rate per 10,000, a change) is hidden with the same marker as its cou
 """
 
 from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = [
     "CASE_COUNT_GROUP",
@@ -243,14 +243,75 @@ SELECT ROW({_GROUP})::text, ROW({_PARENT_GROUP})::text, sum(t.value)::bigint
 """  # noqa: S608 - constants
 
 
+#: The provinces (units without a parent) above ``%(ids)s``, and every unit under them:
+#: current units, and communes of any date (their stored counts are cells of the table).
+TREE_SQL = """
+WITH RECURSIVE up AS (
+     SELECT id, parent_id FROM geo_adminunit WHERE id = ANY(%(ids)s)
+     UNION SELECT a.id, a.parent_id FROM geo_adminunit a JOIN up ON a.id = up.parent_id),
+down AS (
+     SELECT id, parent_id, code FROM geo_adminunit WHERE id IN (SELECT id FROM up WHERE parent_id IS NULL)
+     UNION ALL SELECT a.id, a.parent_id, a.code FROM geo_adminunit a JOIN down ON a.parent_id = down.id
+      WHERE a.valid_to IS NULL OR a.level = 'commune')
+SELECT id, parent_id FROM down ORDER BY code
+"""
+#: Monthly counts of one indicator and year for the units of ``%(ids)s``.
+YEAR_COUNTS_SQL = """
+SELECT unit_id, extract(month FROM period)::int, value FROM monitoring_casecount
+ WHERE indicator_id = %(indicator)s AND unit_id = ANY(%(ids)s)
+   AND period BETWEEN make_date(%(year)s, 1, 1) AND make_date(%(year)s, 12, 1)
+"""
+#: A stored count's unit, indicator, year, month and flow-ness, for sensitive indicators.
+COUNT_CELLS_SQL = """
+SELECT t.id, t.unit_id, t.indicator_id, extract(year FROM t.period)::int,
+       extract(month FROM t.period)::int, ind.aggregation = 'flow'
+  FROM monitoring_casecount t JOIN monitoring_indicator ind ON ind.id = t.indicator_id AND ind.sensitive
+ WHERE t.id = ANY(%s)
+"""
+
+
 @dataclass(frozen=True)
 class Disclosure:
     """How one reader (a user, or a public output) sees sensitive figures.
 
-    ``protect`` False: every figure exact. Get one with ``disclosure_for``."""
+    ``protect`` False: every figure exact. Get one with ``disclosure_for``. The protected
+    tables (``monitoring.disclosure_table``: a province × a year of an indicator) are
+    kept for the request, so every channel of it reads each cell from the same table."""
 
     protect: bool
     threshold: int
+    _tables: dict = field(default_factory=dict, compare=False, repr=False, hash=False)
+
+    def _table(self, *, indicator_id: int, flow: bool, year: int, unit_ids: Sequence[int]) -> dict:
+        """The protected cells ``(unit id, period key)`` of the provinces holding ``unit_ids``."""
+        from django.db import connection
+
+        from monitoring.disclosure_table import protect_table
+
+        missing = [i for i in unit_ids if (indicator_id, year, i) not in self._tables]
+        if missing:
+            with connection.cursor() as cursor:
+                cursor.execute(TREE_SQL, {"ids": list(missing)})
+                tree = cursor.fetchall()
+                cursor.execute(
+                    YEAR_COUNTS_SQL, {"indicator": indicator_id, "ids": [r[0] for r in tree], "year": year}
+                )
+                counts = cursor.fetchall()
+            leaves: dict[int, dict[int, int]] = {}
+            for unit_id, month, value in counts:
+                leaves.setdefault(unit_id, {})[month] = value
+            table = protect_table(
+                leaves,
+                parents=dict(tree),
+                order=[r[0] for r in tree],
+                flow=flow,
+                threshold=self.threshold,
+            )
+            for unit_id, _parent in tree:
+                self._tables[(indicator_id, year, unit_id)] = {
+                    key: shown for (unit, key), shown in table.items() if unit == unit_id
+                }
+        return {(i, k): v for i in unit_ids for k, v in self._tables.get((indicator_id, year, i), {}).items()}
 
     @property
     def marker(self) -> str:
@@ -304,32 +365,17 @@ class Disclosure:
         asked for. Empty for a reader or an indicator that needs no protection."""
         if not self.applies(sensitive=indicator.sensitive) or not unit_ids:
             return {}
-        from django.db import connection
+        from monitoring.disclosure_table import period_key
+        from monitoring.models import Aggregation
 
-        from monitoring.figures.values import indicator_values
-
-        with connection.cursor() as cursor:
-            cursor.execute(UNIT_FAMILY_SQL, {"first": unit_ids[0], "ids": list(unit_ids)})
-            family = cursor.fetchall()
-            ids = [row[0] for row in family]
-            cursor.execute(COMMUNES_UNDER_SQL, [ids])
-            communes = dict(cursor.fetchall())
-        if communes:  # a level above the communes: each unit's figure is the sum of its communes
-            leaves = indicator_values(indicator=indicator, period=period, unit_ids=list(communes))
-            values = group_totals(leaves, groups=communes)
-            values = {i: values.get(i) for i in ids}
-        else:
-            values = indicator_values(indicator=indicator, period=period, unit_ids=ids)
-        parent_codes = {row[1]: row[2] or "" for row in family}
-        shown = protect_units(
-            values,
-            parents={row[0]: row[1] for row in family},
-            grandparents={row[1]: row[3] for row in family},
-            threshold=self.threshold,
-            order=ids,
-            parent_order=sorted(parent_codes, key=parent_codes.get),
+        table = self._table(
+            indicator_id=indicator.id,
+            flow=indicator.aggregation == Aggregation.FLOW,
+            year=period.start.year,
+            unit_ids=list(unit_ids),
         )
-        return {i: shown[i] for i in unit_ids if i in shown}
+        key = period_key(period)
+        return {i: table[(i, key)] for i in unit_ids if (i, key) in table}
 
     def case_counts(self, ids: Iterable[int]) -> dict[int, int | str]:
         """Stored monthly counts (``CaseCount`` ids) as this reader sees them: each one's
@@ -343,17 +389,18 @@ class Disclosure:
         from django.db import connection
 
         with connection.cursor() as cursor:
-            cursor.execute(GROUP_CELLS_SQL, [ids])
-            rows = cursor.fetchall()
-        hidden = self.hidden_parents(TOUCHED_BY_IDS_SQL, [ids])
-        shown = protect_values(
-            {r[0]: r[1] for r in rows},
-            groups={r[0]: r[2] for r in rows},
-            threshold=self.threshold,
-            hidden_totals=hidden,
-        )
-        wanted = set(ids)
-        return {k: v for k, v in shown.items() if k in wanted}
+            cursor.execute(COUNT_CELLS_SQL, [ids])
+            cells = cursor.fetchall()
+        by_table: dict[tuple, list] = {}
+        for cell in cells:
+            by_table.setdefault((cell[2], cell[5], cell[3]), []).append(cell)
+        shown: dict[int, int | str] = {}
+        for (indicator_id, flow, year), rows in by_table.items():
+            table = self._table(
+                indicator_id=indicator_id, flow=flow, year=year, unit_ids=sorted({r[1] for r in rows})
+            )
+            shown |= {r[0]: table[(r[1], r[4])] for r in rows if (r[1], r[4]) in table}
+        return shown
 
 
 def disclosure_for(*, user=None, public: bool = False, threshold: int | None = None) -> Disclosure:
