@@ -52,7 +52,6 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "CASE_COUNT_GROUP",
-    "CASE_COUNT_PARENT_GROUP",
     "COMPLEMENTARY_MARKER",
     "EXACT_COUNTS_PERMISSION",
     "Disclosure",
@@ -61,7 +60,6 @@ __all__ = [
     "hidden_groups",
     "is_hidden",
     "protect_group",
-    "protect_units",
     "protect_values",
     "protection_applies",
     "small_count_marker",
@@ -184,65 +182,6 @@ def hidden_groups(
     return {group for group, value in shown.items() if is_hidden(value)}
 
 
-def protect_units(
-    values: Mapping[Hashable, int | float | None],
-    *,
-    parents: Mapping[Hashable, Hashable],
-    grandparents: Mapping[Hashable, Hashable],
-    threshold: int,
-    order: Iterable[Hashable] | None = None,
-    parent_order: Iterable[Hashable] | None = None,
-) -> dict[Hashable, int | float | str | None]:
-    """Rules 1 to 3 over one level of units (``values`` by unit; ``parents``: each unit's
-    parent, ``grandparents``: each parent's parent; ``order``, ``parent_order``: code order)."""
-    totals = group_totals(values, groups=parents)
-    hidden = hidden_groups(totals, parents=grandparents, threshold=threshold, order=parent_order)
-    return protect_values(values, groups=parents, threshold=threshold, order=order, hidden_totals=hidden)
-
-
-_GROUP = ", ".join(CASE_COUNT_GROUP)
-#: The group of a group's parent (``pu``: the commune's parent unit).
-CASE_COUNT_PARENT_GROUP = "t.period, t.indicator_id, coalesce(pu.parent_id, 0)"
-_PARENT_GROUP = CASE_COUNT_PARENT_GROUP
-_COUNTS_FROM = (
-    "monitoring_casecount t JOIN geo_adminunit u ON u.id = t.unit_id"
-    " LEFT JOIN geo_adminunit pu ON pu.id = u.parent_id"
-    " JOIN monitoring_indicator ind ON ind.id = t.indicator_id AND ind.sensitive"
-)
-GROUP_CELLS_SQL = f"""
-SELECT t.id, t.value, ROW({_GROUP})::text
-  FROM {_COUNTS_FROM}
- WHERE u.level = 'commune' AND ({_GROUP}) IN (
-       SELECT {_GROUP} FROM {_COUNTS_FROM} WHERE t.id = ANY(%s))
- ORDER BY {_GROUP}, u.code
-"""  # noqa: S608 - constants
-#: The current units of the level of ``ids`` whose parents share a parent with theirs:
-#: what rules 2 and 3 compare a unit's figure with, whatever area or filter is shown.
-UNIT_FAMILY_SQL = """
-SELECT c.id, coalesce(c.parent_id, 0), p.code, coalesce(p.parent_id, 0)
-  FROM geo_adminunit c LEFT JOIN geo_adminunit p ON p.id = c.parent_id
- WHERE c.valid_to IS NULL AND c.level = (SELECT level FROM geo_adminunit WHERE id = %(first)s)
-   AND coalesce(p.parent_id, 0) IN (
-       SELECT coalesce(p2.parent_id, 0) FROM geo_adminunit c2
-         LEFT JOIN geo_adminunit p2 ON p2.id = c2.parent_id WHERE c2.id = ANY(%(ids)s))
- ORDER BY c.code
-"""
-COMMUNES_UNDER_SQL = """
-SELECT id, parent_id FROM geo_adminunit
- WHERE valid_to IS NULL AND level = 'commune' AND parent_id = ANY(%s)
-"""
-TOUCHED_BY_IDS_SQL = f"SELECT {_PARENT_GROUP} FROM {_COUNTS_FROM} WHERE t.id = ANY(%s)"  # noqa: S608
-#: The figure of every parent (sum of its communes) in the parents' groups that ``{touched}``
-#: (SQL giving period, indicator id, grandparent id) names, in code order.
-PARENT_TOTALS_SQL = f"""
-SELECT ROW({_GROUP})::text, ROW({_PARENT_GROUP})::text, sum(t.value)::bigint
-  FROM {_COUNTS_FROM}
- WHERE u.level = 'commune' AND ({_PARENT_GROUP}) IN ({{touched}})
- GROUP BY t.period, t.indicator_id, u.parent_id, pu.parent_id, pu.code
- ORDER BY t.period, t.indicator_id, coalesce(pu.parent_id, 0), pu.code
-"""  # noqa: S608 - constants
-
-
 #: The provinces (units without a parent) above ``%(ids)s``, and every unit under them:
 #: current units, and communes of any date (their stored counts are cells of the table).
 TREE_SQL = """
@@ -338,22 +277,6 @@ class Disclosure:
         if self.applies(sensitive=sensitive) and value is not None and 0 < value < self.threshold:
             return self.marker
         return value
-
-    def hidden_parents(self, touched_sql: str, params: Sequence) -> set[str]:
-        """The groups of monthly counts (``ROW(CASE_COUNT_GROUP)::text``) whose parent's
-        figure is hidden among the parent's siblings, for the parents' groups that
-        ``touched_sql`` (period, indicator id, grandparent id over ``t``, ``u``, ``pu``)
-        names. Exports and ``case_counts`` pass it to ``protect_group(total_hidden=…)``."""
-        from django.db import connection
-
-        with connection.cursor() as cursor:
-            cursor.execute(PARENT_TOTALS_SQL.format(touched=touched_sql), list(params))
-            rows = cursor.fetchall()
-        return hidden_groups(
-            {key: total for key, _parent, total in rows},
-            parents={key: parent for key, parent, _total in rows},
-            threshold=self.threshold,
-        )
 
     def unit_values(
         self, *, indicator, period, unit_ids: Sequence[int]
