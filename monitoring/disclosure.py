@@ -2,7 +2,7 @@
 
 A commune's monthly count of, say, methadone patients that is 1, 2, 3 or 4 can point at a
 person in a small commune. Whoever lacks ``monitoring.view_exact_counts``, and every
-public output whatever the user, sees such figures protected by two rules:
+public output whatever the user, sees such figures protected by these rules:
 
 1. **Primary suppression.** A value of a sensitive indicator (``Indicator.sensitive``) in
    ``1 .. threshold - 1`` is shown as ``"<5"`` (``"<threshold"``; the threshold is
@@ -23,9 +23,14 @@ public output whatever the user, sees such figures protected by two rules:
    there by rules 1 and 2. Where it is hidden, its children must not all be shown, or
    their sum gives it back (and with it, from the province total, the small district):
    a group whose parent is hidden and that holds no hidden cell gets its smallest
-   non-zero cell hidden as ``"x"`` (``hidden_groups`` and ``total_hidden``). Two levels
-   are checked (a commune's parent and the parent's siblings), which covers the province
-   → district → commune and province → commune trees.
+   non-zero cell hidden as ``"x"`` (``hidden_groups`` and ``total_hidden``).
+4. **Periods and levels together.** A period's months add up to its quarter, the quarters
+   to the "9 months" and the year, as communes to their district: those are groups too,
+   and a cell hidden in one group must hold in every group it belongs to, or July 7,
+   August 6 and the quarter's 17 give a hidden September back. ``Disclosure`` therefore
+   protects one whole table at once, a province (communes, districts, the province) × a
+   year of one indicator, iterating rules 2 and 3 over every level and time group until
+   nothing changes (``monitoring.disclosure_table``).
 
 The marker of a complementary cell differs from ``"<5"`` because it is not a small count
 (showing ``"<5"`` for 12 would be false). The rule prevents exact recovery from one
@@ -34,14 +39,16 @@ complementary cell is close to the threshold. Non-sensitive indicators are alway
 
 This module is the only implementation of the rules; every channel (risk map, REST, OGC,
 exports, planning, the public page) asks ``disclosure_for(user=…, public=…)`` once per
-request and protects through the ``Disclosure`` it returns. ``protect_group`` and
-``protect_values`` are pure; ``small_count_threshold`` reads the site settings and
-``Disclosure.case_counts`` reads the sibling cells of stored monthly counts.
+request and protects through the ``Disclosure`` it returns. ``protect_group``,
+``protect_values`` and ``monitoring.disclosure_table.protect_table`` are pure;
+``small_count_threshold`` reads the site settings; ``Disclosure.unit_values`` (a period's
+figure of units) and ``Disclosure.case_counts`` (stored monthly counts) read their cells
+from the protected table of the units' province and year, kept for the request.
 
-**The same cell shows the same marker in every channel**: a group is always every
-commune under one parent for one indicator and month (``CASE_COUNT_GROUP``), whatever a
-filter, a page or a user's area keeps, in the communes' code order; a derived figure of
-the cell (a rate per 10,000, a change) is hidden with the same marker as its count.
+**The same cell shows the same marker in every channel**: the table is always the whole
+province and year, whatever a filter, a page or a user's area keeps, in the units' code
+order; a derived figure of the cell (a rate per 10,000, a change) is hidden with the same
+marker as its count.
 
     >>> protect_group([3, 0, 12, 20], threshold=5)
     ['<5', 0, 'x', 20]
