@@ -196,10 +196,11 @@ WITH RECURSIVE up AS (
      SELECT id, parent_id FROM geo_adminunit WHERE id = ANY(%(ids)s)
      UNION SELECT a.id, a.parent_id FROM geo_adminunit a JOIN up ON a.id = up.parent_id),
 down AS (
-     SELECT id, parent_id, code FROM geo_adminunit WHERE id IN (SELECT id FROM up WHERE parent_id IS NULL)
-     UNION ALL SELECT a.id, a.parent_id, a.code FROM geo_adminunit a JOIN down ON a.parent_id = down.id
-      WHERE a.valid_to IS NULL OR a.level = 'commune')
-SELECT id, parent_id FROM down ORDER BY code
+     SELECT id, parent_id, code, level, valid_to FROM geo_adminunit
+      WHERE id IN (SELECT id FROM up WHERE parent_id IS NULL)
+     UNION ALL SELECT a.id, a.parent_id, a.code, a.level, a.valid_to FROM geo_adminunit a
+       JOIN down ON a.parent_id = down.id WHERE a.valid_to IS NULL OR a.level = 'commune')
+SELECT id, parent_id, level = 'commune' AND valid_to IS NULL FROM down ORDER BY code
 """
 #: Monthly counts of one indicator and year for the units of ``%(ids)s``.
 YEAR_COUNTS_SQL = """
@@ -248,15 +249,21 @@ class Disclosure:
                 leaves.setdefault(unit_id, {})[month] = value
             table = protect_table(
                 leaves,
-                parents=dict(tree),
+                parents={r[0]: r[1] for r in tree},
                 order=[r[0] for r in tree],
                 flow=flow,
                 threshold=self.threshold,
             )
-            for unit_id, _parent in tree:
-                self._tables[(indicator_id, year, unit_id)] = {
-                    key: shown for (unit, key), shown in table.items() if unit == unit_id
-                }
+            cells: dict[int, dict] = {unit_id: {} for unit_id, _p, _c in tree}
+            for (unit_id, key), shown in table.items():
+                cells[unit_id][key] = shown
+            for unit_id, parent, _current in tree:
+                self._tables[("parent", unit_id)] = parent
+                self._tables[(indicator_id, year, unit_id)] = cells[unit_id]
+            for unit_id, parent, current_commune in tree:
+                if current_commune:
+                    for ancestor in self._ancestors(parent):
+                        self._tables.setdefault(("communes", ancestor), set()).add(unit_id)
         return {(i, k): v for i in unit_ids for k, v in self._tables.get((indicator_id, year, i), {}).items()}
 
     @property
@@ -278,6 +285,30 @@ class Disclosure:
         if not self.applies(sensitive=sensitive):
             return dict(values)
         return protect_values(values, groups=groups, threshold=self.threshold, order=order)
+
+    def _ancestors(self, unit_id):
+        while unit_id is not None:
+            yield unit_id
+            unit_id = self._tables.get(("parent", unit_id))
+
+    def area_total(self, value, *, indicator, period, commune_ids: Collection[int]):
+        """The total of ``period`` over ``commune_ids`` (an area's communes): where they are
+        exactly one unit's current communes (a district, the province), that unit's cell of
+        the protected table, so the area's months and its quarter do not give one another
+        back; any other sum by rule 1 (``total``)."""
+        if not self.applies(sensitive=indicator.sensitive) or not commune_ids:
+            return value
+        shown = self.total(value, sensitive=True)
+        if is_hidden(shown):
+            return shown
+        first = next(iter(commune_ids))
+        self.unit_values(indicator=indicator, period=period, unit_ids=[first])  # reads the tree
+        wanted = set(commune_ids)
+        for ancestor in self._ancestors(self._tables.get(("parent", first))):
+            if self._tables.get(("communes", ancestor)) == wanted:
+                cell = self.unit_values(indicator=indicator, period=period, unit_ids=[ancestor])
+                return cell.get(ancestor, shown)
+        return shown
 
     def total(self, value, *, sensitive: bool):
         """A published total of cells (a map's total, one month of a trend): rule 1 only."""
