@@ -5,11 +5,13 @@ demand; the panel gave establishment counts without ``monitoring.view_establishm
 Each channel must show the cells of ``monitoring.disclosure``'s one protected table, so
 no hidden figure comes back by a subtraction (``time_groups_world.derivable``)."""
 
+import datetime
 import re
 
 import pytest
 from django.contrib.auth.models import Permission
 
+from monitoring.models import CaseCount, Indicator
 from tests import factories, time_groups_world
 from tests.time_groups_world import INDICATOR, PERIODS, derivable
 
@@ -80,3 +82,33 @@ def test_the_risk_map_page_data_gives_no_month_back(client, world, leader):
             shown[(code, period)] = time_groups_world._figure(display.replace("&lt;", "<"))
     assert shown[("74201", "2026-09")] == "<5"
     assert derivable(shown) == []
+
+
+def test_the_criteria_lines_give_no_complementary_count_back(client):
+    """A district of two communes, 3 and 20 illegal users in December 2025: 3 reads "<5",
+    so 20 is hidden too (the district's 23 would give 3 back), and a share of 0.2 % of
+    10,000 residents is 20 again."""
+    district = factories.unit(
+        "751", "POLYGON((107 8, 107.02 8, 107.02 8.01, 107 8.01, 107 8))", level="district"
+    )
+    users = Indicator.objects.get(code="illegal_users")
+    for i, value in enumerate((3, 20)):
+        commune = factories.unit(
+            f"7510{i + 1}",
+            f"POLYGON(({107 + i * 0.01} 8, {107.01 + i * 0.01} 8, {107.01 + i * 0.01} 8.01, {107 + i * 0.01} 8.01, {107 + i * 0.01} 8))",
+            parent=district,
+            population=10_000,
+        )
+        CaseCount.objects.create(
+            unit=commune, period=datetime.date(2025, 12, 1), indicator=users, value=value
+        )
+    client.force_login(factories.role_user("leader-751", "leader", areas=[district]))
+    lines = {}
+    for code in ("75101", "75102"):
+        panel = client.get(
+            f"/maps/risk/commune/{code}.json?measure=count:illegal_users&period=2025-12"
+        ).json()
+        (proposal,) = [p for p in panel["proposals"] if p["year"] == 2025]
+        lines[code] = [line for line in proposal["lines"] if line.startswith("a)")]
+    assert lines["75101"] and all("<5" in line and "0,03" not in line for line in lines["75101"])
+    assert lines["75102"] and all("<5" in line and "0,2" not in line for line in lines["75102"])
