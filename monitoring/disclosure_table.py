@@ -10,10 +10,10 @@ its latest reported month. Groups (members and the total they add up to):
 - **level groups**: for each period, the children of a unit (communes of a district,
   districts of the province), total the unit's own figure;
 - **time groups** (flow indicators): for each unit, the months of a quarter (total the
-  quarter) and the quarters of the year (total the year). The 6 and 9 months totals are the
-  year's quarters added up so far: between two shown ones (0, Q1, 6M, 9M, year) there must
-  not be exactly one hidden quarter, or the difference gives it; such a total is hidden as
-  "x" ("the chain");
+  quarter), the quarters of the year (total the year), and the chain of totals so far:
+  6 months = Q1 + Q2, 9 months = 6 months + Q3, year = 9 months + Q4. In the chain a
+  total is hidden rather than a quarter (with one hidden member, the total; under a hidden
+  total, the total before it), which keeps the quarters shown where it can;
 - **ties** (stock indicators): a period's figure that is the figure of one of its months
   is hidden when that month is, and the month when it is.
 
@@ -43,8 +43,8 @@ SPANS: dict[Hashable, tuple[int, ...]] = {
     "9M": tuple(range(1, 10)),
     "Y": MONTHS,
 }
-#: The year's totals so far, in order: a difference of two shown ones is a run of quarters.
-CHAIN = ("Q1", "6M", "9M", "Y")
+#: The year's totals so far, each the one before it plus a quarter: (total, members).
+CHAIN = (("6M", ("Q1", "Q2")), ("9M", ("6M", "Q3")), ("Y", ("9M", "Q4")))
 COMPLEMENTARY = "x"
 
 
@@ -111,6 +111,7 @@ def protect_table(
     for root in roots:
         fill(root)
     groups: list[tuple[list[tuple], tuple]] = []
+    chains: list[tuple[list[tuple], tuple]] = []
     for key in SPANS:
         groups += [([(c, key) for c in members], (n, key)) for n, members in children.items()]
     units = [n for n in order if (n, "Y") in value]
@@ -118,6 +119,7 @@ def protect_table(
         if flow:
             groups += [([(node, m) for m in SPANS[q]], (node, q)) for q in QUARTER_KEYS]
             groups.append(([(node, q) for q in QUARTER_KEYS], (node, "Y")))
+            chains += [([(node, m) for m in members], (node, total)) for total, members in CHAIN]
     ties = [((n, k), (n, m)) for (n, k), m in source.items() if not flow and k not in MONTHS]
     hidden: dict[tuple, str] = {
         c: f"<{threshold}" for c, v in value.items() if v is not None and 0 < v < threshold
@@ -143,17 +145,14 @@ def protect_table(
                 changed |= hide(members[min(candidates)[1]])
             elif total not in hidden:  # every other member is zero: the total is the hidden one
                 changed |= hide(total)
-        if flow:
-            for node in units:
-                since = 0  # hidden quarters since the last shown total of the chain
-                for quarter, total in zip(QUARTER_KEYS, CHAIN, strict=True):
-                    since += (node, quarter) in hidden
-                    if (node, total) in hidden or value[(node, total)] is None:
-                        continue
-                    if since == 1:
-                        changed |= hide((node, total))
-                    else:
-                        since = 0
+        for members, total in chains:
+            if value[total] is None:
+                continue
+            count = sum(1 for c in members if c in hidden)
+            if count == 1 and total not in hidden:
+                changed |= hide(total)
+            elif count == 0 and total in hidden:
+                changed |= hide(members[0]) or hide(members[1])
         for cell, month in ties:
             for a, b in ((cell, month), (month, cell)):
                 if a in hidden and b not in hidden and value.get(b):
