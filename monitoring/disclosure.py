@@ -113,18 +113,26 @@ def protection_applies(*, user, public: bool = False) -> bool:
 
 
 def protect_group(
-    values: Sequence[int | None], *, threshold: int, total_hidden: bool = False
+    values: Sequence[int | None],
+    *,
+    threshold: int,
+    total_hidden: bool = False,
+    hidden: Collection[int] = (),
 ) -> list[int | str | None]:
     """One group of sibling cells (same parent, indicator and month) of a sensitive indicator.
 
     ``None`` (not reported) stays ``None`` and is never chosen as a complementary cell.
     ``total_hidden``: the parent's figure is itself hidden where it is published (rule 3):
     then a group without any hidden cell gets one, or its shown cells would add up to it.
+    ``hidden``: indices of cells already hidden in another group (shown "x" unless small).
     """
     shown: list[int | str | None] = list(values)
-    hidden = [i for i, v in enumerate(values) if v is not None and 0 < v < threshold]
+    for i in hidden:  # hidden in another group the cell belongs to (``monitoring.disclosure_table``)
+        shown[i] = COMPLEMENTARY_MARKER
+    hidden = set(hidden) | {i for i, v in enumerate(values) if v is not None and 0 < v < threshold}
     for i in hidden:
-        shown[i] = small_count_marker(threshold)
+        if values[i] is not None and 0 < values[i] < threshold:
+            shown[i] = small_count_marker(threshold)
     if len(hidden) == (0 if total_hidden else 1):
         candidates = [(v, i) for i, v in enumerate(values) if v is not None and v > 0 and i not in hidden]
         if candidates:

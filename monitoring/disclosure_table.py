@@ -31,6 +31,9 @@ communes is also hidden within its quarter). Pure; ``Disclosure`` reads the rows
 
 from collections.abc import Hashable, Mapping, Sequence
 
+from monitoring.disclosure import COMPLEMENTARY_MARKER as COMPLEMENTARY
+from monitoring.disclosure import is_hidden, protect_group
+
 __all__ = ["QUARTER_KEYS", "period_key", "protect_table"]
 
 MONTHS = tuple(range(1, 13))
@@ -45,7 +48,6 @@ SPANS: dict[Hashable, tuple[int, ...]] = {
 }
 #: The year's totals so far, each the one before it plus a quarter: (total, members).
 CHAIN = (("6M", ("Q1", "Q2")), ("9M", ("6M", "Q3")), ("Y", ("9M", "Q4")))
-COMPLEMENTARY = "x"
 
 
 def period_key(period) -> Hashable:
@@ -137,14 +139,16 @@ def protect_table(
         for members, total in groups:
             if value[total] is None:
                 continue
-            count = sum(1 for c in members if c in hidden)
-            if count != (0 if total in hidden else 1):
-                continue
-            candidates = [(value[c], i) for i, c in enumerate(members) if value[c] and c not in hidden]
-            if candidates:
-                changed |= hide(members[min(candidates)[1]])
-            elif total not in hidden:  # every other member is zero: the total is the hidden one
-                changed |= hide(total)
+            shown = protect_group(
+                [value[c] for c in members],
+                threshold=threshold,
+                total_hidden=total in hidden,
+                hidden=[i for i, c in enumerate(members) if c in hidden],
+            )
+            for cell, figure in zip(members, shown, strict=True):
+                changed |= is_hidden(figure) and hide(cell)
+            if total not in hidden and sum(1 for c in members if c in hidden) == 1:
+                changed |= hide(total)  # every other member is zero: the total is the hidden one
         for members, total in chains:
             if value[total] is None:
                 continue
