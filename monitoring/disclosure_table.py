@@ -29,6 +29,7 @@ communes is also hidden within its quarter). Pure; ``Disclosure`` reads the rows
 [7, 'x', '<5', 16]
 """
 
+from collections import deque
 from collections.abc import Hashable, Mapping, Sequence
 
 from monitoring.disclosure import COMPLEMENTARY_MARKER as COMPLEMENTARY
@@ -127,39 +128,56 @@ def protect_table(
         c: f"<{threshold}" for c, v in value.items() if v is not None and 0 < v < threshold
     }
 
-    def hide(cell) -> bool:
-        if cell in hidden or not value.get(cell):
-            return False
-        hidden[cell] = COMPLEMENTARY
-        return True
+    # Every group, chain link and tie as (kind, members, total); a worklist re-checks only
+    # the groups of a cell just hidden, until none is left.
+    checks = (
+        [("group", m, t) for m, t in groups]
+        + [("chain", m, t) for m, t in chains]
+        + [("tie", [month], cell) for cell, month in ties]
+    )
+    concerns: dict[tuple, list[int]] = {}
+    for index, (_kind, members, total) in enumerate(checks):
+        for cell in (*members, total):
+            concerns.setdefault(cell, []).append(index)
+    queue, queued = deque(range(len(checks))), set(range(len(checks)))
 
-    changed = True
-    while changed:
-        changed = False
-        for members, total in groups:
-            if value[total] is None:
-                continue
-            shown = protect_group(
-                [value[c] for c in members],
-                threshold=threshold,
-                total_hidden=total in hidden,
-                hidden=[i for i, c in enumerate(members) if c in hidden],
-            )
-            for cell, figure in zip(members, shown, strict=True):
-                changed |= is_hidden(figure) and hide(cell)
-            if total not in hidden and sum(1 for c in members if c in hidden) == 1:
-                changed |= hide(total)  # every other member is zero: the total is the hidden one
-        for members, total in chains:
-            if value[total] is None:
-                continue
-            count = sum(1 for c in members if c in hidden)
-            if count == 1 and total not in hidden:
-                changed |= hide(total)
+    def hide(cell, marker: str = COMPLEMENTARY) -> None:
+        if cell in hidden or not value.get(cell):
+            return
+        hidden[cell] = marker
+        for index in concerns.get(cell, ()):
+            if index not in queued:
+                queued.add(index)
+                queue.append(index)
+
+    while queue:
+        index = queue.popleft()
+        queued.discard(index)
+        kind, members, total = checks[index]
+        if value[total] is None:
+            continue
+        if kind == "tie":  # a period's figure and the month it is: hidden together
+            (month,) = members
+            for a, b in ((total, month), (month, total)):
+                if a in hidden:
+                    hide(b, hidden[a])
+            continue
+        count = sum(1 for c in members if c in hidden)
+        if kind == "chain":
+            if count == 1:
+                hide(total)
             elif count == 0 and total in hidden:
-                changed |= hide(members[0]) or hide(members[1])
-        for cell, month in ties:
-            for a, b in ((cell, month), (month, cell)):
-                if a in hidden and b not in hidden and value.get(b):
-                    hidden[b] = hidden[a]
-                    changed = True
+                hide(members[0]) if value.get(members[0]) else hide(members[1])
+            continue
+        shown = protect_group(
+            [value[c] for c in members],
+            threshold=threshold,
+            total_hidden=total in hidden,
+            hidden=[i for i, c in enumerate(members) if c in hidden],
+        )
+        for cell, figure in zip(members, shown, strict=True):
+            if is_hidden(figure):
+                hide(cell)
+        if sum(1 for c in members if c in hidden) == 1:
+            hide(total)  # every other member is zero: the total is the hidden one
     return {c: hidden.get(c, v) for c, v in value.items()}
