@@ -2,7 +2,7 @@
 
 A commune's monthly count of, say, methadone patients that is 1, 2, 3 or 4 can point at a
 person in a small commune. Whoever lacks ``monitoring.view_exact_counts``, and every
-public output whatever the user, sees such figures protected by two rules:
+public output whatever the user, sees such figures protected by these rules:
 
 1. **Primary suppression.** A value of a sensitive indicator (``Indicator.sensitive``) in
    ``1 .. threshold - 1`` is shown as ``"<5"`` (``"<threshold"``; the threshold is
@@ -23,9 +23,14 @@ public output whatever the user, sees such figures protected by two rules:
    there by rules 1 and 2. Where it is hidden, its children must not all be shown, or
    their sum gives it back (and with it, from the province total, the small district):
    a group whose parent is hidden and that holds no hidden cell gets its smallest
-   non-zero cell hidden as ``"x"`` (``hidden_groups`` and ``total_hidden``). Two levels
-   are checked (a commune's parent and the parent's siblings), which covers the province
-   → district → commune and province → commune trees.
+   non-zero cell hidden as ``"x"`` (``hidden_groups`` and ``total_hidden``).
+4. **Periods and levels together.** A period's months add up to its quarter, the quarters
+   to the "9 months" and the year, as communes to their district: those are groups too,
+   and a cell hidden in one group must hold in every group it belongs to, or July 7,
+   August 6 and the quarter's 17 give a hidden September back. ``Disclosure`` therefore
+   protects one whole table at once, a province (communes, districts, the province) × a
+   year of one indicator, iterating rules 2 and 3 over every level and time group until
+   nothing changes (``monitoring.disclosure_table``).
 
 The marker of a complementary cell differs from ``"<5"`` because it is not a small count
 (showing ``"<5"`` for 12 would be false). The rule prevents exact recovery from one
@@ -34,25 +39,26 @@ complementary cell is close to the threshold. Non-sensitive indicators are alway
 
 This module is the only implementation of the rules; every channel (risk map, REST, OGC,
 exports, planning, the public page) asks ``disclosure_for(user=…, public=…)`` once per
-request and protects through the ``Disclosure`` it returns. ``protect_group`` and
-``protect_values`` are pure; ``small_count_threshold`` reads the site settings and
-``Disclosure.case_counts`` reads the sibling cells of stored monthly counts.
+request and protects through the ``Disclosure`` it returns. ``protect_group``,
+``protect_values`` and ``monitoring.disclosure_table.protect_table`` are pure;
+``small_count_threshold`` reads the site settings; ``Disclosure.unit_values`` (a period's
+figure of units) and ``Disclosure.case_counts`` (stored monthly counts) read their cells
+from the protected table of the units' province and year, kept for the request.
 
-**The same cell shows the same marker in every channel**: a group is always every
-commune under one parent for one indicator and month (``CASE_COUNT_GROUP``), whatever a
-filter, a page or a user's area keeps, in the communes' code order; a derived figure of
-the cell (a rate per 10,000, a change) is hidden with the same marker as its count.
+**The same cell shows the same marker in every channel**: the table is always the whole
+province and year, whatever a filter, a page or a user's area keeps, in the units' code
+order; a derived figure of the cell (a rate per 10,000, a change) is hidden with the same
+marker as its count.
 
     >>> protect_group([3, 0, 12, 20], threshold=5)
     ['<5', 0, 'x', 20]
 """
 
 from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = [
     "CASE_COUNT_GROUP",
-    "CASE_COUNT_PARENT_GROUP",
     "COMPLEMENTARY_MARKER",
     "EXACT_COUNTS_PERMISSION",
     "Disclosure",
@@ -61,7 +67,6 @@ __all__ = [
     "hidden_groups",
     "is_hidden",
     "protect_group",
-    "protect_units",
     "protect_values",
     "protection_applies",
     "small_count_marker",
@@ -108,18 +113,26 @@ def protection_applies(*, user, public: bool = False) -> bool:
 
 
 def protect_group(
-    values: Sequence[int | None], *, threshold: int, total_hidden: bool = False
+    values: Sequence[int | None],
+    *,
+    threshold: int,
+    total_hidden: bool = False,
+    hidden: Collection[int] = (),
 ) -> list[int | str | None]:
     """One group of sibling cells (same parent, indicator and month) of a sensitive indicator.
 
     ``None`` (not reported) stays ``None`` and is never chosen as a complementary cell.
     ``total_hidden``: the parent's figure is itself hidden where it is published (rule 3):
     then a group without any hidden cell gets one, or its shown cells would add up to it.
+    ``hidden``: indices of cells already hidden in another group (shown "x" unless small).
     """
     shown: list[int | str | None] = list(values)
-    hidden = [i for i, v in enumerate(values) if v is not None and 0 < v < threshold]
+    for i in hidden:  # hidden in another group the cell belongs to (``monitoring.disclosure_table``)
+        shown[i] = COMPLEMENTARY_MARKER
+    hidden = set(hidden) | {i for i, v in enumerate(values) if v is not None and 0 < v < threshold}
     for i in hidden:
-        shown[i] = small_count_marker(threshold)
+        if values[i] is not None and 0 < values[i] < threshold:
+            shown[i] = small_count_marker(threshold)
     if len(hidden) == (0 if total_hidden else 1):
         candidates = [(v, i) for i, v in enumerate(values) if v is not None and v > 0 and i not in hidden]
         if candidates:
@@ -184,73 +197,82 @@ def hidden_groups(
     return {group for group, value in shown.items() if is_hidden(value)}
 
 
-def protect_units(
-    values: Mapping[Hashable, int | float | None],
-    *,
-    parents: Mapping[Hashable, Hashable],
-    grandparents: Mapping[Hashable, Hashable],
-    threshold: int,
-    order: Iterable[Hashable] | None = None,
-    parent_order: Iterable[Hashable] | None = None,
-) -> dict[Hashable, int | float | str | None]:
-    """Rules 1 to 3 over one level of units (``values`` by unit; ``parents``: each unit's
-    parent, ``grandparents``: each parent's parent; ``order``, ``parent_order``: code order)."""
-    totals = group_totals(values, groups=parents)
-    hidden = hidden_groups(totals, parents=grandparents, threshold=threshold, order=parent_order)
-    return protect_values(values, groups=parents, threshold=threshold, order=order, hidden_totals=hidden)
-
-
-_GROUP = ", ".join(CASE_COUNT_GROUP)
-#: The group of a group's parent (``pu``: the commune's parent unit).
-CASE_COUNT_PARENT_GROUP = "t.period, t.indicator_id, coalesce(pu.parent_id, 0)"
-_PARENT_GROUP = CASE_COUNT_PARENT_GROUP
-_COUNTS_FROM = (
-    "monitoring_casecount t JOIN geo_adminunit u ON u.id = t.unit_id"
-    " LEFT JOIN geo_adminunit pu ON pu.id = u.parent_id"
-    " JOIN monitoring_indicator ind ON ind.id = t.indicator_id AND ind.sensitive"
-)
-GROUP_CELLS_SQL = f"""
-SELECT t.id, t.value, ROW({_GROUP})::text
-  FROM {_COUNTS_FROM}
- WHERE u.level = 'commune' AND ({_GROUP}) IN (
-       SELECT {_GROUP} FROM {_COUNTS_FROM} WHERE t.id = ANY(%s))
- ORDER BY {_GROUP}, u.code
-"""  # noqa: S608 - constants
-#: The current units of the level of ``ids`` whose parents share a parent with theirs:
-#: what rules 2 and 3 compare a unit's figure with, whatever area or filter is shown.
-UNIT_FAMILY_SQL = """
-SELECT c.id, coalesce(c.parent_id, 0), p.code, coalesce(p.parent_id, 0)
-  FROM geo_adminunit c LEFT JOIN geo_adminunit p ON p.id = c.parent_id
- WHERE c.valid_to IS NULL AND c.level = (SELECT level FROM geo_adminunit WHERE id = %(first)s)
-   AND coalesce(p.parent_id, 0) IN (
-       SELECT coalesce(p2.parent_id, 0) FROM geo_adminunit c2
-         LEFT JOIN geo_adminunit p2 ON p2.id = c2.parent_id WHERE c2.id = ANY(%(ids)s))
- ORDER BY c.code
+#: The provinces (units without a parent) above ``%(ids)s``, and every unit under them:
+#: current units, and communes of any date (their stored counts are cells of the table).
+TREE_SQL = """
+WITH RECURSIVE up AS (
+     SELECT id, parent_id FROM geo_adminunit WHERE id = ANY(%(ids)s)
+     UNION SELECT a.id, a.parent_id FROM geo_adminunit a JOIN up ON a.id = up.parent_id),
+down AS (
+     SELECT id, parent_id, code, level, valid_to FROM geo_adminunit
+      WHERE id IN (SELECT id FROM up WHERE parent_id IS NULL)
+     UNION ALL SELECT a.id, a.parent_id, a.code, a.level, a.valid_to FROM geo_adminunit a
+       JOIN down ON a.parent_id = down.id WHERE a.valid_to IS NULL OR a.level = 'commune')
+SELECT id, parent_id, level = 'commune' AND valid_to IS NULL FROM down ORDER BY code
 """
-COMMUNES_UNDER_SQL = """
-SELECT id, parent_id FROM geo_adminunit
- WHERE valid_to IS NULL AND level = 'commune' AND parent_id = ANY(%s)
+#: Monthly counts of one indicator and year for the units of ``%(ids)s``.
+YEAR_COUNTS_SQL = """
+SELECT unit_id, extract(month FROM period)::int, value FROM monitoring_casecount
+ WHERE indicator_id = %(indicator)s AND unit_id = ANY(%(ids)s)
+   AND period BETWEEN make_date(%(year)s, 1, 1) AND make_date(%(year)s, 12, 1)
 """
-TOUCHED_BY_IDS_SQL = f"SELECT {_PARENT_GROUP} FROM {_COUNTS_FROM} WHERE t.id = ANY(%s)"  # noqa: S608
-#: The figure of every parent (sum of its communes) in the parents' groups that ``{touched}``
-#: (SQL giving period, indicator id, grandparent id) names, in code order.
-PARENT_TOTALS_SQL = f"""
-SELECT ROW({_GROUP})::text, ROW({_PARENT_GROUP})::text, sum(t.value)::bigint
-  FROM {_COUNTS_FROM}
- WHERE u.level = 'commune' AND ({_PARENT_GROUP}) IN ({{touched}})
- GROUP BY t.period, t.indicator_id, u.parent_id, pu.parent_id, pu.code
- ORDER BY t.period, t.indicator_id, coalesce(pu.parent_id, 0), pu.code
-"""  # noqa: S608 - constants
+#: A stored count's unit, indicator, year, month and flow-ness, for sensitive indicators.
+COUNT_CELLS_SQL = """
+SELECT t.id, t.unit_id, t.indicator_id, extract(year FROM t.period)::int,
+       extract(month FROM t.period)::int, ind.aggregation = 'flow'
+  FROM monitoring_casecount t JOIN monitoring_indicator ind ON ind.id = t.indicator_id AND ind.sensitive
+ WHERE t.id = ANY(%s)
+"""
 
 
 @dataclass(frozen=True)
 class Disclosure:
     """How one reader (a user, or a public output) sees sensitive figures.
 
-    ``protect`` False: every figure exact. Get one with ``disclosure_for``."""
+    ``protect`` False: every figure exact. Get one with ``disclosure_for``. The protected
+    tables (``monitoring.disclosure_table``: a province × a year of an indicator) are
+    kept for the request, so every channel of it reads each cell from the same table."""
 
     protect: bool
     threshold: int
+    _tables: dict = field(default_factory=dict, compare=False, repr=False, hash=False)
+
+    def _table(self, *, indicator_id: int, flow: bool, year: int, unit_ids: Sequence[int]) -> dict:
+        """The protected cells ``(unit id, period key)`` of the provinces holding ``unit_ids``."""
+        from django.db import connection
+
+        from monitoring.disclosure_table import protect_table
+
+        missing = [i for i in unit_ids if (indicator_id, year, i) not in self._tables]
+        if missing:
+            with connection.cursor() as cursor:
+                cursor.execute(TREE_SQL, {"ids": list(missing)})
+                tree = cursor.fetchall()
+                cursor.execute(
+                    YEAR_COUNTS_SQL, {"indicator": indicator_id, "ids": [r[0] for r in tree], "year": year}
+                )
+                counts = cursor.fetchall()
+            leaves: dict[int, dict[int, int]] = {}
+            for unit_id, month, value in counts:
+                leaves.setdefault(unit_id, {})[month] = value
+            table = protect_table(
+                leaves,
+                parents={r[0]: r[1] for r in tree},
+                order=[r[0] for r in tree],
+                flow=flow,
+                threshold=self.threshold,
+            )
+            cells: dict[int, dict] = {unit_id: {} for unit_id, _p, _c in tree}
+            for (unit_id, key), shown in table.items():
+                cells[unit_id][key] = shown
+            for unit_id, parent, _current in tree:
+                self._tables[("parent", unit_id)] = parent
+                self._tables[(indicator_id, year, unit_id)] = cells[unit_id]
+            for unit_id, parent, current_commune in tree:
+                if current_commune:
+                    for ancestor in self._ancestors(parent):
+                        self._tables.setdefault(("communes", ancestor), set()).add(unit_id)
+        return {(i, k): v for i in unit_ids for k, v in self._tables.get((indicator_id, year, i), {}).items()}
 
     @property
     def marker(self) -> str:
@@ -272,27 +294,35 @@ class Disclosure:
             return dict(values)
         return protect_values(values, groups=groups, threshold=self.threshold, order=order)
 
+    def _ancestors(self, unit_id):
+        while unit_id is not None:
+            yield unit_id
+            unit_id = self._tables.get(("parent", unit_id))
+
+    def area_total(self, value, *, indicator, period, commune_ids: Collection[int]):
+        """The total of ``period`` over ``commune_ids`` (an area's communes): where they are
+        exactly one unit's current communes (a district, the province), that unit's cell of
+        the protected table, so the area's months and its quarter do not give one another
+        back; any other sum by rule 1 (``total``)."""
+        if not self.applies(sensitive=indicator.sensitive) or not commune_ids:
+            return value
+        shown = self.total(value, sensitive=True)
+        if is_hidden(shown):
+            return shown
+        first = next(iter(commune_ids))
+        self.unit_values(indicator=indicator, period=period, unit_ids=[first])  # reads the tree
+        wanted = set(commune_ids)
+        for ancestor in self._ancestors(self._tables.get(("parent", first))):
+            if self._tables.get(("communes", ancestor)) == wanted:
+                cell = self.unit_values(indicator=indicator, period=period, unit_ids=[ancestor])
+                return cell.get(ancestor, shown)
+        return shown
+
     def total(self, value, *, sensitive: bool):
         """A published total of cells (a map's total, one month of a trend): rule 1 only."""
         if self.applies(sensitive=sensitive) and value is not None and 0 < value < self.threshold:
             return self.marker
         return value
-
-    def hidden_parents(self, touched_sql: str, params: Sequence) -> set[str]:
-        """The groups of monthly counts (``ROW(CASE_COUNT_GROUP)::text``) whose parent's
-        figure is hidden among the parent's siblings, for the parents' groups that
-        ``touched_sql`` (period, indicator id, grandparent id over ``t``, ``u``, ``pu``)
-        names. Exports and ``case_counts`` pass it to ``protect_group(total_hidden=…)``."""
-        from django.db import connection
-
-        with connection.cursor() as cursor:
-            cursor.execute(PARENT_TOTALS_SQL.format(touched=touched_sql), list(params))
-            rows = cursor.fetchall()
-        return hidden_groups(
-            {key: total for key, _parent, total in rows},
-            parents={key: parent for key, parent, _total in rows},
-            threshold=self.threshold,
-        )
 
     def unit_values(
         self, *, indicator, period, unit_ids: Sequence[int]
@@ -304,32 +334,17 @@ class Disclosure:
         asked for. Empty for a reader or an indicator that needs no protection."""
         if not self.applies(sensitive=indicator.sensitive) or not unit_ids:
             return {}
-        from django.db import connection
+        from monitoring.disclosure_table import period_key
+        from monitoring.models import Aggregation
 
-        from monitoring.figures.values import indicator_values
-
-        with connection.cursor() as cursor:
-            cursor.execute(UNIT_FAMILY_SQL, {"first": unit_ids[0], "ids": list(unit_ids)})
-            family = cursor.fetchall()
-            ids = [row[0] for row in family]
-            cursor.execute(COMMUNES_UNDER_SQL, [ids])
-            communes = dict(cursor.fetchall())
-        if communes:  # a level above the communes: each unit's figure is the sum of its communes
-            leaves = indicator_values(indicator=indicator, period=period, unit_ids=list(communes))
-            values = group_totals(leaves, groups=communes)
-            values = {i: values.get(i) for i in ids}
-        else:
-            values = indicator_values(indicator=indicator, period=period, unit_ids=ids)
-        parent_codes = {row[1]: row[2] or "" for row in family}
-        shown = protect_units(
-            values,
-            parents={row[0]: row[1] for row in family},
-            grandparents={row[1]: row[3] for row in family},
-            threshold=self.threshold,
-            order=ids,
-            parent_order=sorted(parent_codes, key=parent_codes.get),
+        table = self._table(
+            indicator_id=indicator.id,
+            flow=indicator.aggregation == Aggregation.FLOW,
+            year=period.start.year,
+            unit_ids=list(unit_ids),
         )
-        return {i: shown[i] for i in unit_ids if i in shown}
+        key = period_key(period)
+        return {i: table[(i, key)] for i in unit_ids if (i, key) in table}
 
     def case_counts(self, ids: Iterable[int]) -> dict[int, int | str]:
         """Stored monthly counts (``CaseCount`` ids) as this reader sees them: each one's
@@ -343,17 +358,18 @@ class Disclosure:
         from django.db import connection
 
         with connection.cursor() as cursor:
-            cursor.execute(GROUP_CELLS_SQL, [ids])
-            rows = cursor.fetchall()
-        hidden = self.hidden_parents(TOUCHED_BY_IDS_SQL, [ids])
-        shown = protect_values(
-            {r[0]: r[1] for r in rows},
-            groups={r[0]: r[2] for r in rows},
-            threshold=self.threshold,
-            hidden_totals=hidden,
-        )
-        wanted = set(ids)
-        return {k: v for k, v in shown.items() if k in wanted}
+            cursor.execute(COUNT_CELLS_SQL, [ids])
+            cells = cursor.fetchall()
+        by_table: dict[tuple, list] = {}
+        for cell in cells:
+            by_table.setdefault((cell[2], cell[5], cell[3]), []).append(cell)
+        shown: dict[int, int | str] = {}
+        for (indicator_id, flow, year), rows in by_table.items():
+            table = self._table(
+                indicator_id=indicator_id, flow=flow, year=year, unit_ids=sorted({r[1] for r in rows})
+            )
+            shown |= {r[0]: table[(r[1], r[4])] for r in rows if (r[1], r[4]) in table}
+        return shown
 
 
 def disclosure_for(*, user=None, public: bool = False, threshold: int | None = None) -> Disclosure:

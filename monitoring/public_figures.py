@@ -4,7 +4,8 @@ counts protected, so nothing a wide audience sees can single out a person.
 Protection is ``monitoring.disclosure`` for a public output (the same rules, threshold
 and markers as the exports and the risk map): a sensitive indicator's figure from 1 to
 ``threshold - 1`` is "<threshold", the cell that would give a single hidden one away (or
-the figure of a hidden parent) is "x", zero is 0; the whole map's total follows rule 1.
+the figure of a hidden parent) is "x", zero is 0; the whole map's total is the province's
+cell of the same table where one province is shown, else follows rule 1.
 
 A period not every commune has reported is labelled as on the risk map
 (``monitoring.figures.completeness``): the total with the share of communes reported,
@@ -65,7 +66,9 @@ def public_figures(*, indicator: Indicator, period: Period) -> PublicFigures:
         level=level,
         units=units,
         shown=shown,
-        total=protection.total(total, sensitive=indicator.sensitive),
+        total=protection.area_total(
+            total, indicator=indicator, period=period, commune_ids=[c.id for c in communes]
+        ),
         threshold=protection.threshold,
         completeness=completeness,
         reporting=reporting,

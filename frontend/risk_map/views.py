@@ -129,7 +129,11 @@ def risk_map_commune(request, code):
         raise Http404(f"No current commune in your areas has the code {code}.")
     indicator = Indicator.objects.get(code=query.indicator_code)
     panel = commune_panel(
-        code=code, period=query.period, indicator=indicator, protection=disclosure_for(user=request.user)
+        code=code,
+        period=query.period,
+        indicator=indicator,
+        protection=disclosure_for(user=request.user),
+        establishments=request.user.has_perm("monitoring.view_establishment"),
     )
     if panel is None:
         raise Http404(f"No current commune has the code {code}.")

@@ -25,6 +25,7 @@ from monitoring.criteria.evaluate import (
     evaluate,
 )
 from monitoring.criteria.explain import Wording, rule_lines
+from monitoring.figures.periods import Period
 from monitoring.models import (
     Aggregation,
     CaseCount,
@@ -191,16 +192,20 @@ def explanation_wording() -> Wording:
     )
 
 
-def _hidden(protection, sensitive: set[str], values: dict[str, int]):
+def _hidden(protection, sensitive: set[str], values: dict[str, int], shown: dict[str, object]):
     """The explanation's protection of one unit's figures: a criterion on sensitive
-    indicators whose count is 1 .. threshold - 1 reads "<5" (rule 1 of
-    ``monitoring.disclosure``; a share is hidden with its count)."""
+    indicators reads "<5" where one of their year figures is hidden (``shown``: the
+    unit's year cell of each sensitive indicator in ``monitoring.disclosure``'s table, so a
+    complementary "x" stays hidden too) or where their sum is 1 .. threshold - 1 (a share is
+    hidden with its count)."""
     if protection is None or not protection.protect or not sensitive:
         return None
 
     def hidden(spec) -> str | None:
         if not sensitive.intersection(spec.indicators):
             return None
+        if any(disclosure.is_hidden(shown.get(code)) for code in spec.indicators):
+            return protection.marker
         reported = [values[code] for code in spec.indicators if code in values]
         total = sum(reported) if reported else None
         return protection.marker if disclosure.is_hidden(protection.total(total, sensitive=True)) else None
@@ -236,14 +241,20 @@ def classification_proposals(
     decided = Classification.objects.filter(year=year, scheme=criteria_set.scheme, unit_id__in=unit_ids)
     official = dict(decided.values_list("unit_id", "drug_class"))
     wording = explanation_wording()
-    sensitive = (
-        set(Indicator.objects.filter(sensitive=True).values_list("code", flat=True))
+    sensitive_indicators = (
+        list(Indicator.objects.filter(sensitive=True))
         if protection is not None and protection.protect
-        else set()
+        else []
     )
+    sensitive = {i.code for i in sensitive_indicators}
+    year_cells = {
+        i.code: protection.unit_values(indicator=i, period=Period.parse(str(year)), unit_ids=unit_ids)
+        for i in sensitive_indicators
+    }
     proposals = []
     for unit in units:
-        hidden = _hidden(protection, sensitive, figures.get(unit.pk, {}))
+        shown = {code: cells.get(unit.pk) for code, cells in year_cells.items()}
+        hidden = _hidden(protection, sensitive, figures.get(unit.pk, {}), shown)
         unit_figures = Figures(
             values=figures.get(unit.pk, {}), population=unit.population, on_key_route=unit.pk in on_route
         )

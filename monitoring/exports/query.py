@@ -24,7 +24,6 @@ __all__ = [
     "feature_page",
     "feature_sql",
     "fetch_chunks",
-    "parent_groups_sql",
     "sensitive_sites_near_geojson",
 ]
 
@@ -103,8 +102,8 @@ def columns_sql(
     (one of ``GEOMETRY_COLUMNS``; ignored for a layer without geometry).
 
     With ``protect`` (a layer with a ``protected_field``) the rows of every group the
-    selection touches are read, with three more columns: whether the row was selected,
-    whether its indicator is sensitive, and its group key."""
+    selection touches are read, with four more columns: whether the row was selected,
+    whether its indicator is sensitive, its group key and its id."""
     names = layer.property_names(CHANNEL)
     expressions = [f'{f.sql} AS "{f.name}"' for f in layer.fields(CHANNEL)]
     if geometry and layer.geometry:
@@ -121,16 +120,11 @@ def columns_sql(
     groups = f"SELECT DISTINCT {group}{_from_where(layer, selection)}"
     sql = (
         f"SELECT {', '.join(expressions)}, t.id IN ({selected}) AS _selected, {layer.sensitive_sql},"  # noqa: S608 - layer constants
-        f" ROW({group})::text FROM {layer.from_sql} WHERE {layer.group_base_sql} AND ({group}) IN ({groups})"
+        f" ROW({group})::text, t.id FROM {layer.from_sql}"
+        f" WHERE {layer.group_base_sql} AND ({group}) IN ({groups})"
         f" ORDER BY {layer.order_by}"
     )
     return names, sql, list(selection.params) * 2
-
-
-def parent_groups_sql(layer: Layer, selection: Selection) -> tuple[str, list]:
-    """The groups of the selection's parents (``Layer.parent_group_sql``), for
-    ``Disclosure.hidden_parents``."""
-    return f"SELECT DISTINCT {layer.parent_group_sql}{_from_where(layer, selection)}", list(selection.params)
 
 
 def feature_page(

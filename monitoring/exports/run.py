@@ -171,19 +171,15 @@ class Export:
         names, sql, params = query.columns_sql(self.layer, self.selection, geometry=geometry, protect=True)
         width = len(names)
         at = self.layer.property_names(query.CHANNEL).index(self.layer.protected_field)
-        hidden_parents = disclosure.disclosure_for(threshold=self.threshold).hidden_parents(
-            *query.parent_groups_sql(self.layer, self.selection)
-        )
+        protection = disclosure.disclosure_for(public=True, threshold=self.threshold)
         group: list[tuple] = []
         key = None
 
         def flush() -> list[tuple]:
             rows = group
-            if rows and rows[0][width + 1]:  # a sensitive indicator
-                shown = disclosure.protect_group(
-                    [r[at] for r in rows], threshold=self.threshold, total_hidden=key in hidden_parents
-                )
-                rows = [(*r[:at], v, *r[at + 1 :]) for r, v in zip(rows, shown, strict=True)]
+            if rows and rows[0][width + 1]:  # a sensitive indicator: its cells as every channel shows them
+                shown = protection.case_counts(r[width + 3] for r in rows if r[width])
+                rows = [(*r[:at], shown.get(r[width + 3], r[at]), *r[at + 1 :]) for r in rows]
             return [r[:width] for r in rows if r[width]]
 
         for rows in query.fetch_chunks(sql, params):

@@ -60,19 +60,34 @@ def _proposals(*, unit: AdminUnit, last_year: int, protection, years: int = 3) -
     return rows
 
 
-def commune_panel(
-    *, code: str, period: Period, indicator: Indicator, protection: disclosure.Disclosure
-) -> dict | None:
-    """Facts, history and places of the current commune ``code`` (None if unknown);
-    sensitive figures as ``protection`` (the reader's) shows them."""
-    unit = AdminUnit.current.filter(code=code).select_related("parent").first()
-    if unit is None:
-        return None
+def _establishments(unit: AdminUnit) -> dict:
     establishments = Establishment.objects.filter(commune=unit, status="active")
     by_type = dict(
         establishments.values_list("type").annotate(n=Count("id")).order_by("-n").values_list("type", "n")
     )
     type_labels = dict(Establishment._meta.get_field("type").choices)
+    return {
+        "total": sum(by_type.values()),
+        "prone": establishments.filter(Q(prone=True)).count(),
+        "by_type": [{"type": type_labels[t], "count": n} for t, n in by_type.items()],
+    }
+
+
+def commune_panel(
+    *,
+    code: str,
+    period: Period,
+    indicator: Indicator,
+    protection: disclosure.Disclosure,
+    establishments: bool = False,
+) -> dict | None:
+    """Facts, history and places of the current commune ``code`` (None if unknown);
+    sensitive figures as ``protection`` (the reader's) shows them; the counts of
+    establishments only with ``establishments`` (the reader holds
+    ``monitoring.view_establishment``), else None."""
+    unit = AdminUnit.current.filter(code=code).select_related("parent").first()
+    if unit is None:
+        return None
     return {
         "code": unit.code,
         "name": unit.name,
@@ -106,9 +121,5 @@ def commune_panel(
             {"name": f.name, "kind": f.get_kind_display()}
             for f in TreatmentFacility.objects.filter(commune=unit).order_by("name")
         ],
-        "establishments": {
-            "total": sum(by_type.values()),
-            "prone": establishments.filter(Q(prone=True)).count(),
-            "by_type": [{"type": type_labels[t], "count": n} for t, n in by_type.items()],
-        },
+        "establishments": _establishments(unit) if establishments else None,
     }

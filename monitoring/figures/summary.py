@@ -61,8 +61,9 @@ def _trend(*, indicator: Indicator, unit_ids: list[int]) -> list[tuple[datetime.
 
 def _protected(summary: Summary, *, indicator, period, units, group_by_parent, protection) -> Summary:
     """The summary's sensitive figures as ``protection`` shows them: the total and each
-    month of the trend by rule 1, the parts (districts, or the communes of one) as the
-    choropleth shows the same units."""
+    month of the trend as the table's cell of the district or province whose communes are
+    shown (``Disclosure.area_total``; by rule 1 for another area), the parts (districts,
+    or the communes of one) as the choropleth shows the same units."""
     if protection is None or not protection.applies(sensitive=indicator.sensitive):
         return summary
     if group_by_parent:
@@ -74,10 +75,21 @@ def _protected(summary: Summary, *, indicator, period, units, group_by_parent, p
     else:
         ids = {u.code: u.id for u in units}
     shown = protection.unit_values(indicator=indicator, period=period, unit_ids=list(ids.values()))
+    communes = [u.id for u in units]
     return replace(
         summary,
-        indicator_total=protection.total(summary.indicator_total, sensitive=True),
-        trend=[(month, protection.total(value, sensitive=True)) for month, value in summary.trend],
+        indicator_total=protection.area_total(
+            summary.indicator_total, indicator=indicator, period=period, commune_ids=communes
+        ),
+        trend=[
+            (
+                month,
+                protection.area_total(
+                    value, indicator=indicator, period=Period.month(month), commune_ids=communes
+                ),
+            )
+            for month, value in summary.trend
+        ],
         by_parent=[
             (
                 code,

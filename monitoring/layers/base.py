@@ -147,7 +147,6 @@ class Layer:
     # layers of counts: the group of sibling cells (SQL of its key columns), rows that may
     # form groups, and whether a row's indicator is sensitive.
     group_sql: tuple[str, ...] = ()
-    parent_group_sql: str = "NULL"  # the group of the group's parent (rule 3 of disclosure)
     group_base_sql: str = "TRUE"
     sensitive_sql: str = "TRUE"
     source: str = ""

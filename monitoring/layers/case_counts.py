@@ -44,7 +44,6 @@ class CaseCountLayer(Layer):
         *reporting_fields(),
     )
     group_sql = disclosure.CASE_COUNT_GROUP
-    parent_group_sql = disclosure.CASE_COUNT_PARENT_GROUP
     group_base_sql = "u.level = 'commune'"
     sensitive_sql = "ind.sensitive"
     order_by = "t.period, ind.display_order, ind.code, pu.code NULLS FIRST, u.code"

@@ -94,8 +94,8 @@
       }) + "<p><a id=\"panel-alerts-link\" href=\"" + esc(d.alerts.url) + "\">" + esc(T.all_alerts) + "</a></p></section>" : "";
     var after = alerts + "<h3>" + esc(T.points) + "</h3>" + list(d.counselling_points, function (p) { return "<li>" + esc(p.name) + " · " + esc(p.status) + "</li>"; }) +
       "<h3>" + esc(T.facilities) + "</h3>" + list(d.treatment_facilities, function (f) { return "<li>" + esc(f.name) + " · " + esc(f.kind) + "</li>"; }) +
-      "<h3>" + esc(T.establishments) + ": " + fmt.format(d.establishments.total) + " (" + fmt.format(d.establishments.prone) + " " + esc(T.prone) + ")</h3>" +
-      list(d.establishments.by_type, function (t) { return "<li>" + esc(t.type) + ": " + fmt.format(t.count) + "</li>"; });
+      (d.establishments ? "<h3>" + esc(T.establishments) + ": " + fmt.format(d.establishments.total) + " (" + fmt.format(d.establishments.prone) + " " + esc(T.prone) + ")</h3>" +
+      list(d.establishments.by_type, function (t) { return "<li>" + esc(t.type) + ": " + fmt.format(t.count) + "</li>"; }) : "");
     var tail = document.getElementById("commune-after");
     if (!tail) { tail = document.createElement("div"); tail.id = "commune-after"; panel.appendChild(tail); }
     tail.innerHTML = after;
