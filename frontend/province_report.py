@@ -13,10 +13,11 @@ from frontend.access import permission_required_403
 from geo.areas import Area
 from geo.models import AdminUnit
 from monitoring.audit import audit_export
+from monitoring.exports.download import attachment, format_choose
 from monitoring.figures.completeness import default_period
 from monitoring.figures.periods import Period
 from monitoring.reports.content import province_report_build
-from monitoring.reports.formats import report_render
+from monitoring.reports.formats import REPORT_FORMATS, report_render
 
 __all__ = ["province_report_download"]
 
@@ -49,7 +50,7 @@ def province_report_download(request):
     period = (
         Period.parse(text) if text else default_period(today=today, unit_ids=Area.of(request.user).unit_ids())
     )
-    fmt = request.GET.get("format", "html").strip() or "html"
+    fmt = format_choose(request.GET.get("format", "html").strip() or "html", REPORT_FORMATS)
     area_code = request.GET.get("area", "").strip() or _default_area(request.user)
     report = province_report_build(period=period, area_code=area_code, user=request.user, today=today)
     if fmt == "html":
@@ -69,7 +70,7 @@ def province_report_download(request):
     response = HttpResponse(body, content_type=media_type)
     if fmt != "html":
         name = f"bao-cao-{report.area_code}-{period.key()}.{extension}"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        attachment(response, name)
     return response
 
 

@@ -27,6 +27,7 @@ from geo.areas import Area
 from geo.models import AdminUnit, Level
 from monitoring.audit import audit_export
 from monitoring.disclosure import disclosure_for, is_hidden
+from monitoring.exports.download import attachment
 from monitoring.figures.panel import commune_panel
 from monitoring.figures.risk_score import WEIGHTS
 from monitoring.figures.summary import province_summary
@@ -144,8 +145,7 @@ def risk_map_export(request):
     body = export.geojson_export(query, layer)
     audit_export(request.user, "page", "risk-map.geojson", _filter(query), len(layer.units))
     response = HttpResponse(body, content_type="application/geo+json")
-    response["Content-Disposition"] = f'attachment; filename="ban-do-nguy-co-{query.period.key()}.geojson"'
-    return response
+    return attachment(response, f"ban-do-nguy-co-{query.period.key()}.geojson")
 
 
 @require_GET
@@ -160,7 +160,7 @@ def risk_map_png(request):
         audit_export(request.user, "page", "risk-map.png", _filter(query), len(layer.units))
     response = HttpResponse(picture.png_render(query, layer), content_type="image/png")
     if request.GET.get("download"):
-        response["Content-Disposition"] = f'attachment; filename="ban-do-nguy-co-{query.period.key()}.png"'
+        attachment(response, f"ban-do-nguy-co-{query.period.key()}.png")
     return response
 
 
