@@ -255,9 +255,9 @@ CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SECURE = HTTPS
 X_FRAME_OPTIONS = "DENY"
-# Content-Security-Policy and Permissions-Policy: frontend.security_headers. folium writes
-# its map as inline <script> and <style> blocks, so scripts and styles need 'unsafe-inline';
-# every other source is the app itself ('self'), plus the basemap tile server if one is set.
+# Content-Security-Policy and Permissions-Policy: frontend.security_headers. Inline scripts
+# run only with the request's nonce; styles keep 'unsafe-inline' (folium, Leaflet); every
+# other source is the app itself ('self'), plus the basemap tile server if one is set.
 
 # Login rate limiting (django-axes): 5 failures for one username from one address lock
 # that pair out for 15 minutes; the lockout page says so in Vietnamese (HTTP 429).

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from core.errors import BadInput, Forbidden
 from core.parse import json_parse, number_parse
 from frontend.access import permission_required_403
-from frontend.base_map import map_script_render
+from frontend.base_map import map_context
 from frontend.planning import folium_planning_map, outreach
 from frontend.planning.payload import coverage_payload
 from frontend.planning.plan import (
@@ -84,8 +84,6 @@ def planning_page(request):
     state = plan_state(query, planned, unit_ids=_ids(request), protection=disclosure_for(user=request.user))
     payload = coverage_payload(state)
     fmap = folium_planning_map.planning_map_build(state, payload)
-    root = fmap.get_root()
-    root.render()
     area = outreach.OutreachFilter.parse(request.GET)
     return render(
         request,
@@ -113,10 +111,7 @@ def planning_page(request):
             ],
             "map_name": fmap.get_name(),
             "layer_name": fmap.choropleth_name,
-            "map_header": root.header.render(),
-            "map_html": root.html.render(),
-            "map_script": map_script_render(root),
-            "data_blocks": fmap.data_blocks,
+            **map_context(fmap),
             "query_string": request.GET.urlencode(),
             "strings": page_strings(),
         },

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from core.errors import BadInput
 from frontend.access import permission_required_403
-from frontend.base_map import map_script_render
+from frontend.base_map import map_context
 from frontend.risk_map import export
 from frontend.risk_map.choropleth import choropleth_build
 from frontend.risk_map.folium_risk_map import risk_map_build
@@ -79,8 +79,6 @@ def risk_map_page(request):
         protection=disclosure_for(user=request.user),
     )
     fmap = risk_map_build(query, layer, establishments=request.user.has_perm("monitoring.view_establishment"))
-    root = fmap.get_root()
-    root.render()
     charts = {
         "trend": trend_chart(summary, query.period),
         "parts": {
@@ -107,10 +105,7 @@ def risk_map_page(request):
             "weights": WEIGHTS,
             "map_name": fmap.get_name(),
             "choropleth_name": fmap.choropleth_name,
-            "map_header": root.header.render(),
-            "map_html": root.html.render(),
-            "map_script": map_script_render(root),
-            "data_blocks": fmap.data_blocks,
+            **map_context(fmap),
             "charts": charts,
             "strings": page_strings(),
             "period_options": period_options(summary.trend),
