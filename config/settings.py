@@ -124,6 +124,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "frontend.context_processors.public_view",
+                "frontend.context_processors.demo_accounts",
                 "frontend.navigation.navigation",
             ],
         },
