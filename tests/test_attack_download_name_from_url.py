@@ -42,12 +42,8 @@ def test_an_unknown_format_is_a_404_naming_the_formats(admin_client, world, url,
 
 
 @pytest.fixture
-def english(settings):
-    from django.utils import translation
-
-    translation.activate("en")
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
+def english(admin_client):
+    admin_client.cookies["django_language"] = "en"
 
 
 @pytest.mark.parametrize(
