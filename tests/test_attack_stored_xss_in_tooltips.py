@@ -104,8 +104,10 @@ def app(demo_province, django_db_blocker):
         AdminUnit.objects.filter(pk__in=communes).update(name=IMG)
         CounsellingPoint.objects.filter(pk__in=points).update(name=LITERAL)
         public_was = public_view_on()
-        User.objects.filter(username="xss-browser").delete()
-        User.objects.create_superuser("xss-browser", password=PASSWORD)  # the admin's map widget too
+        # A superuser: the admin's map widget too (audit events protect the user from deletion).
+        User.objects.update_or_create(
+            username="xss-browser", defaults={"is_staff": True, "is_superuser": True}
+        )
         point = next(iter(points), None)
     MAP_PAGES.append(f"/admin/monitoring/counsellingpoint/{point}/change/")
     try:
