@@ -128,6 +128,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "frontend.context_processors.public_view",
                 "frontend.context_processors.password_reset",
+                "frontend.context_processors.demo_accounts",
                 "frontend.navigation.navigation",
             ],
         },
@@ -268,9 +269,9 @@ CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SECURE = HTTPS
 X_FRAME_OPTIONS = "DENY"
-# Content-Security-Policy and Permissions-Policy: frontend.security_headers. folium writes
-# its map as inline <script> and <style> blocks, so scripts and styles need 'unsafe-inline';
-# every other source is the app itself ('self'), plus the basemap tile server if one is set.
+# Content-Security-Policy and Permissions-Policy: frontend.security_headers. Inline scripts
+# run only with the request's nonce; styles keep 'unsafe-inline' (folium, Leaflet); every
+# other source is the app itself ('self'), plus the basemap tile server if one is set.
 
 # Login rate limiting (django-axes): 5 failures for one username from one address lock
 # that pair out for 15 minutes; the lockout page says so in Vietnamese (HTTP 429).

@@ -1,6 +1,8 @@
 """The map every page starts from: offline folium map, optional tile basemap, and the
 country outlines from the database as the basemap (or as outlines over the tiles)."""
 
+import re
+
 import folium
 from django.conf import settings
 from django.templatetags.static import static
@@ -111,13 +113,22 @@ def map_script_render(root) -> str:
     return leaflet_locale_script() + root.script.render()
 
 
+INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+
+
 def map_context(fmap: folium.Map) -> dict:
-    """The rendered map's parts for a page template (header, HTML, script, data blocks)."""
+    """The rendered map's parts for a page template (header, HTML, script, data blocks).
+
+    folium's header holds an inline ``<script>`` (Leaflet's flags) besides the asset
+    links: it is moved to the front of the map script, the one inline block a page
+    writes with the request's CSP nonce (``frontend.security_headers``)."""
     root = fmap.get_root()
     root.render()
+    header = root.header.render()
+    inline = "".join(match.group(1) for match in INLINE_SCRIPT.finditer(header))
     return {
-        "map_header": root.header.render(),
+        "map_header": INLINE_SCRIPT.sub("", header),
         "map_html": root.html.render(),
-        "map_script": map_script_render(root),
+        "map_script": inline + map_script_render(root),
         "data_blocks": getattr(fmap, "data_blocks", []),
     }

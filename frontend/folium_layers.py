@@ -8,6 +8,7 @@ data costs twice. These layers take GeoJSON text prepared (and cached) by PostGI
 a small per-request table: a request pays only for what changed.
 """
 
+import html
 import json
 
 from folium.elements import JSCSSMixin
@@ -15,7 +16,14 @@ from folium.map import Layer
 from folium.plugins import MarkerCluster
 from jinja2 import Template
 
-__all__ = ["ClusteredPoints", "DataBlocks", "StaticGeoJson", "ValueGeoJson"]
+__all__ = [
+    "ClusteredPoints",
+    "DataBlocks",
+    "StaticGeoJson",
+    "ValueGeoJson",
+    "html_text",
+    "properties_escaped",
+]
 
 
 class DataBlocks(list):
@@ -25,6 +33,30 @@ class DataBlocks(list):
         block_id = f"{owner.get_name()}-data-{len(self)}"
         self.append((block_id, text.replace("</", "<\\/")))
         return f'JSON.parse(document.getElementById("{block_id}").textContent)'
+
+
+def html_text(value) -> str:
+    """``value`` as text for folium's ``Tooltip`` and ``Popup``: they write it into HTML
+    inside a JavaScript template literal of the page's script, so besides ``& < > " '``
+    the backslash, backtick and ``$`` (``${…}`` would run) become character references.
+
+    >>> html_text("<img src=x onerror=alert(1)> `${alert(2)}`")
+    '&lt;img src=x onerror=alert(1)&gt; &#96;&#36;{alert(2)}&#96;'
+    """
+    text = html.escape(str(value))
+    return text.replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;")
+
+
+def properties_escaped(collection: dict) -> dict:
+    """``collection`` with every text property HTML-escaped, for folium's ``GeoJson``:
+    its ``GeoJsonTooltip`` and ``GeoJsonPopup`` write raw property values into
+    ``innerHTML``. Returns the same (modified) dictionary."""
+    for item in collection.get("features", []):
+        properties = item.get("properties") or {}
+        for key, value in properties.items():
+            if isinstance(value, str):
+                properties[key] = html.escape(value)
+    return collection
 
 
 # Names come from the database: escape them before Leaflet puts them into HTML.

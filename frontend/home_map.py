@@ -1,5 +1,7 @@
 """The home page map: country outlines as an offline basemap, the province, its
-districts and communes (border communes highlighted) and the national land border."""
+districts and communes (border communes highlighted) and the national land border.
+Names come from boundary uploads: their properties are HTML-escaped before folium's
+tooltips write them into the page (``properties_escaped``)."""
 
 import json
 
@@ -11,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from core.bilingual import is_english
 from frontend.base_map import map_context
+from frontend.folium_layers import properties_escaped
 from frontend.folium_offline import offline_map
 from geo import selectors as geo_selectors
 from geo.models import Level
@@ -44,7 +47,7 @@ def build_map(*, unit_ids=None) -> folium.Map:
             settings.BASEMAP_TILE_URL, attr=settings.BASEMAP_ATTRIBUTION, name=_("Basemap")
         ).add_to(fmap)
     folium.GeoJson(
-        json.loads(geo_selectors.country_outlines_geojson(decimals=4)),
+        properties_escaped(json.loads(geo_selectors.country_outlines_geojson(decimals=4))),
         name=_("Countries"),
         style_function=lambda f: {
             "fillColor": "#f1ede3",
@@ -54,7 +57,9 @@ def build_map(*, unit_ids=None) -> folium.Map:
         },
         tooltip=folium.GeoJsonTooltip(["name_en" if is_english() else "name_vi"], labels=False),
     ).add_to(fmap)
-    communes = json.loads(geo_selectors.units_geojson(level=Level.COMMUNE, decimals=5, unit_ids=unit_ids))
+    communes = properties_escaped(
+        json.loads(geo_selectors.units_geojson(level=Level.COMMUNE, decimals=5, unit_ids=unit_ids))
+    )
     folium.GeoJson(
         communes,
         name=_("Communes"),
@@ -78,7 +83,7 @@ def build_map(*, unit_ids=None) -> folium.Map:
         interactive=False,
     ).add_to(fmap)
     folium.GeoJson(
-        json.loads(geo_selectors.border_lines_geojson()),
+        properties_escaped(json.loads(geo_selectors.border_lines_geojson())),
         name=_("National land border"),
         style_function=lambda f: {"color": BORDER_COLOUR, "weight": 3, "dashArray": "8 4"},
         tooltip=folium.GeoJsonTooltip(["neighbour_name"], labels=False),

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from frontend.access import permission_required_403
 from monitoring.audit import audit_export
+from monitoring.exports.download import attachment
 from monitoring.reports.formats import report_file_name, report_format_check, report_render
 from monitoring.reports.request import REPORT_PERMISSIONS, report_for_reader
 
@@ -44,7 +45,7 @@ def province_report_download(request):
     )
     response = HttpResponse(body, content_type=media_type)
     if fmt != "html":
-        response["Content-Disposition"] = f'attachment; filename="{report_file_name(report, extension)}"'
+        attachment(response, report_file_name(report, extension))
     return response
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from frontend.base_map import add_border_line, base_map, geometries_bounds, map_script_render
+from frontend.base_map import add_border_line, base_map, geometries_bounds, map_context
 from frontend.folium_layers import ValueGeoJson
 from frontend.folium_offline import localize_assets
 from geo import map_layers
@@ -84,8 +84,6 @@ def public_page(request):
     if bounds := geometries_bounds(shapes.get(code) for code in values):
         fmap.fit_bounds(bounds)
     localize_assets(fmap, url_for=static)
-    root = fmap.get_root()
-    root.render()
     return render(
         request,
         "frontend/public.html",
@@ -94,9 +92,6 @@ def public_page(request):
             "period_error": period_error,
             "rows": [(u, figures.shown[u.code], figures.reporting.get(u.code)) for u in figures.units],
             "indicators": indicators,
-            "map_header": root.header.render(),
-            "map_html": root.html.render(),
-            "map_script": map_script_render(root),
-            "data_blocks": fmap.data_blocks,
+            **map_context(fmap),
         },
     )

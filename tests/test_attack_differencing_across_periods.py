@@ -60,4 +60,3 @@ def test_the_summary_of_a_district_gives_no_month_back_from_its_quarter(client, 
         shown[("742", key)] = "hidden" if value is None else int(value)
     assert shown[("742", "2026-09")] == "hidden"
     assert derivable(shown) == []
-

@@ -23,9 +23,9 @@ def test_every_response_carries_the_security_headers(client):
 
 
 def test_the_policy_names_no_other_host_unless_a_tile_server_is_set(settings):
-    assert "http" not in content_security_policy()
+    assert "http" not in content_security_policy("n0nce")
     settings.BASEMAP_TILE_URL = "https://tiles.example.vn/{z}/{x}/{y}.png"
-    assert "img-src 'self' data: blob: https://tiles.example.vn" in content_security_policy()
+    assert "img-src 'self' data: blob: https://tiles.example.vn" in content_security_policy("n0nce")
 
 
 def test_session_and_csrf_cookies_are_lax_and_the_session_cookie_http_only(client):

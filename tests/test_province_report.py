@@ -360,8 +360,8 @@ def test_the_web_report_refuses_an_unknown_period_or_format(province, client, en
     assert response.status_code == 400
     assert "“2026-13” is not a period" in response.content.decode()
     response = client.get("/reports/province/?period=2026-Q3&format=odt")
-    assert response.status_code == 400
-    assert "“odt” is not a report format: use html, docx, pdf." in response.content.decode()
+    assert response.status_code == 404
+    assert "There is no export format “odt”; use one of html, docx, pdf." in response.content.decode()
 
 
 @pytest.mark.parametrize("period", ["2026-6M", "2026-9M"])

@@ -4,10 +4,10 @@ reader sees them (``monitoring.alerts.selectors.alerts_shown``) and the rule's m
 from django.contrib.gis.db.models.functions import AsGeoJSON, PointOnSurface
 from django.utils.translation import gettext_lazy as _
 
-from frontend.table_files import table_csv
 from geo.geojson import feature, feature_collection
 from geo.models import AdminUnit
 from monitoring.alerts import rule
+from monitoring.exports.tables import table_csv
 
 __all__ = ["COLUMNS", "METHOD", "alert_rows", "alerts_csv", "alerts_geojson"]
 

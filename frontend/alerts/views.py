@@ -20,6 +20,7 @@ from monitoring.alerts.selectors import alert_list, alerts_shown
 from monitoring.alerts.services import NOTE_MAX_LENGTH, alert_acknowledge, alert_close
 from monitoring.audit import audit_export
 from monitoring.disclosure import disclosure_for
+from monitoring.exports.download import attachment, format_choose
 from monitoring.models import AlertState
 
 __all__ = ["alerts_export", "alerts_page"]
@@ -104,13 +105,10 @@ def alerts_page(request):
 @require_GET
 @permission_required_403("monitoring.view_alert")
 def alerts_export(request, fmt: str):
-    if fmt not in EXPORT_TYPES:
-        raise NotFound(
-            _("Unknown format “%(fmt)s”: use csv or geojson.") % {"fmt": fmt}, parameter="format", value=fmt
-        )
+    format_choose(fmt, EXPORT_TYPES)
     shown = _shown(request, _filters(request))
     body = alerts_csv(shown) if fmt == "csv" else alerts_geojson(shown)
     response = HttpResponse(body, content_type=EXPORT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="canh-bao.{fmt}"'
+    attachment(response, f"canh-bao.{fmt}")
     audit_export(request.user, "page", f"alerts.{fmt}", dict(request.GET.items()), len(shown))
     return response

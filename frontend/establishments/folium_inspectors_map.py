@@ -8,7 +8,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from frontend.base_map import add_border_line, base_map
-from frontend.folium_layers import ClusteredPoints, StaticGeoJson
+from frontend.folium_layers import ClusteredPoints, StaticGeoJson, html_text
 from frontend.folium_offline import localize_assets
 from geo import map_layers
 from geo.models import AdminUnit, Level
@@ -64,8 +64,10 @@ def establishments_map_build(*, queryset, f: EstablishmentFilter, limit: int, un
             radius=f.radius_m,
             color="#e65100",
             fill_opacity=0.08,
-            tooltip=_("Radius %(m)s m")
-            % {"m": formats.number_format(f.radius_m, 0, use_l10n=True, force_grouping=True)},
+            tooltip=html_text(
+                _("Radius %(m)s m")
+                % {"m": formats.number_format(f.radius_m, 0, use_l10n=True, force_grouping=True)}
+            ),
         ).add_to(fmap)
     if f.bbox is not None:
         folium.Rectangle(

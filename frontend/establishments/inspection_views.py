@@ -16,6 +16,7 @@ from geo.areas import Area
 from monitoring.audit import audit_export
 from monitoring.establishments.inspection_coverage import inspection_coverage, target_share
 from monitoring.establishments.route import route_length_m, route_order
+from monitoring.exports.download import attachment, format_choose
 
 VISITS_MAX = 100
 
@@ -46,7 +47,7 @@ def visit_list(request):
     start = _start(request.GET.get("start"), centre)
     order = route_order(start=start, points=points) if points else []
     ordered = [data[i] | {"stop": n} for n, i in enumerate(order, 1)]
-    fmt = request.GET.get("format")
+    fmt = format_choose(request.GET.get("format") or "html", ("html", "csv", "xlsx"))
     if fmt in ("csv", "xlsx"):
         table = [{"stop": r["stop"], **r} for r in ordered]
         if fmt == "csv":
@@ -59,9 +60,7 @@ def visit_list(request):
                 ),
                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             )
-        response["Content-Disposition"] = (
-            f'attachment; filename="lich-kiem-tra-{timezone.localdate():%Y%m%d}.{fmt}"'
-        )
+        attachment(response, f"lich-kiem-tra-{timezone.localdate():%Y%m%d}.{fmt}")
         audit_export(request.user, "page", f"visit-list.{fmt}", dict(request.GET.items()), len(table))
         return response
     return render(

@@ -3,7 +3,7 @@ files (the page's exports of the layer itself go through ``monitoring.exports``)
 
 from django.utils.translation import gettext_lazy
 
-from frontend.table_files import table_csv, table_xlsx
+from monitoring.exports.tables import table_csv, table_xlsx
 from monitoring.layers import ESTABLISHMENTS
 from monitoring.models import EstablishmentStatus, EstablishmentType, InspectionResult
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.errors import BadInput
 from core.parse import earliest_date, number_parse
 from frontend.access import forbidden, permission_required_403
-from frontend.base_map import map_script_render
+from frontend.base_map import map_context
 from frontend.establishments import folium_inspectors_map
 from geo.areas import Area
 from geo.geojson import feature_collection
@@ -68,8 +68,6 @@ def establishments_page(request):
     fmap = folium_inspectors_map.establishments_map_build(
         queryset=queryset, f=f, limit=MAP_MARKERS_MAX, unit_ids=Area.of(request.user).unit_ids()
     )
-    root = fmap.get_root()
-    root.render()
     units = AdminUnit.current.filter(
         Area.of(request.user).units_q(), level__in=[Level.DISTRICT, Level.COMMUNE]
     ).order_by("level", "code")
@@ -98,10 +96,7 @@ def establishments_page(request):
             "params": request.GET.urlencode(),
             "filter_params": _filter_params(request),
             "map_name": fmap.get_name(),
-            "map_header": root.header.render(),
-            "map_html": root.html.render(),
-            "map_script": map_script_render(root),
-            "data_blocks": fmap.data_blocks,
+            **map_context(fmap),
             "too_many": counts["total"] > MAP_MARKERS_MAX,
         },
     )

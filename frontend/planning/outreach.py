@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy
 from core.errors import BadInput
 from core.parse import number_parse
 from frontend.planning.plan import PlanState
-from frontend.table_files import table_csv, table_xlsx
 from geo.geojson import feature_collection
+from monitoring.exports.tables import table_csv, table_xlsx
 from monitoring.layers import COMMUNES
 from monitoring.models import DrugClass
 

@@ -12,10 +12,10 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from core.errors import BadInput, Forbidden, NotFound
+from core.errors import BadInput, Forbidden
 from core.parse import json_parse, number_parse
 from frontend.access import permission_required_403
-from frontend.base_map import map_script_render
+from frontend.base_map import map_context
 from frontend.planning import folium_planning_map, outreach
 from frontend.planning.payload import coverage_payload
 from frontend.planning.plan import (
@@ -30,6 +30,7 @@ from geo.areas import Area
 from geo.selectors import commune_at
 from monitoring.audit import audit_export
 from monitoring.disclosure import disclosure_for
+from monitoring.exports.download import attachment, format_choose
 from monitoring.models import CounsellingPoint, Indicator, PlanningScenario
 from monitoring.quality.approval import approval_state
 from monitoring.services.planning import counselling_point_plan, scenario_save
@@ -83,8 +84,6 @@ def planning_page(request):
     state = plan_state(query, planned, unit_ids=_ids(request), protection=disclosure_for(user=request.user))
     payload = coverage_payload(state)
     fmap = folium_planning_map.planning_map_build(state, payload)
-    root = fmap.get_root()
-    root.render()
     area = outreach.OutreachFilter.parse(request.GET)
     return render(
         request,
@@ -112,10 +111,7 @@ def planning_page(request):
             ],
             "map_name": fmap.get_name(),
             "layer_name": fmap.choropleth_name,
-            "map_header": root.header.render(),
-            "map_html": root.html.render(),
-            "map_script": map_script_render(root),
-            "data_blocks": fmap.data_blocks,
+            **map_context(fmap),
             "query_string": request.GET.urlencode(),
             "strings": page_strings(),
         },
@@ -226,11 +222,7 @@ OUTREACH_FORMATS = ("csv", "xlsx", "geojson")
 @require_GET
 @permission_required_403(*REQUIRED)
 def planning_outreach(request, fmt):
-    if fmt not in OUTREACH_FORMATS:
-        raise NotFound(
-            _("There is no outreach file “%(name)s”; use %(names)s.")
-            % {"name": fmt, "names": ", ".join(OUTREACH_FORMATS)}
-        )
+    fmt = format_choose(fmt, OUTREACH_FORMATS)
     query = plan_query_parse(request.GET, today=timezone.localdate(), unit_ids=_ids(request))
     scenario, planned = _planned(request.GET, unit_ids=_ids(request))  # BadInput: a 400 with the reason
     state = plan_state(query, planned, unit_ids=_ids(request), protection=disclosure_for(user=request.user))
@@ -271,5 +263,4 @@ def planning_outreach(request, fmt):
         response = HttpResponse(
             outreach.outreach_geojson(rows, metadata=metadata), content_type="application/geo+json"
         )
-    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
-    return response
+    return attachment(response, f"{stem}.{fmt}")

@@ -9,7 +9,7 @@ from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
 from frontend.base_map import add_border_line, base_map, geometries_bounds
-from frontend.folium_layers import ClusteredPoints, DataBlocks, StaticGeoJson, ValueGeoJson
+from frontend.folium_layers import ClusteredPoints, DataBlocks, StaticGeoJson, ValueGeoJson, html_text
 from frontend.folium_offline import localize_assets
 from frontend.risk_map.choropleth import Choropleth
 from frontend.risk_map.query import RiskQuery
@@ -48,7 +48,7 @@ def _add_places(
             weight=2,
             fill_color="#2e7d32" if status == "active" else "#ffffff",
             fill_opacity=1,
-            tooltip=f"{name} ({_('planned') if status == 'planned' else _('active')})",
+            tooltip=html_text(f"{name} ({_('planned') if status == 'planned' else _('active')})"),
         ).add_to(points)
     points.add_to(fmap)
     facilities = folium.FeatureGroup(name=_("Treatment facilities"), show=True)
@@ -64,7 +64,7 @@ def _add_places(
             weight=3,
             fill_color="#90caf9",
             fill_opacity=1,
-            tooltip=name,
+            tooltip=html_text(name),
         ).add_to(facilities)
     facilities.add_to(fmap)
     if not establishments:

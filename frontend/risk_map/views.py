@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from core.errors import BadInput
 from frontend.access import permission_required_403
 from frontend.alerts.panel import commune_alerts
-from frontend.base_map import map_script_render
+from frontend.base_map import map_context
 from frontend.risk_map import export
 from frontend.risk_map.choropleth import choropleth_build
 from frontend.risk_map.folium_risk_map import risk_map_build
@@ -28,6 +28,7 @@ from geo.areas import Area
 from geo.models import AdminUnit, Level
 from monitoring.audit import audit_export
 from monitoring.disclosure import disclosure_for, is_hidden
+from monitoring.exports.download import attachment
 from monitoring.figures.panel import commune_panel
 from monitoring.figures.risk_score import WEIGHTS
 from monitoring.figures.summary import province_summary
@@ -79,8 +80,6 @@ def risk_map_page(request):
         protection=disclosure_for(user=request.user),
     )
     fmap = risk_map_build(query, layer, establishments=request.user.has_perm("monitoring.view_establishment"))
-    root = fmap.get_root()
-    root.render()
     charts = {
         "trend": trend_chart(summary, query.period),
         "parts": {
@@ -107,10 +106,7 @@ def risk_map_page(request):
             "weights": WEIGHTS,
             "map_name": fmap.get_name(),
             "choropleth_name": fmap.choropleth_name,
-            "map_header": root.header.render(),
-            "map_html": root.html.render(),
-            "map_script": map_script_render(root),
-            "data_blocks": fmap.data_blocks,
+            **map_context(fmap),
             "charts": charts,
             "strings": page_strings(),
             "period_options": period_options(summary.trend),
@@ -151,8 +147,7 @@ def risk_map_export(request):
     body = export.geojson_export(query, layer)
     audit_export(request.user, "page", "risk-map.geojson", _filter(query), len(layer.units))
     response = HttpResponse(body, content_type="application/geo+json")
-    response["Content-Disposition"] = f'attachment; filename="ban-do-nguy-co-{query.period.key()}.geojson"'
-    return response
+    return attachment(response, f"ban-do-nguy-co-{query.period.key()}.geojson")
 
 
 @require_GET
@@ -167,7 +162,7 @@ def risk_map_png(request):
         audit_export(request.user, "page", "risk-map.png", _filter(query), len(layer.units))
     response = HttpResponse(picture.png_render(query, layer), content_type="image/png")
     if request.GET.get("download"):
-        response["Content-Disposition"] = f'attachment; filename="ban-do-nguy-co-{query.period.key()}.png"'
+        attachment(response, f"ban-do-nguy-co-{query.period.key()}.png")
     return response
 
 

@@ -14,6 +14,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
 from monitoring.audit import audit_export
+from monitoring.exports.download import attachment
 from monitoring.reports.formats import REPORT_FORMATS, report_file_name, report_format_check, report_render
 from monitoring.reports.request import REPORT_PERMISSIONS, report_for_reader
 
@@ -90,5 +91,5 @@ class ProvinceReportView(APIView):
             len(report.indicators),
         )
         response = HttpResponse(body, content_type=media_type)
-        response["Content-Disposition"] = f'attachment; filename="{report_file_name(report, extension)}"'
+        attachment(response, report_file_name(report, extension))
         return response

@@ -2,7 +2,7 @@
 schema and its browsable documentation (Swagger UI, served by the app)."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from monitoring.api import field, views
@@ -28,7 +28,7 @@ router.register("classifications", views.ClassificationViewSet, basename="classi
 urlpatterns = [
     path("token/", token_obtain, name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("reports/province/", ProvinceReportView.as_view(), name="province-report"),
     path("field/communes/", field.CommunesView.as_view(), name="field-communes"),
     path("field/package/", field.PackageView.as_view(), name="field-package"),

@@ -6,9 +6,9 @@ from django.db import transaction
 from geo.models import AdminUnit, Level, UserArea
 from monitoring.roles import ROLES, roles_sync
 
-__all__ = ["DEMO_ACCOUNTS", "DEMO_PASSWORD", "ROLES", "demo_accounts_create"]
+__all__ = ["DEMO_ACCOUNTS", "DEMO_PASSWORD", "ROLES", "demo_accounts_create", "demo_accounts_shown"]
 
-DEMO_PASSWORD = "demo-2026"  # noqa: S105 - published on purpose, DEBUG only
+DEMO_PASSWORD = "demo-2026"  # noqa: S105 - published on purpose, with the demo data only
 # username, role, full name
 DEMO_ACCOUNTS = [
     ("lanhdao", "leader", "Lãnh đạo (demo)"),
@@ -42,3 +42,16 @@ def demo_accounts_create() -> list[tuple[str, str]]:
         UserArea.objects.bulk_create([UserArea(user=user, unit=unit) for unit in areas if unit is not None])
         created.append((username, role))
     return created
+
+
+def demo_accounts_shown() -> list[tuple[str, str]]:
+    """(username, full name) of the demo accounts that exist, for the login page; none
+    unless the demo province is loaded."""
+    if not AdminUnit.objects.filter(is_demo=True).exists():
+        return []
+    names = dict(
+        User.objects.filter(username__in=[u for u, _r, _n in DEMO_ACCOUNTS], is_active=True).values_list(
+            "username", "first_name"
+        )
+    )
+    return [(username, names[username]) for username, _role, _name in DEMO_ACCOUNTS if username in names]

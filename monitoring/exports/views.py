@@ -14,6 +14,7 @@ from monitoring.exports import (
     export_temporary_file,
     format_get,
 )
+from monitoring.exports.download import attachment
 from monitoring.exports.run import Export
 
 __all__ = ["export_download", "export_response"]
@@ -24,14 +25,9 @@ def export_response(export: Export, fmt) -> HttpResponse:
     name = export_file_name(export, fmt)
     if fmt.streams:
         response = StreamingHttpResponse(export_stream(export, fmt), content_type=fmt.content_type)
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
     else:
-        response = FileResponse(
-            export_temporary_file(export, fmt),
-            as_attachment=True,
-            filename=name,
-            content_type=fmt.content_type,
-        )
+        response = FileResponse(export_temporary_file(export, fmt), content_type=fmt.content_type)
+    attachment(response, name)
     response["Cache-Control"] = "private, no-store"
     return response
 

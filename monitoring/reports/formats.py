@@ -1,8 +1,6 @@
 """The report's output formats: name → (renderer, media type, file extension)."""
 
-from django.utils.translation import gettext as _
-
-from core.errors import BadInput
+from monitoring.exports.download import format_choose
 from monitoring.reports.render_docx import report_docx
 from monitoring.reports.render_html import report_html
 from monitoring.reports.render_pdf import report_pdf
@@ -17,15 +15,9 @@ REPORT_FORMATS = {
 
 
 def report_format_check(fmt: str) -> str:
-    """``fmt`` if it is a report format, else a ``BadInput`` naming the choices."""
-    if fmt not in REPORT_FORMATS:
-        raise BadInput(
-            _("“%(format)s” is not a report format: use %(choices)s.")
-            % {"format": fmt, "choices": ", ".join(REPORT_FORMATS)},
-            parameter="format",
-            value=fmt,
-        )
-    return fmt
+    """``fmt`` if it is a report format, else ``FormatNotFound`` (404) naming the choices
+    (the whitelist every download uses)."""
+    return format_choose(fmt, REPORT_FORMATS)
 
 
 def report_file_name(report, extension: str) -> str:
@@ -34,6 +26,6 @@ def report_file_name(report, extension: str) -> str:
 
 
 def report_render(report, *, fmt: str) -> tuple[bytes, str, str]:
-    """(body, media type, extension); an unknown format is a ``BadInput`` naming the choices."""
+    """(body, media type, extension); an unknown format is a 404 naming the choices."""
     render, media_type, extension = REPORT_FORMATS[report_format_check(fmt)]
     return render(report), media_type, extension

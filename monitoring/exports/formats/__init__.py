@@ -19,11 +19,11 @@ FORMATS = {
 class FormatNotFound(NotFound):
     """No export format of that name (404)."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, *, choices=FORMATS) -> None:
         self.name = name
         super().__init__(
             _("There is no export format “%(name)s”; use one of %(names)s.")
-            % {"name": name, "names": ", ".join(FORMATS)}
+            % {"name": name, "names": ", ".join(choices)}
         )
 
 

@@ -3,10 +3,8 @@ of property names, points as ``lon``/``lat`` columns and other geometries as ``w
 CSV has no place for metadata every reader accepts: the metadata travels in the other
 formats (and the web response's ``Content-Disposition`` names layer and date)."""
 
-import csv
-import io
-
 from monitoring.exports.formats.base import ExportFormat
+from monitoring.exports.tables import CsvRows
 
 __all__ = ["CSVFormat"]
 
@@ -24,13 +22,8 @@ class CSVFormat(ExportFormat):
 
     def stream(self, export):
         kind = geometry_kind(export.layer)
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(export.column_names(geometry=kind))
-        yield ("\ufeff" + buffer.getvalue()).encode()
+        writer = CsvRows()
+        yield writer.header(export.column_names(geometry=kind)).encode()
         for rows in export.row_chunks(geometry=kind):
-            buffer.seek(0)
-            buffer.truncate()
-            writer.writerows(rows)
-            yield buffer.getvalue().encode()
+            yield writer.rows(rows).encode()
             export.advance(len(rows))

@@ -8,6 +8,7 @@ import json
 from openpyxl import Workbook
 
 from monitoring.exports.formats.base import ExportFormat
+from monitoring.exports.tables import row_safe
 
 __all__ = ["XLSXFormat"]
 
@@ -23,17 +24,17 @@ class XLSXFormat(ExportFormat):
         kind = None if not layer.geometry else ("lonlat" if layer.geometry_type == "Point" else "surface")
         book = Workbook(write_only=True)
         sheet = book.create_sheet("data")
-        sheet.append(export.column_names(geometry=kind))
+        sheet.append(row_safe(export.column_names(geometry=kind)))
         for rows in export.row_chunks(geometry=kind):
             for row in rows:
-                sheet.append(row)
+                sheet.append(row_safe(row))
             export.advance(len(rows))
         about = book.create_sheet("metadata")
         about.append(["key", "value"])
         for key, value in export.metadata().items():
             if isinstance(value, dict | list):
                 value = json.dumps(value, ensure_ascii=False)
-            about.append([key, value])
+            about.append(row_safe([key, value]))
         if kind == "surface":
             about.append(["geometry", "lon/lat: a point on the surface of each shape"])
         about.append(["rows", export.rows_written])

@@ -1,7 +1,9 @@
-"""Build the deterministic demo province (labelled as demo data everywhere)."""
+"""Build the deterministic demo province (labelled as demo data everywhere) and its
+demo accounts, one per role (the login page lists them while the demo is loaded)."""
 
 from django.core.management.base import BaseCommand
 
+from monitoring.demo.accounts import DEMO_PASSWORD, demo_accounts_create
 from monitoring.demo.build import demo_exists, demo_province_build
 
 
@@ -18,6 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, if_empty=False, **options):
         if if_empty and demo_exists():
             self.stdout.write("Tỉnh minh hoạ đã có / demo province already loaded.")
+            self._accounts()
             return
         summary = demo_province_build(progress=lambda text: self.stdout.write(f"  … {text}"))
         self.stdout.write(
@@ -29,3 +32,9 @@ class Command(BaseCommand):
                 f"{summary.case_counts} case counts, {summary.classifications} classifications."
             )
         )
+        self._accounts()
+
+    def _accounts(self) -> None:
+        self.stdout.write(f"Tài khoản minh hoạ / demo logins (mật khẩu / password: {DEMO_PASSWORD}):")
+        for username, role in demo_accounts_create():
+            self.stdout.write(f"    {username:<10} {role}")

@@ -8,9 +8,7 @@ Without ``--user`` the run sees every commune and exact figures (unless ``--publ
 statistics are computed on exact figures either way; a protected count and the value
 derived from it show the marker). Nothing is written unless the whole analysis succeeded."""
 
-import csv
 import dataclasses
-import io
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -22,6 +20,7 @@ from geo.areas import Area
 from geo.geojson import feature, feature_collection
 from geo.models import AdminUnit
 from monitoring.disclosure import disclosure_for
+from monitoring.exports.tables import CsvRows
 from monitoring.figures.hotspots.analysis import (
     MEASURES,
     METHODS,
@@ -54,12 +53,10 @@ def _geojson(result: HotspotResult) -> str:
 
 def _csv(result: HotspotResult) -> str:
     names = _fields()
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(names)
-    for row in result.rows:
-        writer.writerow(["" if getattr(row, n) is None else getattr(row, n) for n in names])
-    return out.getvalue()
+    writer = CsvRows(lineterminator="\n", bom=False)
+    return writer.header(names) + writer.rows(
+        ["" if getattr(row, n) is None else getattr(row, n) for n in names] for row in result.rows
+    )
 
 
 class Command(BaseCommand):
