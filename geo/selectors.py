@@ -90,15 +90,18 @@ SELECT DISTINCT ON (c.id) c.id, d.code, d.name
   JOIN geo_adminunit d
     ON d.level = 'district' AND d.valid_from <= %(day)s AND (d.valid_to IS NULL OR d.valid_to > %(day)s)
    AND ST_Intersects(c.geom, d.geom)
+  JOIN geo_adminunit p ON p.id = d.parent_id AND p.code = %(province)s
  WHERE c.id = ANY(%(ids)s)
  ORDER BY c.id, ST_Area(ST_Intersection(c.geom, d.geom)) DESC, d.code
 """
 
 
-def districts_on(*, day, unit_ids) -> dict[int, tuple[str, str]]:
-    """``{unit id: (code, name)}`` of the district, in the boundary version valid on ``day``,
-    that holds most of each unit's area: the former district of a commune of today (there
-    are no districts after 1 July 2025, so a later day gives ``{}``)."""
+def districts_on(*, day, unit_ids, province_code: str) -> dict[int, tuple[str, str]]:
+    """``{unit id: (code, name)}`` of the district of province ``province_code``, in the
+    boundary version valid on ``day``, that holds most of each unit's area: the former
+    district of a commune of today (there are no districts after 1 July 2025, so a later
+    day gives ``{}``). A neighbouring province's district never counts, even where the
+    outlines overlap."""
     with connection.cursor() as cursor:
-        cursor.execute(DISTRICTS_ON_SQL, {"day": day, "ids": list(unit_ids)})
+        cursor.execute(DISTRICTS_ON_SQL, {"day": day, "ids": list(unit_ids), "province": province_code})
         return {unit_id: (code, name) for unit_id, code, name in cursor.fetchall()}

@@ -106,7 +106,7 @@ def test_an_approver_approves_the_month_and_the_reporters_grid_turns_read_only(a
     browser.get(f"{server.url}/data/entry/?month={MONTH}&district={district.code}")
     banner = browser.find_element(By.ID, "month-approved")
     assert "Trần Thị Duyệt" in banner.text
-    cells = browser.find_elements(By.CSS_SELECTOR, "#entry-grid input")
+    cells = browser.find_elements(By.CSS_SELECTOR, "#entry-grid input:not([type=hidden])")
     assert cells and all(cell.get_attribute("readonly") is not None for cell in cells)
     assert not browser.find_elements(By.CSS_SELECTOR, "#entry-grid ~ p button[type=submit]")
     assert not browser.find_elements(By.CSS_SELECTOR, "button.toggle")

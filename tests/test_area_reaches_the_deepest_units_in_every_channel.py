@@ -53,7 +53,7 @@ TITLED = {"home"}
 # Pages whose rows are the user's own areas and the districts below them, not communes
 # (the approval page; the report's tables by district): a commune's user reads his commune
 # as a row, a province's does not.
-AREA_ROWS = {"data approval", "province report"}
+AREA_ROWS = {"data approval", "province report", "api province report"}
 # Reads only: requests that write (scenarios, promotions, visits) are the matrix's job.
 # A channel is tried with its first scoped role that may use it.
 READS = [
@@ -65,7 +65,13 @@ READS = [
 
 
 def _role(channel) -> str:
-    return next(r for r, status in channel.expect.items() if status == 200 and r != "administrator")
+    """The first role with areas that may use it (a page open to everyone, as the field
+    app's manifest, is tried with a role that has areas too)."""
+    return next(
+        r
+        for r, status in channel.expect.items()
+        if status == 200 and r not in ("administrator", "anonymous", "no_role")
+    )
 
 
 def _tree(depth: int):

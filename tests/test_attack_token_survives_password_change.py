@@ -50,7 +50,7 @@ def test_a_token_past_its_lifetime_is_refused_and_a_new_one_is_given(world, sett
     settings.API_TOKEN_LIFETIME_DAYS = 30
     key = _token(world["admin"])
     Token.objects.filter(key=key).update(created=timezone.now() - datetime.timedelta(days=31))
-    response = Client().get(path, HTTP_AUTHORIZATION=f"Token {key}")
+    response = Client().get(path, HTTP_AUTHORIZATION=f"Token {key}", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 401
     assert "expired" in response.content.decode()
     fresh = _token(world["admin"])

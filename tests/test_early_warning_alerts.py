@@ -29,6 +29,17 @@ def english():
         yield
 
 
+@pytest.fixture
+def client():
+    """Pages asked for in English (the site's default is Vietnamese)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
 def test_the_doctests_of_the_rule_hold():
     import doctest
 
@@ -269,7 +280,7 @@ def test_an_imported_spike_raises_its_alert_once_the_import_commits(
     path.write_text("code,period,illegal_users\n81001,2026-06,45\n")
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         case_counts_import(path=path)
-        assert not Alert.objects.exists()  # not before the figures are committed
+        assert not Alert.objects.filter(commune=spike["commune"]).exists()  # not before the commit
     assert callbacks
     alert = Alert.objects.get(commune=spike["commune"], month=spike["month"])
     assert (alert.value, alert.state) == (45, AlertState.NEW)

@@ -307,7 +307,9 @@ def test_the_command_refuses_an_unknown_period_area_or_format(province, tmp_path
         call_command(
             "province_report", period="2026-Q3", area="00999", fmt="docx", output=str(out), verbosity=0
         )
-    with pytest.raises(CommandError, match=r"“odt” is not a report format: use html, docx, pdf\."):
+    with pytest.raises(
+        CommandError, match=r"--format: There is no export format “odt”; use one of html, docx, pdf\."
+    ):
         call_command("province_report", period="2026-Q3", area="71", fmt="odt", output=str(out), verbosity=0)
     assert not out.exists()
     call_command("province_report", period="2026-Q3", area="71", fmt="docx", output=str(out), verbosity=0)

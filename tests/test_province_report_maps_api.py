@@ -167,7 +167,7 @@ def test_the_api_answers_clear_json_errors(province, client, english):
     leader = factories.role_user("leader-api-err", "leader", areas=[province["a"].parent])
     cases = [
         ({"period": "2026-13"}, 400, "invalid", "period"),
-        ({"period": "2026-Q3", "format": "odt"}, 400, "invalid", "format"),
+        ({"period": "2026-Q3", "format": "odt"}, 404, "not_found", "format"),
         ({"period": "2026-Q3", "area": "71"}, 404, "not_found", "area"),
         ({"period": "2026-Q3", "area": "00999"}, 404, "not_found", "area"),
     ]
@@ -177,7 +177,7 @@ def test_the_api_answers_clear_json_errors(province, client, english):
         body = response.json()
         assert (body["code"], body["parameter"]) == (code, parameter), body
     assert (
-        "“odt” is not a report format: use html, docx, pdf."
+        "There is no export format “odt”; use one of html, docx, pdf."
         in api(client, leader, format="odt").json()["detail"]
     )
     assert "“2026-13” is not a period" in api(client, leader, period="2026-13").json()["detail"]

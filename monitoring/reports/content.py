@@ -104,11 +104,18 @@ def _communes(area: Area) -> list:
     return units_for_map(level=Level.COMMUNE, unit_ids=area.unit_ids() or frozenset())
 
 
-def _former_districts(units: list, *, period: Period) -> tuple[list, bool]:
+def _province_code(unit: AdminUnit) -> str:
+    """The code of the province ``unit`` is in (``unit`` itself for a province)."""
+    while unit.parent_id is not None and unit.level != Level.PROVINCE:
+        unit = unit.parent
+    return unit.code
+
+
+def _former_districts(units: list, *, period: Period, province_code: str) -> tuple[list, bool]:
     """A province without districts today (since July 2025) is reported by its former
     districts for a period that ended before then: each commune under the district of the
     boundary version valid at the period's end that holds most of it."""
-    former = districts_on(day=period.end, unit_ids=[u.id for u in units])
+    former = districts_on(day=period.end, unit_ids=[u.id for u in units], province_code=province_code)
     if not former:
         return units, False
     return [
@@ -142,7 +149,7 @@ def province_report_build(
     protection = disclosure_for(user=user)
     by_district = any(u.parent_code and u.parent_code != unit.code for u in units)
     if not by_district and unit.level == Level.PROVINCE:
-        units, by_district = _former_districts(units, period=period)
+        units, by_district = _former_districts(units, period=period, province_code=_province_code(unit))
     progress(_("Indicators of %(communes)s communes") % {"communes": len(units)})
     lines = indicator_lines(
         period=period, comparison=comparison, units=units, group_by_parent=by_district, protection=protection

@@ -23,7 +23,9 @@ class FormatNotFound(NotFound):
         self.name = name
         super().__init__(
             _("There is no export format “%(name)s”; use one of %(names)s.")
-            % {"name": name, "names": ", ".join(choices)}
+            % {"name": name, "names": ", ".join(choices)},
+            parameter="format",
+            value=name,
         )
 
 
