@@ -200,15 +200,33 @@ def test_a_period_before_july_2025_is_tabled_by_the_former_districts(db):
     p = factories.unit(
         "81", square(106, 9, 0.03), level=Level.PROVINCE, kind="", name="Tỉnh Mới", valid_from=reform
     )
+    # The old version: the same province code with its districts, valid until the reform.
+    old = factories.unit(
+        "81", square(106, 9, 0.03), level=Level.PROVINCE, kind="", name="Tỉnh Cũ", valid_to=reform
+    )
     for code, x, name in [("811", 106, "Huyện Cũ Một"), ("812", 106.02, "Huyện Cũ Hai")]:
         factories.unit(
             code,
             square(x, 9, 0.02 if code == "811" else 0.01),
             level=Level.DISTRICT,
             kind="",
+            parent=old,
             name=name,
             valid_to=reform,
         )
+    # A neighbouring province's old district overlapping the communes is not a former district.
+    other = factories.unit(
+        "82", square(106, 9, 0.03), level=Level.PROVINCE, kind="", name="Tỉnh Bên", valid_to=reform
+    )
+    factories.unit(
+        "821",
+        square(106, 9, 0.03),
+        level=Level.DISTRICT,
+        kind="",
+        parent=other,
+        name="Huyện Bên",
+        valid_to=reform,
+    )
     a = factories.unit("81001", square(106, 9), parent=p, name="Xã Một", valid_from=reform)
     b = factories.unit("81002", square(106.01, 9), parent=p, name="Xã Hai", valid_from=reform)
     c = factories.unit("81003", square(106.02, 9), parent=p, name="Xã Ba", valid_from=reform)
