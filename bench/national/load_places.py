@@ -69,6 +69,24 @@ def _stage_establishments(cursor, xy, rng) -> None:
         copy_rows(cursor, "bench_stage", columns, rows)
 
 
+# Every NOT NULL column without a database default (tests/test_bench_dataset_columns.py
+# checks this list against the table, so a new model field cannot break the build).
+INSPECTION_COLUMNS = [
+    "id",
+    "date",
+    "team",
+    "result",
+    "violations",
+    "follow_up_due",
+    "establishment_id",
+    "decision_number",
+    "notes",
+    "recorded_at",
+    "state",
+    "conflict",
+]
+
+
 def _inspection_rows(n_establishments: int, rng) -> list[tuple]:
     inspected = rng.choice(n_establishments, N_INSPECTED, replace=False) + 1
     visits = rng.choice([1, 2, 3], N_INSPECTED, p=[0.55, 0.3, 0.15])
@@ -91,6 +109,11 @@ def _inspection_rows(n_establishments: int, rng) -> list[tuple]:
                 "Hoạt động quá giờ quy định" if violation else "",
                 (date + datetime.timedelta(days=int(follow[i]))).isoformat() if violation else None,
                 int(establishment_ids[i]),
+                "",
+                "",
+                f"{date.isoformat()}T09:00:00+07:00",
+                "recorded",
+                False,
             )
         )
     return rows
@@ -124,7 +147,7 @@ def establishments_load(cursor, rng) -> dict:
         copy_rows(
             cursor,
             "monitoring_inspection",
-            ["id", "date", "team", "result", "violations", "follow_up_due", "establishment_id"],
+            INSPECTION_COLUMNS,
             rows,
         )
         t = step(f"{len(rows):,} inspections copied", t)
