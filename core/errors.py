@@ -6,13 +6,18 @@ translated message, the parameter and value at fault, and, for files, the list o
 
 Each channel family turns an ``AppError`` into a response in one place: pages in
 ``frontend.errors.AppErrorMiddleware``, the REST API in ``monitoring.api.errors``, the OGC
-API in ``monitoring.ogc.views.OgcView.handle_exception``. Anything else that escapes a view
-is a programming error: it stays a 500 and is logged.
+API in ``monitoring.ogc.views.OgcView.handle_exception``; each asks :func:`app_error_of`
+first, which also names the two errors that are not the application's own but still the
+user's or the moment's: Django's ``ValidationError`` (400) and a statement PostgreSQL
+cancelled past ``statement_timeout`` (503, :class:`Busy`). Anything else that escapes a
+view is a programming error: it stays a 500 and is logged.
 
 >>> error = BadInput("limit = “x”: not a whole number.", parameter="limit", value="x")
 >>> error.http_status, error.code, error.as_dict()["parameter"]
 (400, 'invalid', 'limit')
 """
+
+import logging
 
 __all__ = [
     "AppError",
@@ -22,8 +27,12 @@ __all__ = [
     "Forbidden",
     "NotFound",
     "TooLarge",
+    "app_error_of",
     "problem_dict",
 ]
+
+#: SQLSTATE of a statement cancelled by ``statement_timeout`` (or a cancel request).
+QUERY_CANCELED = "57014"
 
 PROBLEM_FIELDS = ("file", "row", "field", "value", "reason", "fix")
 
@@ -116,3 +125,39 @@ class Busy(AppError):
 
     http_status = 503
     code = "busy"
+
+
+def _cancelled(exc: BaseException) -> bool:
+    cause = exc
+    while cause is not None:
+        if getattr(cause, "pgcode", None) == QUERY_CANCELED:
+            return True
+        cause = cause.__cause__
+    return False
+
+
+def app_error_of(exc: BaseException) -> AppError | None:
+    """``exc`` as the ``AppError`` a response is made of, or None for a programming error.
+
+    A statement PostgreSQL cancelled (Django wraps psycopg2's ``QueryCanceled`` in an
+    ``OperationalError``) is :class:`Busy`: the request asked more than the server answers
+    within its time limit, and a smaller area or period, or a later try, will do.
+    """
+    from django.core.exceptions import ValidationError
+    from django.db import OperationalError
+    from django.utils.translation import gettext as _
+
+    if isinstance(exc, AppError):
+        return exc
+    if isinstance(exc, ValidationError):
+        return BadInput(" ".join(exc.messages))
+    if isinstance(exc, OperationalError) and _cancelled(exc):
+        logging.getLogger("django.request").warning("Statement cancelled by statement_timeout: %s", exc)
+        return Busy(
+            _(
+                "The database stopped this request because it took longer than the time limit."
+                " Choose a smaller area or period, or try again in a moment."
+            ),
+            code="timeout",
+        )
+    return None

@@ -2,7 +2,8 @@
 :class:`StatementTimeoutMiddleware`), ``IMPORT_STATEMENT_TIMEOUT_MS`` in an import step's
 transaction (:func:`statement_timeout_local`). PostgreSQL cancels a statement past it, so
 a query a client gave up on does not keep a backend busy for long; the error is logged
-and the request answers 500 (the import: nothing written). Commands run without a
+as a warning and the request answers 503 in its channel's shape (``core.errors.app_error_of``;
+the import: nothing written). Commands run without a
 request limit, their import steps with the import one."""
 
 from django.conf import settings

@@ -8,7 +8,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from core.errors import AppError
+from core.errors import AppError, app_error_of
 
 __all__ = ["AppErrorMiddleware", "app_error_response", "wants_json"]
 
@@ -62,6 +62,7 @@ class AppErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, AppError):
-            return app_error_response(request, exception)
+        error = app_error_of(exception)
+        if error is not None:
+            return app_error_response(request, error)
         return None

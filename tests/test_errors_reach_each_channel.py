@@ -158,3 +158,92 @@ def test_an_app_error_from_any_page_view_is_its_status_not_a_500():
     response = Client(raise_request_exception=False).get("/bad-input/", HTTP_ACCEPT="application/json")
     assert response.status_code == 400
     assert response.json()["detail"] == "a user's mistake"
+
+
+# A statement PostgreSQL cancels past ``statement_timeout`` (set per request by the
+# middleware) is the moment's error, not a bug: 503 in each family's shape, logged as a
+# warning of the request, never a 500 or a traceback.
+
+
+def _slow(request):
+    from django.db import connection, transaction
+
+    # Its own savepoint, so the test's transaction stays usable after the cancel (a
+    # request in production runs in autocommit: nothing is left aborted either).
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT pg_sleep(2)")
+    return None
+
+
+class _SlowRest(_Rest):
+    def get(self, request):
+        return _slow(request)
+
+
+class _SlowOgc(_Ogc):
+    def get(self, request):
+        return _slow(request)
+
+
+slow_urlpatterns = [
+    path("slow-page/", _slow),
+    path("slow-rest/", _SlowRest.as_view()),
+    path("slow-ogc/", _SlowOgc.as_view()),
+    path("", include("config.urls")),
+]
+
+
+class slow_urls:
+    urlpatterns = slow_urlpatterns
+
+
+@override_settings(ROOT_URLCONF=slow_urls, STATEMENT_TIMEOUT_MS=100)
+@pytest.mark.parametrize(
+    ("url", "accept", "body"),
+    [
+        ("/slow-page/", "text/html", None),
+        ("/slow-page/", "application/json", "detail"),
+        ("/slow-rest/", "application/json", "detail"),
+        ("/slow-ogc/", "application/json", "description"),
+    ],
+)
+def test_a_statement_cancelled_by_the_time_limit_is_a_503_in_each_family(url, accept, body):
+    from django.db import connection
+
+    client = Client(raise_request_exception=False)
+    client.cookies["django_language"] = "en"
+    try:
+        response = client.get(url, HTTP_ACCEPT=accept)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET statement_timeout")
+    assert response.status_code == 503, response.content[:300]
+    text = response.content.decode()
+    assert "took longer than the time limit" in text
+    assert "Traceback" not in text and "QueryCanceled" not in text
+    if body is None:
+        assert "<title>The server is busy · " in text
+    else:
+        data = response.json()
+        assert "took longer than the time limit" in data[body]
+        assert data.get("code") in ("timeout", "ServiceUnavailable")
+
+
+def test_a_cancelled_statement_is_busy_and_other_database_errors_are_not(db):
+    from django.db import DatabaseError, OperationalError, connection, transaction
+
+    from core.errors import Busy, app_error_of
+
+    caught = []
+    for sql in ("SET LOCAL statement_timeout = 20; SELECT pg_sleep(1)", "SELECT 1/0"):
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(sql)
+        except DatabaseError as error:
+            caught.append(error)
+    cancelled, division = caught
+    assert isinstance(cancelled, OperationalError)
+    assert isinstance(app_error_of(cancelled), Busy)
+    assert app_error_of(cancelled).http_status == 503
+    assert app_error_of(division) is None  # a bug in SQL stays a programming error: 500
+    assert app_error_of(ZeroDivisionError()) is None

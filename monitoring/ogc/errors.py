@@ -7,13 +7,12 @@ body (``ogc_server_error``), and an unknown path under ``/ogc/`` is a 404 in it 
 
 import logging
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from core.errors import AppError, BadInput
+from core.errors import app_error_of
 
 __all__ = ["OGC_CODES", "ogc_exception_handler", "ogc_not_found", "ogc_server_error"]
 
@@ -37,10 +36,9 @@ OGC_CODES = {
 
 def ogc_exception_handler(exc, context):
     """``{"code", "description"}`` for a user's error, None (a 500) for anything else."""
-    if isinstance(exc, DjangoValidationError):
-        exc = BadInput(" ".join(exc.messages))
-    if isinstance(exc, AppError):
-        status, description, headers = exc.http_status, str(exc), None
+    error = app_error_of(exc)
+    if error is not None:
+        status, description, headers = error.http_status, str(error), None
     else:
         response = drf_exception_handler(exc, context)
         if response is None:
