@@ -56,9 +56,13 @@ def _refuse_corrected(query) -> None:
         raise BadInput(" ".join(query.messages), code="query_corrected")
 
 
-def _layer(request, query):
+def _layer(request, query, protection=None):
+    """The choropleth of the user's areas, protected by ``protection``: a page passes the
+    request's one ``Disclosure`` so its tables are built once for every figure on it."""
     return choropleth_build(
-        query, unit_ids=Area.of(request.user).unit_ids(), protection=disclosure_for(user=request.user)
+        query,
+        unit_ids=Area.of(request.user).unit_ids(),
+        protection=protection or disclosure_for(user=request.user),
     )
 
 
@@ -70,14 +74,15 @@ def _filter(query) -> dict:
 @permission_required_403(*REQUIRED)
 def risk_map_page(request):
     query = _query(request)
-    layer = _layer(request, query)
+    protection = disclosure_for(user=request.user)
+    layer = _layer(request, query, protection)
     has_districts = AdminUnit.current.filter(level=Level.DISTRICT).exists()
     summary = province_summary(
         indicator=layer.indicator,
         period=query.period,
         units=layer.communes,
         group_by_parent=has_districts and not query.district,
-        protection=disclosure_for(user=request.user),
+        protection=protection,
     )
     fmap = risk_map_build(query, layer, establishments=request.user.has_perm("monitoring.view_establishment"))
     charts = {
