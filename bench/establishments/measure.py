@@ -8,23 +8,17 @@ import statistics
 import sys
 import time
 
-import numpy as np
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bench.establishments.constants import TARGET_COUNTS_MS, TARGET_PAGE_MS
 from bench.national.constants import DENSE, ROOT, RUNS
+from bench.national.geography import square_around
 from bench.national.results import machine, result_row
 from monitoring.establishments.filters import EstablishmentFilter
 from monitoring.establishments.selectors import establishment_counts, establishment_list
 
 # --- the measurements ----------------------------------------------------------------------
-
-
-def _square(lon: float, lat: float, width_m: float) -> tuple[float, float, float, float]:
-    half_lat = width_m / 2 / 110_700
-    half_lon = width_m / 2 / (111_320 * np.cos(np.radians(lat)))
-    return lon - half_lon, lat - half_lat, lon + half_lon, lat + half_lat
 
 
 def cases() -> list[tuple[str, dict]]:
@@ -43,10 +37,10 @@ def cases() -> list[tuple[str, dict]]:
         )
         province = cursor.fetchone()[0]
     lon, lat = DENSE
-    x0, y0, x1, y1 = _square(lon, lat, 7_071)
+    x0, y0, x1, y1 = square_around(lon, lat, 7_071)
     ring = [(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)]
     polygon = "POLYGON((" + ", ".join(f"{x:.6f} {y:.6f}" for x, y in ring) + "))"
-    bbox = ",".join(f"{v:.6f}" for v in _square(lon, lat, 20_000))
+    bbox = ",".join(f"{v:.6f}" for v in square_around(lon, lat, 20_000))
     return [
         ("commune", {"commune": commune}),
         ("polygon 50 km²", {"polygon": polygon}),

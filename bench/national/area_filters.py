@@ -26,6 +26,7 @@ from django.test.utils import CaptureQueriesContext
 
 from bench.national.constants import DENSE, RUNS
 from bench.national.database import connect_kwargs
+from bench.national.geography import square_around
 from bench.national.results import result_row, result_write
 from bench.national.timing import percentile
 
@@ -36,12 +37,6 @@ TARGET_P95_MS = 50
 TARGET_OVERHEAD = 1.5
 
 
-def _square(lon: float, lat: float, width_m: float) -> tuple[float, float, float, float]:
-    half_lat = width_m / 2 / 110_700
-    half_lon = width_m / 2 / (111_320 * np.cos(np.radians(lat)))
-    return lon - half_lon, lat - half_lat, lon + half_lon, lat + half_lat
-
-
 def cases() -> list[tuple[str, dict]]:
     with connection.cursor() as cursor:
         cursor.execute(
@@ -50,10 +45,10 @@ def cases() -> list[tuple[str, dict]]:
         )
         commune = cursor.fetchone()[0]
     lon, lat = DENSE
-    x0, y0, x1, y1 = _square(lon, lat, 7_071)
+    x0, y0, x1, y1 = square_around(lon, lat, 7_071)
     ring = [(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)]
     polygon = "POLYGON((" + ", ".join(f"{x:.6f} {y:.6f}" for x, y in ring) + "))"
-    bbox = ",".join(f"{v:.6f}" for v in _square(lon, lat, 20_000))
+    bbox = ",".join(f"{v:.6f}" for v in square_around(lon, lat, 20_000))
     return [
         ("commune", {"commune": commune}),
         ("polygon 50 km²", {"polygon": polygon}),

@@ -50,6 +50,13 @@ class Layout:
         return self.provinces + self.districts + self.communes
 
 
+def square_around(lon: float, lat: float, width_m: float) -> tuple[float, float, float, float]:
+    """The box ``width_m`` wide centred on ``lon, lat``: minlon, minlat, maxlon, maxlat."""
+    half_lat = width_m / 2 / 110_700
+    half_lon = width_m / 2 / (111_320 * np.cos(np.radians(lat)))
+    return lon - half_lon, lat - half_lat, lon + half_lon, lat + half_lat
+
+
 def land():
     """Vietnam's land outline (the offline basemap's country polygon)."""
     features = json.loads((ROOT / "fixtures" / "osm" / "region_countries.geojson").read_text())["features"]

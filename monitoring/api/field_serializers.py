@@ -8,20 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from monitoring.models import Inspection, InspectionPhoto, InspectionResult
+from monitoring.services.field_visits import VISIT_FIELDS
 
 __all__ = ["FieldVisitSerializer", "VisitCorrectionSerializer", "VisitOutSerializer"]
-
-VISIT_FIELDS = [
-    "date",
-    "time",
-    "team",
-    "result",
-    "violations",
-    "decision_number",
-    "fine_vnd",
-    "follow_up_due",
-    "notes",
-]
 
 
 def cross_field_errors(data: dict) -> dict:

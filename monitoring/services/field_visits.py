@@ -16,14 +16,16 @@ from monitoring.models.site_settings import SiteSettings
 from monitoring.services.inspections import inspection_record
 
 __all__ = [
+    "VISIT_FIELDS",
     "establishment_changed_since",
     "field_visit_correct",
     "field_visit_sync",
     "field_visit_withdraw",
 ]
 
-#: Fields a correction may change.
-CORRECTABLE = (
+#: What an inspector writes about a visit: the fields a sync carries and a correction
+#: may change (the API's serializers list these, not a copy).
+VISIT_FIELDS = (
     "date",
     "time",
     "team",
@@ -116,11 +118,11 @@ def _may_change(*, user, visit: Inspection) -> None:
 
 @transaction.atomic
 def field_visit_correct(*, user, visit: Inspection, values: dict) -> Inspection:
-    """Change the fields in ``values`` (a subset of ``CORRECTABLE``), audited."""
+    """Change the fields in ``values`` (a subset of ``VISIT_FIELDS``), audited."""
     visit = Inspection.objects.select_for_update().get(pk=visit.pk)
     _may_change(user=user, visit=visit)
     before = audit_snapshot(visit)
-    for name in CORRECTABLE:
+    for name in VISIT_FIELDS:
         if name in values:
             setattr(visit, name, values[name])
     visit.state = InspectionState.CORRECTED
