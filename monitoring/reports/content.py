@@ -125,7 +125,7 @@ def _former_districts(units: list, *, period: Period, province_code: str) -> tup
 
 
 def _quiet(step: str) -> None:
-    pass
+    """The default progress: the steps of a report nobody watches are not shown."""
 
 
 def province_report_build(

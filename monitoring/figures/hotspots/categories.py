@@ -4,24 +4,16 @@ communes that were not tested (island, no data)."""
 
 from django.utils.translation import gettext_lazy as _
 
+from monitoring.figures.hotspots.emerging import KINDS
+
 __all__ = ["EMERGING_CATEGORIES", "GI_CATEGORIES", "LABELS", "LISA_CATEGORIES"]
 
 GI_CATEGORIES = ("hot_99", "hot_95", "hot_90", "not_significant", "cold_90", "cold_95", "cold_99", "island")
 LISA_CATEGORIES = ("HH", "HL", "LH", "LL", "not_significant", "island")
-_KINDS = (
-    "new",
-    "consecutive",
-    "intensifying",
-    "persistent",
-    "diminishing",
-    "sporadic",
-    "oscillating",
-    "historical",
-)
 EMERGING_CATEGORIES = (
-    *(f"{kind}_hot" for kind in _KINDS),
+    *(f"{kind}_hot" for kind in KINDS),
     "no_pattern",
-    *(f"{kind}_cold" for kind in _KINDS),
+    *(f"{kind}_cold" for kind in KINDS),
     "island",
 )
 

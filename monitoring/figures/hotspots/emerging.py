@@ -12,13 +12,14 @@ from collections.abc import Sequence
 
 import pymannkendall
 
-__all__ = ["CATEGORIES", "PERSISTENT_SHARE", "TREND_ALPHA", "emerging_category", "trend"]
+__all__ = ["CATEGORIES", "KINDS", "PERSISTENT_SHARE", "TREND_ALPHA", "emerging_category", "trend"]
 
 #: The share of periods a commune must be a significant spot in to be persistent,
 #: intensifying, diminishing or historical (ArcGIS: 90 %).
 PERSISTENT_SHARE = 0.9
 #: Significance of the Mann-Kendall trend.
 TREND_ALPHA = 0.05
+#: The patterns of ArcGIS's Emerging Hot Spot Analysis, each hot or cold.
 KINDS = (
     "new",
     "consecutive",
