@@ -5,11 +5,12 @@ historical counts of one month shown on the new communes through the crosswalk.
 
 Run with ``./dev bench boundary_import`` (``BENCH_COMMUNES``, default 10,000). Everything
 happens in one transaction that is rolled back: the database is left as it was. Prints
-its figures and writes ``bench/results/boundary_import.json``; the issue sets no target.
+its figures and writes ``bench/results/boundary_import.json`` through
+``bench.national.results.result_write`` (one row per measure, seconds, and one for the
+peak memory); the issue sets no target, so no row has one.
 """
 
 import datetime
-import json
 import os
 import resource
 import sys
@@ -28,6 +29,7 @@ import geopandas as gpd  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from shapely.geometry import box  # noqa: E402
 
+from bench.national.results import result_row, result_write  # noqa: E402
 from geo.imports.service import boundaries_import  # noqa: E402
 from geo.models import AdminUnit  # noqa: E402
 from monitoring.crosswalk_counts import counts_on_current_units  # noqa: E402
@@ -153,19 +155,29 @@ def main() -> int:
     print(f"{'measure':44} {'seconds':>8}  result")
     for label, seconds, note in rows:
         print(f"{label:44} {seconds:8.2f}  {note}")
-    out = Path(__file__).parent / "results" / "boundary_import.json"
-    out.write_text(
-        json.dumps(
-            {
-                "communes": len(v1),
+    results = [
+        result_row(f"commune boundaries ({len(v1):,} communes), {label}", round(seconds, 2), "s", note=note)
+        for label, seconds, note in rows
+    ]
+    results.append(
+        result_row(
+            f"commune boundaries ({len(v1):,} communes), peak memory of the whole run (ru_maxrss)",
+            round(peak_mb),
+            "MB",
+        )
+    )
+    with connection.cursor() as cursor:
+        result_write(
+            "boundary_import",
+            title=f"Commune boundary import: {len(v1):,} communes, then a version with merges and splits",
+            rows=results,
+            dataset={"communes_version_1": len(v1), "communes_version_2": len(v2)},
+            details={
                 "peak_memory_mb": round(peak_mb),
                 "measures": [{"measure": r[0], "seconds": round(r[1], 2), "result": r[2]} for r in rows],
             },
-            indent=2,
+            cursor=cursor,
         )
-        + "\n"
-    )
-    print(f"written {out}")
     return 0
 
 
