@@ -47,7 +47,11 @@ HOOKS = {
         "≥ 3× pygeoapi req/s",
     ),
     "tiles": ("bench.tiles", "vector tiles z 6/9/12 p95 vs raw ST_AsMVT", "≤ 1.5× raw"),
-    "import_counts": ("bench.import_counts", "import one month, 10,600 communes × 12 indicators", "< 10 s"),
+    "import_counts": (
+        "bench.import_counts",
+        "import one month, 10,600 communes × 12 indicators; readers not blocked",
+        "≤ 5 s",
+    ),
 }
 
 

@@ -133,7 +133,7 @@ def feature_page(
     """(number of rows selected, the Feature texts of rows ``offset`` to ``offset + limit``)."""
     sql, params = feature_sql(layer, selection, channel=channel)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*){_from_where(layer, selection)}", selection.params)
+        cursor.execute(*selection.count_sql(layer.from_sql))
         (matched,) = cursor.fetchone()
         cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*params, limit, offset])
         return matched, [row[0] for row in cursor.fetchall()]

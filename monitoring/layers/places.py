@@ -31,7 +31,7 @@ def _in_queryset(selection: Selection, queryset) -> None:
     except EmptyResultSet:  # e.g. an account with no area
         selection.add("FALSE")
         return
-    selection.add(f"t.id IN ({sql})", *params)
+    selection.add_keys("t.id", sql, params)
 
 
 def _latest_inspection(column: str):
