@@ -5,16 +5,15 @@ Basic at most 2× the token's p50.
 
 ``python -m bench.basic_auth`` (or ``./dev bench basic_auth``) on the demo database with
 the real password hasher of ``config.settings``; ``BENCH_RUNS`` requests each (default
-20). Prints a table and writes ``bench/results/basic_auth.json``.
+20). Prints a table and writes ``bench/results/basic_auth.json`` (``bench.national.results``
+shape). The account it measures with is deleted at the end.
 """
 
 import base64
-import json
 import os
 import statistics
 import sys
 import time
-from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DEBUG", "true")
@@ -25,11 +24,13 @@ django.setup()
 
 from django.contrib.auth.models import User  # noqa: E402
 from django.core.cache import cache  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from rest_framework.authtoken.models import Token  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
+from bench.national.results import result_row, result_write  # noqa: E402
+
 RUNS = int(os.environ.get("BENCH_RUNS", "20"))
 URL = "/ogc/collections/communes/items?limit=10"
 USERNAME, PASSWORD = "bench-basic-auth", "bench-basic-auth-pw-1"
@@ -50,6 +51,13 @@ def timed_p50(client: Client, headers: dict) -> float:
 def main() -> int:
     setup_test_environment()
     user, _ = User.objects.get_or_create(username=USERNAME, defaults={"is_superuser": True})
+    try:
+        return _measure(user)
+    finally:
+        user.delete()  # no account with a known password stays in the database
+
+
+def _measure(user) -> int:
     user.set_password(PASSWORD)
     user.save()
     token = Token.objects.get_or_create(user=user)[0].key
@@ -62,30 +70,39 @@ def main() -> int:
     token_ms = timed_p50(client, {"Authorization": f"Token {token}"})
     ratio = round(cached / token_ms, 2)
     rows = [
-        {"what": "Basic, hash checked every request (before)", "p50_ms": uncached},
-        {"what": "Basic, verified credentials remembered (after)", "p50_ms": cached},
-        {"what": "Token", "p50_ms": token_ms},
+        result_row(
+            "HTTP Basic, verified credentials remembered (after): p50",
+            cached,
+            "ms",
+            reference=token_ms,
+            reference_label="ms with a token (p50)",
+            target=f"≤ {TARGET}× the token",
+            met=ratio <= TARGET,
+            note=f"{ratio}× the token; {URL}, {RUNS} requests each",
+        ),
+        result_row(
+            "HTTP Basic, password hash checked on every request (before): p50",
+            uncached,
+            "ms",
+            reference=token_ms,
+            reference_label="ms with a token (p50)",
+            note=f"{round(uncached / token_ms, 1)}× the token: what the cache saves",
+        ),
     ]
-    print(f"\n{URL}, {RUNS} requests each, p50")
-    for row in rows:
-        print(f"  {row['what']:<50} {row['p50_ms']:>8} ms")
-    print(f"  cached Basic / token: {ratio}× (target ≤ {TARGET}×: {'met' if ratio <= TARGET else 'NOT met'})")
-    out = ROOT / "bench" / "results" / "basic_auth.json"
-    out.write_text(
-        json.dumps(
-            {
-                "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    with connection.cursor() as cursor:
+        result_write(
+            "basic_auth",
+            title=f"HTTP Basic against a token on {URL}, {RUNS} requests each",
+            rows=rows,
+            details={
                 "url": URL,
                 "runs": RUNS,
-                "results": rows,
-                "cached_over_token": ratio,
-                "target": TARGET,
+                "uncached_ms": uncached,
+                "cached_ms": cached,
+                "token_ms": token_ms,
             },
-            indent=2,
+            cursor=cursor,
         )
-        + "\n"
-    )
-    print(f"wrote {out.relative_to(ROOT)}")
     return 0
 
 
