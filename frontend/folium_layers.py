@@ -106,7 +106,8 @@ class StaticGeoJson(Layer):
 class ValueGeoJson(Layer):
     """Unit shapes (GeoJSON text whose features carry ``code``) styled from ``values``:
     ``{code: {"name", "parent", "display", "colour", "is_border"}}``. A unit with no
-    colour is drawn with the no-data style."""
+    colour is drawn with the no-data style. ``layer.setValues(values, measureLabel)``
+    restyles the same shapes for another period or measure (no reload)."""
 
     _template = Template(
         """{% macro script(this, kwargs) %}
@@ -120,19 +121,32 @@ class ValueGeoJson(Layer):
                 if (v.is_border) Object.assign(s, border);
                 return s;
             }
+            function tip(v) {
+                return "<b>" + esc(v.name) + "</b>" + (v.parent ? "<br>" + esc(v.parent) : "") +
+                    "<br>" + esc(labels.measure) + ": <b>" + esc(v.display) + "</b>";
+            }
             var layer = L.geoJson({{ this.data }}, {
                 style: style,
                 onEachFeature: function (feature, shape) {
                     var v = values[feature.properties.code] || {};
                     feature.properties = Object.assign(feature.properties, v);
-                    shape.bindTooltip(
-                        "<b>" + esc(v.name) + "</b>" + (v.parent ? "<br>" + esc(v.parent) : "") +
-                        "<br>" + esc(labels.measure) + ": <b>" + esc(v.display) + "</b>",
-                        {sticky: true});
+                    shape.bindTooltip(tip(v), {sticky: true});
                     shape.on("mouseover", function () { shape.setStyle({weight: 3, color: "#0d1b2a"}); });
                     shape.on("mouseout", function () { layer.resetStyle(shape); });
                 }
             });
+            // Another period or measure on the same shapes: restyle and relabel in place.
+            layer.setValues = function (next, measure) {
+                values = next;
+                labels.measure = measure;
+                layer.eachLayer(function (shape) {
+                    var v = values[shape.feature.properties.code] || {};
+                    Object.assign(shape.feature.properties, {name: v.name, parent: v.parent,
+                        display: v.display, colour: v.colour, is_border: v.is_border});
+                    shape.setTooltipContent(tip(v));
+                    layer.resetStyle(shape);
+                });
+            };
             return layer;
         })();
         {% endmacro %}"""

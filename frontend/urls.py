@@ -26,6 +26,7 @@ urlpatterns = [
     path("public/", public_page.public_page, name="public"),
     path("maps/risk/", risk_views.risk_map_page, name="risk_map"),
     path("maps/risk/commune/<str:code>.json", risk_views.risk_map_commune, name="risk_map_commune"),
+    path("maps/risk/state.json", risk_views.risk_map_state, name="risk_map_state"),
     path("maps/risk/export.geojson", risk_views.risk_map_export, name="risk_map_export"),
     path("maps/risk/map.png", risk_views.risk_map_png, name="risk_map_png"),
     path("maps/risk/print/", risk_views.risk_map_print, name="risk_map_print"),

@@ -137,3 +137,100 @@ def test_leader_picks_hot_spots_sees_the_significance_legend_and_a_hot_communes_
     browser.execute_script("window.RiskMap.open(arguments[0])", hot[0])
     wait.until(ec.visibility_of_element_located((By.ID, "panel-hotspot")))
     assert browser.find_element(By.ID, "panel-hotspot").text == hot[1]
+
+
+def test_a_switch_restyles_in_place_and_the_back_button_returns(app, browser, artifacts):
+    """Period and measure change without a navigation: the page stays (a marker set on
+    ``window`` survives), only ``state.json`` is fetched (≤ 30 KB transferred, no
+    geometry), the address follows, and the back button brings the former period back,
+    still without a reload."""
+    wait = WebDriverWait(browser, 30)
+    log_in(browser, app, username="browser-leader", password=PASSWORD)
+    browser.get(app.url + "/maps/risk/?period=2026-10&measure=rate:illegal_users")
+    wait_for_map(browser)
+    browser.execute_script("window.__stayed = 'yes'")
+    colours = "var c = {}; window.RiskMap.layer.eachLayer(function (l) { c[l.feature.properties.code] = l.options.fillColor; }); return c;"
+    before = browser.execute_script(colours)
+
+    Select(browser.find_element(By.ID, "period")).select_by_value("2026-04")
+    wait.until(lambda d: "period=2026-04" in d.current_url)
+    wait.until(lambda d: "2026-04" in d.find_element(By.CSS_SELECTOR, "#summary h2").text)
+    assert browser.execute_script("return window.__stayed") == "yes"
+    assert browser.execute_script("return performance.getEntriesByType('navigation').length") == 1
+    after = browser.execute_script(colours)
+    assert set(after) == set(before) and after != before  # the same shapes, other colours
+    state = browser.execute_script(
+        "return performance.getEntriesByType('resource').filter(function (e) {"
+        " return e.name.indexOf('/maps/risk/state.json') >= 0; }).map(function (e) {"
+        " return [e.name, e.transferSize]; });"
+    )
+    assert len(state) == 1 and "period=2026-04" in state[0][0]
+    assert 0 < state[0][1] <= 30_000
+
+    Select(browser.find_element(By.ID, "measure-kind")).select_by_value("classification")
+    wait.until(lambda d: "measure=classification" in d.current_url)
+    wait.until(ec.visibility_of_element_located((By.CSS_SELECTOR, "#legend .legend-drug_free")))
+    assert browser.execute_script("return window.__stayed") == "yes"
+
+    browser.back()
+    wait.until(lambda d: "measure=rate" in d.current_url)
+    wait.until(lambda d: d.find_element(By.ID, "measure-kind").get_attribute("value") == "rate")
+    wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "#legend .legend-drug_free"))
+    assert (
+        Select(browser.find_element(By.ID, "period")).first_selected_option.get_attribute("value")
+        == "2026-04"
+    )
+    assert browser.execute_script("return window.__stayed") == "yes"
+    errors = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert errors == []
+
+
+LEGEND_LABELS = "return Array.prototype.map.call(document.querySelectorAll('#legend li .label'), function (e) { return e.textContent; });"
+
+
+def test_the_timeline_plays_twelve_months_on_one_legend(app, browser, artifacts):
+    log_in(browser, app, username="browser-leader", password=PASSWORD)
+    browser.get(app.url + "/maps/risk/?period=2026-10&measure=rate:illegal_users&breaks=range")
+    wait_for_map(browser)
+    first = browser.execute_script(LEGEND_LABELS)
+    # Each step of the timeline puts its month in the address once its map is applied.
+    browser.execute_script(
+        "window.__stayed = 'yes'; window.__seen = []; var push = history.pushState;"
+        " history.pushState = function (s, t, url) { window.__seen.push([String(url), (function () {"
+        + LEGEND_LABELS
+        + "})()]); return push.apply(history, arguments); };"
+    )
+    browser.find_element(By.ID, "timeline-play").click()
+    WebDriverWait(browser, 90).until(lambda d: len(d.execute_script("return window.__seen")) >= 12)
+    seen = browser.execute_script("return window.__seen")
+    months = [url.split("period=")[1].split("&")[0] for url, _ in seen]
+    assert months == [f"2025-{m:02}" for m in (11, 12)] + [f"2026-{m:02}" for m in range(1, 11)]
+    assert all(labels == first for _, labels in seen)  # one legend for the whole run
+    WebDriverWait(browser, 10).until(
+        lambda d: d.find_element(By.ID, "timeline-play").get_attribute("aria-pressed") == "false"
+    )
+    assert browser.execute_script("return window.__stayed") == "yes"
+
+
+def test_search_finds_a_commune_and_opens_its_panel(app, browser, artifacts):
+    wait = WebDriverWait(browser, 30)
+    log_in(browser, app, username="browser-leader", password=PASSWORD)
+    browser.get(app.url + "/maps/risk/?period=2026-10&measure=rate:illegal_users")
+    wait_for_map(browser)
+    code, name = browser.execute_script(
+        "var all = []; window.RiskMap.layer.eachLayer(function (l) { all.push([l.feature.properties.code, l.feature.properties.name]); });"
+        " all.sort(); return all[7];"
+    )
+    zoom = browser.execute_script("return window.RiskMap.map.getZoom()")
+    box = browser.find_element(By.ID, "commune-search")
+    box.send_keys(name.lower() + "\n")  # lower case, as a reader types it
+    browser.execute_script("arguments[0].dispatchEvent(new Event('change'))", box)
+    title = wait.until(ec.visibility_of_element_located((By.ID, "panel-title")))
+    assert title.text.startswith(name) and code in title.text
+    assert browser.execute_script("return window.RiskMap.map.getZoom()") > zoom
+    box.clear()
+    box.send_keys("Không có xã này\n")
+    browser.execute_script("arguments[0].dispatchEvent(new Event('change'))", box)
+    assert (
+        "Không có xã này" in wait.until(ec.visibility_of_element_located((By.ID, "commune-search-none"))).text
+    )

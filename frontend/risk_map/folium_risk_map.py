@@ -3,6 +3,8 @@ bands, districts, counselling points, treatment facilities and clustered
 establishments. Every asset comes from the app (``frontend.folium_offline``); large
 GeoJSON arrives as cached text (``frontend.folium_layers``)."""
 
+import hashlib
+
 import folium
 from django.db import connection
 from django.templatetags.static import static
@@ -17,7 +19,7 @@ from frontend.risk_map.styles import NO_DATA_STYLE
 from geo import map_layers
 from geo.models import Level
 
-__all__ = ["risk_map_build"]
+__all__ = ["choropleth_values", "risk_map_build", "shapes_key"]
 
 POINTS_SQL = """
 SELECT coalesce(json_agg(json_build_array(round(ST_Y(location)::numeric, 5),
@@ -78,6 +80,28 @@ def _add_places(
     ).add_to(fmap)
 
 
+def _shape_level(query: RiskQuery) -> str:
+    return Level.COMMUNE if (query.level == Level.COMMUNE or query.district) else Level.DISTRICT
+
+
+def choropleth_values(layer: Choropleth) -> dict:
+    """``{code: {"name", "parent", "display", "colour", "is_border"}}``: what the map's
+    shapes are styled and labelled from (on the page, and on a switch without reload)."""
+    return {
+        f["properties"]["code"]: {
+            k: f["properties"][k] for k in ("name", "parent", "display", "colour", "is_border")
+        }
+        for f in layer.collection["features"]
+    }
+
+
+def shapes_key(query: RiskQuery, layer: Choropleth) -> str:
+    """Which shapes the choropleth is drawn on (their level and codes): two queries with
+    the same key restyle the same shapes."""
+    codes = ",".join(sorted(f["properties"]["code"] for f in layer.collection["features"]))
+    return hashlib.blake2b(f"{_shape_level(query)}|{codes}".encode(), digest_size=8).hexdigest()
+
+
 def risk_map_build(query: RiskQuery, layer: Choropleth, *, establishments: bool = True) -> folium.Map:
     """The folium map for ``query`` with ``layer`` as its choropleth; ``establishments``:
     whether the reader may see the establishments layer."""
@@ -96,13 +120,8 @@ def risk_map_build(query: RiskQuery, layer: Choropleth, *, establishments: bool 
             "dashArray": "6 4",
         },
     ).add_to(fmap)
-    shape_level = Level.COMMUNE if (query.level == Level.COMMUNE or query.district) else Level.DISTRICT
-    values = {
-        f["properties"]["code"]: {
-            k: f["properties"][k] for k in ("name", "parent", "display", "colour", "is_border")
-        }
-        for f in layer.collection["features"]
-    }
+    shape_level = _shape_level(query)
+    values = choropleth_values(layer)
     choropleth = ValueGeoJson(
         map_layers.unit_shapes_geojson(level=shape_level, codes=list(values)),
         blocks=blocks,

@@ -77,6 +77,7 @@ def page_strings() -> dict[str, str]:
         "alerts": _("Open alerts"),
         "expected": _("expected"),
         "all_alerts": _("all alerts"),
+        "no_match": _("No commune in this map matches “%(query)s”."),
     }
 
 

@@ -6,6 +6,8 @@ import dataclasses
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -15,7 +17,7 @@ from frontend.alerts.panel import commune_alerts
 from frontend.base_map import map_context
 from frontend.risk_map import export
 from frontend.risk_map.choropleth import choropleth_build
-from frontend.risk_map.folium_risk_map import risk_map_build
+from frontend.risk_map.folium_risk_map import choropleth_values, risk_map_build, shapes_key
 from frontend.risk_map.page_context import (
     MEASURE_KINDS,
     class_rows,
@@ -70,9 +72,9 @@ def _filter(query) -> dict:
     return {"query": query.params()}
 
 
-@require_GET
-@permission_required_403(*REQUIRED)
-def risk_map_page(request):
+def _parts(request) -> dict:
+    """What the page shows besides the map and a switch replaces in place (values,
+    legend, notes, summary, charts): one definition for the page and ``state.json``."""
     query = _query(request)
     protection = disclosure_for(user=request.user)
     layer = _layer(request, query, protection)
@@ -84,7 +86,6 @@ def risk_map_page(request):
         group_by_parent=has_districts and not query.district,
         protection=protection,
     )
-    fmap = risk_map_build(query, layer, establishments=request.user.has_perm("monitoring.view_establishment"))
     charts = {
         "trend": trend_chart(summary, query.period),
         "parts": {
@@ -98,26 +99,71 @@ def risk_map_page(request):
         if query.district
         else None
     )
+    return {
+        "query": query,
+        "layer": layer,
+        "summary": summary,
+        "district": district,
+        "has_districts": has_districts,
+        "charts": charts,
+        "class_rows": class_rows(summary.class_counts),
+        "shapes": shapes_key(query, layer),
+    }
+
+
+@require_GET
+@permission_required_403(*REQUIRED)
+def risk_map_page(request):
+    parts = _parts(request)
+    query, layer = parts["query"], parts["layer"]
+    fmap = risk_map_build(query, layer, establishments=request.user.has_perm("monitoring.view_establishment"))
     return render(
         request,
         "frontend/risk_map.html",
         {
-            "query": query,
-            "layer": layer,
-            "summary": summary,
-            "district": district,
-            "has_districts": has_districts,
+            **parts,
             "indicators": Indicator.objects.order_by("display_order"),
             "weights": WEIGHTS,
             "map_name": fmap.get_name(),
             "choropleth_name": fmap.choropleth_name,
             **map_context(fmap),
-            "charts": charts,
             "strings": page_strings(),
-            "period_options": period_options(summary.trend),
+            "period_options": period_options(parts["summary"].trend),
             "measure_kinds": MEASURE_KINDS(),
-            "class_rows": class_rows(summary.class_counts),
         },
+    )
+
+
+#: The page's pieces a switch replaces, each rendered by the template the page includes.
+STATE_FRAGMENTS = {
+    "notes": "frontend/risk_map_notes.html",
+    "legend": "frontend/risk_map_legend.html",
+    "summary": "frontend/risk_map_summary.html",
+}
+
+
+@require_GET
+@permission_required_403(*REQUIRED)
+def risk_map_state(request):
+    """The map's state for a query, as the page's script applies it without a reload:
+    the units' values and colours, the legend, notes and summary (rendered by the page's
+    own templates), the charts' data, and the key of the shapes they go on (a switch
+    that needs other shapes, another level or district, loads the page instead)."""
+    parts = _parts(request)
+    query, layer = parts["query"], parts["layer"]
+    return JsonResponse(
+        {
+            "shapes": parts["shapes"],
+            "values": choropleth_values(layer),
+            "measure_label": str(layer.measure_label),
+            "html": {
+                name: render_to_string(template, parts, request=request)
+                for name, template in STATE_FRAGMENTS.items()
+            },
+            "charts": parts["charts"],
+            "panel_url": reverse("frontend:risk_map_commune", args=["CODE"]) + "?" + query.params(),
+        },
+        json_dumps_params={"ensure_ascii": False},
     )
 
 

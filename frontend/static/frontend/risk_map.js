@@ -1,5 +1,6 @@
-/* Risk map page: keeps the map view across changes, opens the commune panel, draws
-   the charts. Strings come translated from the server (#risk-strings). */
+/* Risk map page: switches period, measure and method in place (state.json), keeps the
+   map view across changes, opens the commune panel, draws the charts. Strings come
+   translated from the server (#risk-strings). */
 (function () {
   "use strict";
   var root = document.querySelector("main.riskmap");
@@ -19,16 +20,72 @@
     document.getElementById("method-field").hidden = categorical;
     document.getElementById("breaks-field").hidden = categorical;
   }
-  function submit() {
+  function fillHidden() {
     var c = map.getCenter();
     document.getElementById("view-lat").value = c.lat.toFixed(5);
     document.getElementById("view-lng").value = c.lng.toFixed(5);
     document.getElementById("view-zoom").value = map.getZoom();
     document.getElementById("measure").value = needsIndicator() ? kind.value + ":" + indicator.value : kind.value;
+  }
+  function submit() {  // another level or district: other shapes, so the page itself
+    fillHidden();
     form.submit();
   }
+
+  // Another period, measure or method on the same shapes: the state is fetched as JSON
+  // and applied in place (values, legend, notes, summary, charts); the address follows,
+  // so the back button and a shared link show the same map.
+  var asked = 0;
+  function queryString() {
+    fillHidden();
+    return new URLSearchParams(new FormData(form)).toString();
+  }
+  function switchTo(qs, push, done) {
+    var mine = ++asked;
+    root.classList.add("busy");
+    fetch(root.dataset.stateUrl + "?" + qs, {credentials: "same-origin", headers: {Accept: "application/json"}})
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function (state) {
+        if (mine !== asked) return;  // a later switch is on its way
+        if (state.shapes !== root.dataset.shapes) { window.location.search = qs; return; }
+        apply(state);
+        if (push) history.pushState({qs: qs}, "", "?" + qs);
+        root.classList.remove("busy");
+        if (done) done();
+      })
+      .catch(function () { window.location.search = qs; });  // the page says what went wrong
+  }
+  function apply(state) {
+    layer.setValues(state.values, state.measure_label);
+    ["notes", "legend", "summary"].forEach(function (name) {
+      document.getElementById(name === "summary" ? "summary" : "risk-" + name).innerHTML = state.html[name];
+    });
+    root.dataset.panelUrl = state.panel_url;
+    charts = state.charts;
+    drawCharts();
+  }
+  function controlsFrom(qs) {
+    var params = new URLSearchParams(qs);
+    ["period", "method", "classes", "breaks"].forEach(function (name) {
+      var field = form.elements[name];
+      if (field && params.has(name)) field.value = params.get(name);
+    });
+    var measure = (params.get("measure") || "").split(":");
+    if (measure[0]) kind.value = measure[0];
+    if (measure[1]) indicator.value = measure[1];
+    syncFields();
+  }
   syncFields();
-  form.addEventListener("change", function () { syncFields(); submit(); });
+  form.addEventListener("change", function (e) {
+    if (playing && e.isTrusted) stopPlaying();  // the reader took the controls back
+    syncFields();
+    if (e.target.name === "level") { submit(); return; }
+    switchTo(queryString(), true);
+  });
+  window.addEventListener("popstate", function () {
+    controlsFrom(window.location.search);
+    switchTo(queryString(), false);
+  });
   var up = document.getElementById("drill-up");
   if (up) up.addEventListener("click", function (e) {
     e.preventDefault();
@@ -129,34 +186,117 @@
       openCommune(code);
     }
   });
+  // Find a commune by name or code (accents and case aside): zoom to it, outline it,
+  // open its panel.
+  function plain(text) {
+    return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase().trim();
+  }
+  var search = document.getElementById("commune-search");
+  var none = document.getElementById("commune-search-none");
+  function fillNames() {
+    var options = [];
+    layer.eachLayer(function (l) {
+      var p = l.feature.properties;
+      options.push("<option value=\"" + esc(p.name + " (" + p.code + ")") + "\"></option>");
+    });
+    document.getElementById("commune-names").innerHTML = options.sort().join("");
+  }
+  function find(text) {
+    var wanted = plain(text), code = (/\(([0-9A-Za-z_-]+)\)$/.exec(text.trim()) || [])[1], found = null, partial = [];
+    layer.eachLayer(function (l) {
+      var p = l.feature.properties;
+      if (found) return;
+      if (p.code === (code || text.trim()) || plain(p.name) === wanted) found = l;
+      else if (plain(p.name).indexOf(wanted) >= 0) partial.push(l);
+    });
+    return found || (partial.length === 1 ? partial[0] : null);
+  }
+  var outlined = null;
+  function showCommune(shape) {
+    if (outlined) layer.resetStyle(outlined);
+    outlined = shape;
+    map.fitBounds(shape.getBounds(), {maxZoom: 12});
+    shape.setStyle({weight: 4, color: "#0d1b2a"});
+    shape.bringToFront();
+    openCommune(shape.feature.properties.code);
+  }
+  if (search) {
+    fillNames();
+    search.addEventListener("change", function () {
+      if (!search.value.trim()) { none.hidden = true; return; }
+      var shape = find(search.value);
+      none.hidden = !!shape;
+      if (shape) showCommune(shape);
+      else none.textContent = T.no_match.replace("%(query)s", search.value);
+    });
+  }
+
+  // The timeline: the last 12 months up to the one chosen, one after the other, on one
+  // legend (classes over all periods), without a reload; the button stops it.
+  var play = document.getElementById("timeline-play");
+  var playing = null;
+  function stopPlaying() {
+    if (playing) clearTimeout(playing.timer);
+    playing = null;
+    play.textContent = play.dataset.play;
+    play.setAttribute("aria-pressed", "false");
+  }
+  play.addEventListener("click", function () {
+    if (playing) { stopPlaying(); return; }
+    var period = document.getElementById("period");
+    var months = Array.prototype.map.call(period.querySelectorAll("optgroup:first-child option"), function (o) { return o.value; });
+    var at = months.indexOf(period.value);
+    if (at < 0) at = 0;  // a quarter or a year is chosen: from the newest month
+    var steps = months.slice(at, at + 12).reverse();  // oldest first
+    if (form.elements.breaks && form.elements.breaks.value === "period") form.elements.breaks.value = "range";
+    playing = {steps: steps, i: 0};
+    play.textContent = play.dataset.stop;
+    play.setAttribute("aria-pressed", "true");
+    (function step() {
+      if (!playing) return;
+      period.value = playing.steps[playing.i];
+      switchTo(queryString(), true, function () {
+        if (!playing) return;
+        playing.i += 1;
+        if (playing.i >= playing.steps.length) { stopPlaying(); return; }
+        playing.timer = setTimeout(step, 900);
+      });
+    })();
+  });
+
   window.RiskMap = {open: openCommune, map: map, layer: layer};
   var linked = /^#commune=([0-9A-Za-z_-]+)$/.exec(window.location.hash);
   if (linked) openCommune(linked[1]);  // from the alerts page
 
   // An incomplete month (not every commune reported) is a hollow point on a dashed line.
-  var complete = charts.trend.complete || [];
-  function incomplete(i) { return complete[i] === false; }
-  new Chart(document.getElementById("trend-chart"), {
-    type: "line",
-    data: {labels: charts.trend.labels, datasets: [{label: charts.indicator, data: charts.trend.values,
-      borderColor: "#bd0026", backgroundColor: "rgba(189,0,38,.15)", fill: true, tension: 0.2,
-      pointRadius: charts.trend.values.map(function (v, i) { return incomplete(i) ? 4 : 0; }),
-      pointBackgroundColor: charts.trend.values.map(function (v, i) { return incomplete(i) ? "#ffffff" : "#bd0026"; }),
-      pointBorderColor: "#bd0026",
-      segment: {borderDash: function (ctx) { return incomplete(ctx.p0DataIndex) || incomplete(ctx.p1DataIndex) ? [5, 4] : undefined; }}}]},
-    options: {locale: document.documentElement.lang || "vi", animation: false, scales: {x: {ticks: {maxTicksLimit: 8}}},
-      plugins: {legend: {display: false}, tooltip: {callbacks: {afterLabel: function (ctx) {
-        var reported = (charts.trend.reported || [])[ctx.dataIndex];
-        return reported === undefined ? "" : T.reported.replace("%(reported)s", reported).replace("%(expected)s", charts.trend.expected) +
-          (incomplete(ctx.dataIndex) ? " · " + T.incomplete : "");
-      }}}}}
-  });
-  var wrap = document.querySelector(".bars-wrap");
-  wrap.style.height = Math.max(160, charts.parts.labels.length * 16) + "px";
-  new Chart(document.getElementById("parts-chart"), {
-    type: "bar",
-    data: {labels: charts.parts.labels, datasets: [{label: charts.indicator, data: charts.parts.values, backgroundColor: "#fd8d3c"}]},
-    options: {locale: document.documentElement.lang || "vi", indexAxis: "y", animation: false, maintainAspectRatio: false, plugins: {legend: {display: false}},
-              scales: {y: {ticks: {autoSkip: false, font: {size: 10}}}}}
-  });
+  var drawn = [];
+  function drawCharts() {
+    drawn.forEach(function (chart) { chart.destroy(); });
+    var complete = charts.trend.complete || [];
+    function incomplete(i) { return complete[i] === false; }
+    drawn = [new Chart(document.getElementById("trend-chart"), {
+      type: "line",
+      data: {labels: charts.trend.labels, datasets: [{label: charts.indicator, data: charts.trend.values,
+        borderColor: "#bd0026", backgroundColor: "rgba(189,0,38,.15)", fill: true, tension: 0.2,
+        pointRadius: charts.trend.values.map(function (v, i) { return incomplete(i) ? 4 : 0; }),
+        pointBackgroundColor: charts.trend.values.map(function (v, i) { return incomplete(i) ? "#ffffff" : "#bd0026"; }),
+        pointBorderColor: "#bd0026",
+        segment: {borderDash: function (ctx) { return incomplete(ctx.p0DataIndex) || incomplete(ctx.p1DataIndex) ? [5, 4] : undefined; }}}]},
+      options: {locale: document.documentElement.lang || "vi", animation: false, scales: {x: {ticks: {maxTicksLimit: 8}}},
+        plugins: {legend: {display: false}, tooltip: {callbacks: {afterLabel: function (ctx) {
+          var reported = (charts.trend.reported || [])[ctx.dataIndex];
+          return reported === undefined ? "" : T.reported.replace("%(reported)s", reported).replace("%(expected)s", charts.trend.expected) +
+            (incomplete(ctx.dataIndex) ? " · " + T.incomplete : "");
+        }}}}}
+    })];
+    var wrap = document.querySelector(".bars-wrap");
+    wrap.style.height = Math.max(160, charts.parts.labels.length * 16) + "px";
+    drawn.push(new Chart(document.getElementById("parts-chart"), {
+      type: "bar",
+      data: {labels: charts.parts.labels, datasets: [{label: charts.indicator, data: charts.parts.values, backgroundColor: "#fd8d3c"}]},
+      options: {locale: document.documentElement.lang || "vi", indexAxis: "y", animation: false, maintainAspectRatio: false, plugins: {legend: {display: false}},
+                scales: {y: {ticks: {autoSkip: false, font: {size: 10}}}}}
+    }));
+  }
+  drawCharts();
 })();
