@@ -18,9 +18,10 @@ import django
 
 django.setup()
 
-from django.contrib.auth.models import User  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
+
+from bench.accounts import demo_account  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "20"))
 PAGES = [
@@ -38,7 +39,7 @@ def percentile(values, p):
 
 def main() -> int:
     setup_test_environment()
-    user, _ = User.objects.get_or_create(username="bench-leader")
+    user = demo_account("bench-leader", ("leader",))
     client = Client()
     client.force_login(user)
     results = []
