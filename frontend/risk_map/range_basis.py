@@ -62,12 +62,25 @@ def count_basis(query: RiskQuery, periods, units, communes, indicator, protectio
             return None, None, 0
         return tuple(sum(row[i] or 0 for row in present) for i in range(3))
 
+    def rows(period):
+        """(count, count before, population) of each unit with figures in ``period``."""
+        if units is not communes:
+            return (row for row in (sums(period, unit) for unit in units) if row[0] is not None)
+        # The commune map, most of the work at scale: each commune by itself, read from
+        # the period's figures once (not looked up per commune).
+        now = counts[period]
+        if not compared:
+            return ((now[c.id], 0, c.population or 0) for c in communes if now.get(c.id) is not None)
+        earlier = counts[compared(period)]
+        return (
+            (now[c.id], earlier[c.id], c.population or 0)
+            for c in communes
+            if now.get(c.id) is not None and earlier.get(c.id) is not None
+        )
+
     figures = []
     for period in periods:
-        for unit in units:
-            count, before, population = sums(period, unit)
-            if count is None:
-                continue
+        for count, before, population in rows(period):
             if small and (0 < count < small or (compared and 0 < before < small)):
                 continue
             if kind in ("rate", "eb_rate"):  # smoothed rates are classed on the raw rates' range

@@ -5,7 +5,7 @@ latest reported month in the period, a flow the sum of its months."""
 import datetime
 from typing import NamedTuple
 
-from django.db import connection
+from django.db import connection, transaction
 
 from core.errors import BadInput
 from monitoring.figures import risk_score
@@ -100,39 +100,50 @@ def indicator_values(*, indicator: Indicator, period: Period, unit_ids: list[int
     )
 
 
-VALUES_OVER_SQL = """
-SELECT p.i, u.id,
-       CASE WHEN %(flow)s THEN sum(c.value)
-            ELSE (array_agg(c.value ORDER BY c.period DESC) FILTER (WHERE c.id IS NOT NULL))[1]
-       END
-  FROM unnest(%(starts)s::date[], %(ends)s::date[]) WITH ORDINALITY AS p(first, last, i)
- CROSS JOIN geo_adminunit u
-  LEFT JOIN monitoring_casecount c
-         ON c.unit_id = u.id AND c.indicator_id = %(indicator)s
-        AND c.period BETWEEN p.first AND p.last
- WHERE u.id = ANY(%(ids)s)
- GROUP BY p.i, u.id
+# Each period is the months it is made of; the counts of each month are read by the
+# covering (period, indicator) index alone (no table page), then matched with the units by
+# a hash (OFFSET 0 keeps the planner from probing the unit index once per unit and
+# month). Periods of one month need no aggregate; longer ones are summed (flow) or take
+# their latest month (stock). 36 months of 10,644 communes: 8.8 s before.
+MONTHS_OF_SQL = """
+  FROM unnest(%(months)s::date[], %(indexes)s::int[]) AS m(month, i)
+ CROSS JOIN LATERAL (
+       SELECT c.unit_id, c.period, c.value FROM monitoring_casecount c
+        WHERE c.period = m.month AND c.indicator_id = %(indicator)s
+       OFFSET 0) c
+  JOIN unnest(%(ids)s::bigint[]) AS u(id) ON u.id = c.unit_id
 """
+VALUES_OVER_SQL = (
+    "SELECT m.i, c.unit_id, CASE WHEN %(flow)s THEN sum(c.value)"
+    " ELSE (array_agg(c.value ORDER BY c.period DESC))[1] END" + MONTHS_OF_SQL + " GROUP BY m.i, c.unit_id"
+)
+MONTH_VALUES_SQL = "SELECT m.i, c.unit_id, c.value" + MONTHS_OF_SQL
 
 
 def indicator_values_over(
     *, indicator: Indicator, periods: list[Period], unit_ids: list[int]
 ) -> dict[Period, dict[int, float | None]]:
-    """``indicator_values`` of many periods in one query (class breaks over a range)."""
-    with connection.cursor() as cursor:
+    """``indicator_values`` of many periods in one query (class breaks over a range): for
+    each period, the units that have figures in it (a unit without any is absent, read
+    it with ``.get``)."""
+    months = [(month, index) for index, period in enumerate(periods) for month in period.months()]
+    one_month_each = len(months) == len(periods)
+    with transaction.atomic(), connection.cursor() as cursor:
+        if not one_month_each:  # the aggregate sorts every figure: in memory, not on disk
+            cursor.execute("SET LOCAL work_mem = '64MB'")
         cursor.execute(
-            VALUES_OVER_SQL,
+            MONTH_VALUES_SQL if one_month_each else VALUES_OVER_SQL,
             {
                 "flow": indicator.aggregation == Aggregation.FLOW,
                 "indicator": indicator.id,
-                "starts": [p.start for p in periods],
-                "ends": [p.end for p in periods],
+                "months": [m for m, _ in months],
+                "indexes": [i for _, i in months],
                 "ids": unit_ids,
             },
         )
         result = {p: {} for p in periods}
         for index, unit_id, value in cursor.fetchall():
-            result[periods[index - 1]][unit_id] = None if value is None else float(value)
+            result[periods[index]][unit_id] = None if value is None else float(value)
         return result
 
 

@@ -109,7 +109,15 @@ class CaseCount(models.Model):
             models.CheckConstraint(condition=Q(value__gte=0), name="casecount_value_non_negative"),
             models.CheckConstraint(condition=Q(period__day=1), name="casecount_period_is_first_of_month"),
         ]
-        indexes = [models.Index(fields=["period", "indicator"], name="casecount_period_indicator")]
+        # Covering: a month's figures of one indicator (a map, class breaks over a range)
+        # are read from the index alone, not from one table page per figure.
+        indexes = [
+            models.Index(
+                fields=["period", "indicator"],
+                include=["unit", "value"],
+                name="casecount_month_indicator_cov",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit.code} {self.period:%Y-%m} {self.indicator.code}={self.value}"
