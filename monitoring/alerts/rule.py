@@ -24,7 +24,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
 __all__ = [
     "ALPHA",
@@ -73,6 +72,10 @@ def exceedances(values, baselines, *, alpha: float = ALPHA) -> list[Exceedance |
     result: list[Exceedance | None] = [None] * len(values)
     if not usable.any():
         return result
+    # Imported here: scipy.stats costs a server process ~140 MB and 0.8 s to load, and is
+    # only needed when alerts are evaluated (a command), not to show them.
+    from scipy import stats
+
     x, base, n = values[usable], baselines[usable], known[usable]
     mean = np.nansum(base, axis=1) / n
     variance = np.nansum((base - mean[:, None]) ** 2, axis=1) / (n - 1)

@@ -10,8 +10,6 @@ counterparts). The trend of the Gi* z-scores is the Mann-Kendall test of
 
 from collections.abc import Sequence
 
-import pymannkendall
-
 __all__ = ["CATEGORIES", "KINDS", "PERSISTENT_SHARE", "TREND_ALPHA", "emerging_category", "trend"]
 
 #: The share of periods a commune must be a significant spot in to be persistent,
@@ -41,6 +39,10 @@ def trend(z: Sequence[float]) -> str:
     """``increasing``, ``decreasing`` or ``no trend`` (Mann-Kendall, ``TREND_ALPHA``)."""
     if len(z) < 3:
         return "no trend"
+    # Imported here: it loads scipy.stats (~60 MB), which a server process only needs
+    # once an emerging hot-spot map is asked for (the categories read KINDS from here).
+    import pymannkendall
+
     return pymannkendall.original_test(list(z), alpha=TREND_ALPHA).trend
 
 
