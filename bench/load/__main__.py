@@ -5,9 +5,11 @@ Run with ``./dev bench load`` on the demo province. Locust is installed on first
 its own environment ``var/bench-venv/locust`` (it pins gevent and Flask versions the app
 does not need). The same mix runs twice: reads on the primary only, then with
 ``DATABASE_REPLICA_URL`` (the one set, or a hot standby of the local cluster started
-for the run by ``config.standby`` and stopped after, as ``./dev replica``). Prints req/s,
-p50, p95 and errors of both, and p50/p95 per path, writes ``bench/results/load.json``
-and exits 1 if any request failed.
+for the run by ``config.standby`` and stopped after, as ``./dev replica``). Before the
+first run each path is asked alone, one request at a time (``bench.load.profile``): the
+weighted mean of those times gives the machine's ceiling, the profile a missed target
+is read against. Prints req/s, p50, p95 and errors of both, and p50/p95 per path (with
+its time alone), writes ``bench/results/load.json`` and exits 1 if any request failed.
 
 Environment: ``LOAD_USERS`` (50), ``LOAD_SECONDS`` (60), ``LOAD_WORKERS`` (gunicorn
 workers, 2 × cores + 1).
@@ -34,6 +36,7 @@ from django.urls import Resolver404, resolve  # noqa: E402
 
 from bench.load.account import load_account  # noqa: E402
 from bench.load.paths import load_paths  # noqa: E402
+from bench.load.profile import quiet_profile  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCUST_VENV = ROOT / "var" / "bench-venv" / "locust"
@@ -92,8 +95,11 @@ def stats_rows(prefix: str) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
-def run_once(env: dict, paths, username: str, password: str, locust: Path, port: int) -> list[dict]:
-    """One Locust run against a fresh gunicorn started with ``env``."""
+def run_once(
+    env: dict, paths, username: str, password: str, locust: Path, port: int, profile: dict | None = None
+) -> list[dict]:
+    """One Locust run against a fresh gunicorn started with ``env``; ``profile``, when
+    given, is filled first with each path's time alone (``bench.load.profile``)."""
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}",
          "-w", str(WORKERS), "--timeout", "60", "--log-level", "warning"],
@@ -101,6 +107,9 @@ def run_once(env: dict, paths, username: str, password: str, locust: Path, port:
     )  # fmt: skip
     try:
         wait_until_up(f"http://127.0.0.1:{port}/accounts/login/", server)
+        if profile is not None:
+            profile |= quiet_profile(port, paths, username, password)
+            print(f"one request at a time: {profile}", flush=True)
         with tempfile.TemporaryDirectory() as tmp:
             prefix = f"{tmp}/load"
             locust_env = dict(
@@ -154,7 +163,8 @@ def main() -> int:
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], env=env, check=True
     )
     # The same mix twice: reads on the primary only, then on a streaming replica.
-    runs = {"primary only": run_once(env, paths, username, password, locust, port)}
+    profile: dict = {}
+    runs = {"primary only": run_once(env, paths, username, password, locust, port, profile)}
     url, started = replica_url()
     if url is None:
         print("no replica: DATABASE_REPLICA_URL is unset and the database is not on a local socket")
@@ -168,7 +178,7 @@ def main() -> int:
                 from config.standby import standby_stop
 
                 standby_stop(started)
-    return report(runs, paths)
+    return report(runs, paths, profile)
 
 
 def _routed(path: str) -> bool:
@@ -179,7 +189,7 @@ def _routed(path: str) -> bool:
         return False
 
 
-def report(runs: dict[str, list[dict]], paths) -> int:
+def report(runs: dict[str, list[dict]], paths, profile: dict) -> int:
     from bench.national.results import result_row, result_write
 
     head, out_rows, failed = [], [], 0
@@ -191,10 +201,12 @@ def report(runs: dict[str, list[dict]], paths) -> int:
             if name == "Aggregated":
                 total = (requests, errors, p50, p95, float(row["Requests/s"]))
                 continue
+            alone = profile.get("paths", {}).get(name)
             out_rows.append(
                 result_row(
                     f"{label}, {name}: p50 (p95 as reference)", p50, "ms", reference=p95,
-                    reference_label="ms p95", note=f"{requests} requests, {errors} errors",
+                    reference_label="ms p95", note=f"{requests} requests, {errors} errors"
+                    + ("" if alone is None else f"; alone {alone} ms"),
                 )
             )  # fmt: skip
         requests, errors, p50, p95, rate = total or (0, -1, 0, 0, 0)
@@ -204,7 +216,9 @@ def report(runs: dict[str, list[dict]], paths) -> int:
                 f"load {label}: {USERS} clients × {SECONDS} s, req/s", round(rate, 1), "req/s",
                 target="≥ 60 req/s, p95 < 1 s, 0 errors", met=rate >= 60 and p95 < 1000 and errors == 0,
                 reference=round(p95), reference_label="ms p95",
-                note=f"{requests} requests, {errors} errors, p50 {p50:.0f} ms, p95 {p95:.0f} ms",
+                note=f"{requests} requests, {errors} errors, p50 {p50:.0f} ms, p95 {p95:.0f} ms"
+                + (f"; ceiling {profile['ceiling_req_s']} req/s (cores / {profile['weighted_mean_ms']} ms,"
+                   " the mix's mean time of one request alone)" if profile else ""),
             )
         )  # fmt: skip
         print(f"{label}: {rate:.1f} req/s, p50 {p50:.0f} ms, p95 {p95:.0f} ms, {errors} errors of {requests}")
@@ -213,7 +227,7 @@ def report(runs: dict[str, list[dict]], paths) -> int:
         title=f"Load run: {USERS} clients for {SECONDS} s, gunicorn ({WORKERS} workers), production settings,"
         f" {' / '.join(runs)}",
         rows=head + out_rows,
-        details={"paths": [{"name": n, "path": p, "weight": w} for n, p, w in paths]},
+        details={"paths": [{"name": n, "path": p, "weight": w} for n, p, w in paths], "alone": profile},
     )  # fmt: skip
     for row in head:
         print(f"  {row['measurement']}: {row['figure']} {row['unit']} ({row['note']})")
