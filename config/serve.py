@@ -53,6 +53,7 @@ def serve_command(*, debug: bool, port: int, python: str = sys.executable) -> li
         "config.wsgi:application",
         f"--bind=127.0.0.1:{port}",
         f"--workers={workers}",
+        "--preload",  # the app and its warmed map layers loaded once, shared by the workers
         "--timeout=120",
         "--access-logfile=-",
     ]

@@ -21,6 +21,7 @@ __all__ = [
     "boundary_version",
     "countries_around",
     "countries_around_geojson",
+    "map_layers_warm",
     "unit_shapes",
     "unit_shapes_geojson",
 ]
@@ -167,3 +168,14 @@ def countries_around_geojson() -> str:
         boundary_version(),
         lambda: feature_collection(countries_around()["features"]),
     )
+
+
+def map_layers_warm() -> None:
+    """Build what every map page draws (simplified units of each level, the border, its
+    distance bands, the countries around) before the first request asks: a server process
+    warms it once at start (``config.wsgi``), so no reader waits seconds for it."""
+    for level in ("commune", "district"):
+        unit_shapes(level=level)
+    border_bands()
+    border_lines_geojson()
+    countries_around_geojson()

@@ -101,7 +101,7 @@ def run_once(
     """One Locust run against a fresh gunicorn started with ``env``; ``profile``, when
     given, is filled first with each path's time alone (``bench.load.profile``)."""
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}",
+        [sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}", "--preload",
          "-w", str(WORKERS), "--timeout", "60", "--log-level", "warning"],
         env=env,
     )  # fmt: skip

@@ -13,8 +13,6 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-from openpyxl import Workbook
-
 __all__ = ["FORMULA_STARTS", "CsvRows", "cell_safe", "row_safe", "table_csv", "table_xlsx"]
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -70,6 +68,8 @@ def table_csv(columns: list[tuple[str, str]], rows: list[dict]) -> str:
 
 def table_xlsx(columns: list[tuple[str, str]], rows: list[dict], *, title: str, sheet_name: str) -> bytes:
     """A page's table as XLSX: the title, the header, then the rows."""
+    from openpyxl import Workbook  # only when a spreadsheet is asked for: not in every process
+
     book = Workbook()
     sheet = book.active
     sheet.title = sheet_name[:31]

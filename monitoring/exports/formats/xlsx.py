@@ -5,8 +5,6 @@ GeoPackage or GeoJSON for shapes)."""
 
 import json
 
-from openpyxl import Workbook
-
 from monitoring.exports.formats.base import ExportFormat
 from monitoring.exports.tables import row_safe
 
@@ -22,6 +20,8 @@ class XLSXFormat(ExportFormat):
     def write(self, export, path):
         layer = export.layer
         kind = None if not layer.geometry else ("lonlat" if layer.geometry_type == "Point" else "surface")
+        from openpyxl import Workbook  # only when a spreadsheet is asked for: not in every process
+
         book = Workbook(write_only=True)
         sheet = book.create_sheet("data")
         sheet.append(row_safe(export.column_names(geometry=kind)))
