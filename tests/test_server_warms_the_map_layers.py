@@ -19,7 +19,7 @@ PROBE = (
 
 
 def _memoised_at_start(**env) -> list[str]:
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         [sys.executable, "-c", PROBE],
         env={**os.environ, "DATABASE_URL": browser.test_database_url(), "DEBUG": "true", **env},
         capture_output=True,
