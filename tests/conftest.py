@@ -6,9 +6,18 @@ from django.core.management import call_command
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Every test database holds the shipped land border and country outlines."""
+    """Every test database holds the shipped land border and country outlines, and no
+    demo province until a test asks for it (``demo_province``): one a former run left in
+    a reused test database is removed first, as a fresh one (CI) has none."""
+    from django.db import transaction
+
+    from monitoring.demo.build import _demo_delete, demo_exists
+
     with django_db_blocker.unblock():
         call_command("load_reference_data", verbosity=0)
+        if demo_exists():
+            with transaction.atomic():
+                _demo_delete()
 
 
 @pytest.fixture(scope="session")
@@ -38,3 +47,12 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Tests that build the demo province run after every other test, keeping the order
+    within each part (pytest-django's included). The demo stays in a test database once
+    built, and a test written against an otherwise empty one must not meet it: in one
+    process, or on each pytest-xdist worker, which takes its tests in this order."""
+    items.sort(key=lambda item: "demo_province" in getattr(item, "fixturenames", ()))

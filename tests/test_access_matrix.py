@@ -94,6 +94,7 @@ CHANNELS = [
     Channel("risk map", "/maps/risk/?period=2026-09", MAPS),
     Channel("risk map, district level", "/maps/risk/?period=2026-09&level=district", MAPS),
     Channel("risk map, foreign district", "/maps/risk/?period=2026-09&district=972", MAPS),
+    Channel("risk map switch", "/maps/risk/state.json?period=2026-09", MAPS),
     Channel("risk panel inside", "/maps/risk/commune/97101.json?period=2026-09", MAPS),
     Channel("risk panel outside", "/maps/risk/commune/97201.json?period=2026-09", scoped(MAPS, outside=404)),
     Channel("risk export", "/maps/risk/export.geojson?period=2026-09", MAPS),

@@ -63,10 +63,16 @@ def test_the_stated_number_of_matches_is_the_number_of_rows(visited, params, who
     assert page == rows[:5]
 
 
+def _visits_of(world) -> tuple[str, list]:
+    """A key query that repeats establishment ids (one row per inspection), of this
+    test's establishments only (a demo province may share the database)."""
+    ids = [e.id for e in world["inside"] + world["outside"]]
+    return "SELECT i.establishment_id FROM monitoring_inspection i WHERE i.establishment_id = ANY(%s)", [ids]
+
+
 def test_a_key_query_is_counted_alone_and_once_per_key(visited):
     selection = Selection()
-    # A key query that repeats establishment ids: one row per inspection.
-    selection.add_keys("t.id", "SELECT i.establishment_id FROM monitoring_inspection i", [])
+    selection.add_keys("t.id", *_visits_of(visited))
     assert selection.key_query is not None
     sql, _ = selection.count_sql(ESTABLISHMENTS.from_sql)
     assert "monitoring_establishment" not in sql  # the layer's table and joins are not read
@@ -76,7 +82,7 @@ def test_a_key_query_is_counted_alone_and_once_per_key(visited):
 
 def test_a_condition_after_the_keys_counts_the_rows_under_every_condition(visited):
     selection = Selection()
-    selection.add_keys("t.id", "SELECT i.establishment_id FROM monitoring_inspection i", [])
+    selection.add_keys("t.id", *_visits_of(visited))
     selection.add("t.name = %s", "Karaoke A00")
     assert selection.key_query is None
     matched, _ = feature_page(ESTABLISHMENTS, selection, channel="page", offset=0, limit=10)
