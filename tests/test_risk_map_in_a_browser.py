@@ -227,7 +227,14 @@ def test_search_finds_a_commune_and_opens_its_panel(app, browser, artifacts):
     browser.execute_script("arguments[0].dispatchEvent(new Event('change'))", box)
     title = wait.until(ec.visibility_of_element_located((By.ID, "panel-title")))
     assert title.text.startswith(name) and code in title.text
-    assert browser.execute_script("return window.RiskMap.map.getZoom()") > zoom
+    shown, outlined = browser.execute_script(
+        "var code = arguments[0], found = null; window.RiskMap.layer.eachLayer(function (l) {"
+        " if (l.feature.properties.code === code) found = l; });"
+        " return [window.RiskMap.map.getBounds().pad(0.01).contains(found.getBounds()), found.options.weight];",
+        code,
+    )
+    assert shown and outlined == 4  # zoomed to it (the whole commune in view) and outlined
+    assert browser.execute_script("return window.RiskMap.map.getZoom()") >= zoom
     box.clear()
     box.send_keys("Không có xã này\n")
     browser.execute_script("arguments[0].dispatchEvent(new Event('change'))", box)
