@@ -114,8 +114,8 @@ class ValueGeoJson(Layer):
         var {{ this.get_name() }} = (function () {
             var values = {{ this.values }}, base = {{ this.base }}, noData = {{ this.no_data }},
                 border = {{ this.border }}, labels = {{ this.labels }}, esc = {{ this.escape }};
-            function style(feature) {
-                var v = values[feature.properties.code] || {};
+            function style(feature) { return styleOf(values[feature.properties.code] || {}); }
+            function styleOf(v) {
                 var s = Object.assign({}, base, {fillColor: v.colour});
                 if (!v.colour) Object.assign(s, noData);
                 if (v.is_border) Object.assign(s, border);
@@ -135,6 +135,13 @@ class ValueGeoJson(Layer):
                     shape.on("mouseout", function () { layer.resetStyle(shape); });
                 }
             });
+            // The same style and tooltip for a copy of these shapes (the split view's maps).
+            layer.styleOf = styleOf;
+            layer.tipOf = function (v, measure) {
+                var own = labels.measure;
+                labels.measure = measure;
+                try { return tip(v); } finally { labels.measure = own; }
+            };
             // Another period or measure on the same shapes: restyle and relabel in place.
             layer.setValues = function (next, measure) {
                 values = next;

@@ -135,9 +135,14 @@ COUNTRIES_SQL = """
 WITH area AS (SELECT ST_SetSRID(ST_Expand(ST_Extent(geom), %(margin)s)::geometry, 4326) AS box
                 FROM geo_adminunit WHERE valid_to IS NULL AND level IN ('province', 'commune'))
 SELECT c.iso3, c.name_vi, c.name_en,
-       ST_AsGeoJSON(ST_SimplifyPreserveTopology(ST_ClipByBox2D(c.geom, a.box), %(tolerance)s), 4)
-  FROM geo_countryoutline c, area a
+       ST_AsGeoJSON(ST_Multi(ST_Collect(ST_MakePolygon(ST_ExteriorRing(part.geom)))), 4)
+  FROM geo_countryoutline c, area a,
+       -- the outer rings only: the outlines' holes (lakes, slivers of the data) would
+       -- show the map's water colour through the background
+       ST_Dump(ST_SimplifyPreserveTopology(ST_ClipByBox2D(c.geom, a.box), %(tolerance)s)) part
  WHERE a.box IS NOT NULL AND ST_Intersects(c.geom, a.box)
+   AND GeometryType(part.geom) = 'POLYGON'
+ GROUP BY c.iso3, c.name_vi, c.name_en
  ORDER BY c.iso3
 """
 

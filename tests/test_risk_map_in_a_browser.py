@@ -241,3 +241,60 @@ def test_search_finds_a_commune_and_opens_its_panel(app, browser, artifacts):
     assert (
         "Không có xã này" in wait.until(ec.visibility_of_element_located((By.ID, "commune-search-none"))).text
     )
+
+
+PANE_COLOURS = (
+    "var c = {}; window.RiskMap.panes[arguments[0]].layer.eachLayer(function (l) {"
+    " c[l.feature.properties.code] = l.options.fillColor; }); return c;"
+)
+
+
+def test_the_split_view_shows_two_periods_with_linked_zoom(app, browser, artifacts):
+    """“Compare periods side by side” opens a second map of the month before, on the
+    same shapes and legend, without a reload; zooming or panning either map moves the
+    other; the address names the compared period, so a shared link opens both maps."""
+    wait = WebDriverWait(browser, 30)
+    log_in(browser, app, username="browser-leader", password=PASSWORD)
+    browser.get(app.url + "/maps/risk/?period=2026-10&measure=count:illegal_users&breaks=range")
+    wait_for_map(browser)
+    browser.execute_script("window.__stayed = 'yes'")
+    main = browser.execute_script(
+        "var c = {}; window.RiskMap.layer.eachLayer(function (l) { c[l.feature.properties.code] = l.options.fillColor; }); return c;"
+    )
+    browser.find_element(By.ID, "split-add").click()
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".pane[data-loaded='2026-09']")))
+    assert len(browser.find_elements(By.CSS_SELECTOR, "section.map .leaflet-container")) == 2
+    assert "compare=2026-09" in browser.current_url
+    pane = browser.execute_script(PANE_COLOURS, 0)
+    assert set(pane) == set(main) and pane != main  # the same communes, September's colours
+    legend = {
+        e.get_attribute("style").split("background:")[1].strip(" ;").lower()
+        for e in browser.find_elements(By.CSS_SELECTOR, "#legend .swatch")
+    }
+    rgb = {f"rgb({int(c[1:3], 16)}, {int(c[3:5], 16)}, {int(c[5:7], 16)})" for c in pane.values() if c}
+    assert rgb <= legend  # read on the main map's legend
+
+    # Zoom the main map: the pane follows; pan the pane: the main map follows.
+    browser.execute_script("window.RiskMap.map.setZoom(window.RiskMap.map.getZoom() + 1, {animate: false})")
+    zooms = browser.execute_script(
+        "return [window.RiskMap.map.getZoom(), window.RiskMap.panes[0].map.getZoom()]"
+    )
+    assert zooms[0] == zooms[1]
+    browser.execute_script("window.RiskMap.panes[0].map.panBy([120, 80], {animate: false})")
+    centres = browser.execute_script(
+        "var a = window.RiskMap.map.getCenter(), b = window.RiskMap.panes[0].map.getCenter();"
+        " return [a.lat, a.lng, b.lat, b.lng];"
+    )
+    assert centres[0] == pytest.approx(centres[2], abs=1e-6) and centres[1] == pytest.approx(
+        centres[3], abs=1e-6
+    )
+
+    assert browser.execute_script("return window.__stayed") == "yes"  # no reload
+
+    # A shared link opens the same two maps.
+    browser.get(browser.current_url)
+    wait_for_map(browser)
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".pane[data-loaded='2026-09']")))
+    assert browser.execute_script(PANE_COLOURS, 0) == pane
+    errors = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert errors == []

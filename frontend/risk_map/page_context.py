@@ -78,6 +78,8 @@ def page_strings() -> dict[str, str]:
         "expected": _("expected"),
         "all_alerts": _("all alerts"),
         "no_match": _("No commune in this map matches “%(query)s”."),
+        "period": _("Period"),
+        "split_close": _("Close this map"),
     }
 
 

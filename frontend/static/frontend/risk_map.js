@@ -29,6 +29,11 @@
   }
   function submit() {  // another level or district: other shapes, so the page itself
     fillHidden();
+    if (panes.length) {
+      var keep = document.createElement("input");
+      keep.type = "hidden"; keep.name = "compare"; keep.value = comparedPeriods();
+      form.appendChild(keep);
+    }
     form.submit();
   }
 
@@ -49,7 +54,7 @@
         if (mine !== asked) return;  // a later switch is on its way
         if (state.shapes !== root.dataset.shapes) { window.location.search = qs; return; }
         apply(state);
-        if (push) history.pushState({qs: qs}, "", "?" + qs);
+        if (push) history.pushState({qs: qs}, "", "?" + address(qs));
         root.classList.remove("busy");
         if (done) done();
       })
@@ -63,6 +68,7 @@
     root.dataset.panelUrl = state.panel_url;
     charts = state.charts;
     drawCharts();
+    splitRefresh();
   }
   function controlsFrom(qs) {
     var params = new URLSearchParams(qs);
@@ -85,6 +91,7 @@
   window.addEventListener("popstate", function () {
     controlsFrom(window.location.search);
     switchTo(queryString(), false);
+    splitFrom(window.location.search);
   });
   var up = document.getElementById("drill-up");
   if (up) up.addEventListener("click", function (e) {
@@ -264,7 +271,145 @@
     })();
   });
 
-  window.RiskMap = {open: openCommune, map: map, layer: layer};
+
+  // Split view: up to three more periods beside the chosen one, on the same shapes and
+  // the same legend (classes over all periods), panned and zoomed together; the periods
+  // are in the address (compare=…), so a shared link opens the same maps.
+  var section = document.querySelector("section.map");
+  var mainBox = section.querySelector(".folium-map");
+  var splitAdd = document.getElementById("split-add");
+  var panes = [];
+  var syncing = false;
+  function comparedPeriods() { return panes.map(function (p) { return p.period; }).join(","); }
+  function address(qs) {
+    var params = new URLSearchParams(qs);
+    params.delete("compare");
+    if (panes.length) params.set("compare", comparedPeriods());
+    return params.toString();
+  }
+  function periodLabel(key) {
+    var option = document.querySelector("#period option[value=\"" + key + "\"]");
+    return option ? option.textContent : key;
+  }
+  function linkView(from) {
+    from.on("move", function () {
+      if (syncing) return;
+      syncing = true;
+      [map].concat(panes.map(function (p) { return p.map; })).forEach(function (other) {
+        if (other !== from) other.setView(from.getCenter(), from.getZoom(), {animate: false});
+      });
+      syncing = false;
+    });
+  }
+  function mainTitle() {
+    var title = mainBox.querySelector(".pane-title");
+    if (!panes.length) { if (title) title.remove(); return; }
+    if (!title) { title = document.createElement("div"); title.className = "pane-title"; mainBox.appendChild(title); }
+    title.textContent = periodLabel(document.getElementById("period").value);
+  }
+  function splitLayout() {
+    section.classList.toggle("split", panes.length > 0);
+    section.dataset.panes = String(panes.length + 1);
+    splitAdd.disabled = panes.length >= 3;
+    mainTitle();
+    [map].concat(panes.map(function (p) { return p.map; })).forEach(function (m) { m.invalidateSize(false); });
+  }
+  function paneLoad(pane) {
+    var params = new URLSearchParams(queryString());
+    params.set("period", pane.period);
+    var mine = pane.asked = (pane.asked || 0) + 1;
+    pane.box.classList.add("busy");
+    fetch(root.dataset.stateUrl + "?" + params.toString(), {credentials: "same-origin", headers: {Accept: "application/json"}})
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function (state) {
+        if (mine !== pane.asked) return;
+        pane.values = state.values;
+        pane.measure = state.measure_label;
+        pane.layer.eachLayer(function (shape) {
+          var v = pane.values[shape.feature.properties.code] || {};
+          shape.setStyle(layer.styleOf(v));
+          shape.setTooltipContent(layer.tipOf(v, pane.measure));
+        });
+        pane.box.classList.remove("busy");
+        pane.box.dataset.loaded = pane.period;
+      })
+      .catch(function () { pane.box.classList.remove("busy"); pane.title.classList.add("error"); });
+  }
+  function paneAdd(period) {
+    var box = document.createElement("div");
+    box.className = "pane";
+    box.innerHTML = "<div class=\"pane-map\"></div><div class=\"pane-title\"><select aria-label=\"" + esc(T.period) + "\"></select>" +
+      "<button type=\"button\" class=\"pane-close\" aria-label=\"" + esc(T.split_close) + "\" title=\"" + esc(T.split_close) + "\">×</button></div>";
+    section.appendChild(box);
+    var select = box.querySelector("select");
+    select.innerHTML = document.getElementById("period").innerHTML;
+    select.value = period;
+    var other = L.map(box.querySelector(".pane-map"), {
+      center: map.getCenter(), zoom: map.getZoom(), minZoom: map.getMinZoom(), maxZoom: map.getMaxZoom(),
+      preferCanvas: true, attributionControl: false, zoomControl: true
+    });
+    var pane = {period: period, map: other, box: box, title: box.querySelector(".pane-title"), values: {}, measure: ""};
+    // The same background, shapes and border as the main map, drawn in its order.
+    map.eachLayer(function (l) {
+      if (!(l instanceof L.GeoJSON)) return;
+      if (l === layer) {
+        pane.layer = L.geoJson(layer.toGeoJSON(), {
+          style: function (f) { return layer.styleOf(pane.values[f.properties.code] || {}); },
+          onEachFeature: function (f, shape) {
+            shape.bindTooltip("", {sticky: true});
+            shape.on("click", function () { openCommune(f.properties.code); });
+          }
+        }).addTo(other);
+      } else {
+        L.geoJson(l.toGeoJSON(), Object.assign({}, l.options, {interactive: false})).addTo(other);
+      }
+    });
+    panes.push(pane);
+    linkView(other);
+    select.addEventListener("change", function () { pane.period = select.value; splitChanged(); paneLoad(pane); });
+    box.querySelector(".pane-close").addEventListener("click", function () {
+      panes.splice(panes.indexOf(pane), 1);
+      other.remove();
+      box.remove();
+      splitChanged();
+    });
+    splitLayout();
+    paneLoad(pane);
+    return pane;
+  }
+  function splitChanged() {
+    splitLayout();
+    history.replaceState(history.state, "", "?" + address(queryString()));
+  }
+  function oneLegend() {  // the maps side by side are read on one legend
+    var breaks = form.elements.breaks;
+    if (breaks && breaks.value === "period") { breaks.value = "range"; switchTo(queryString(), false); }
+  }
+  function splitRefresh() { panes.forEach(paneLoad); mainTitle(); }
+  function splitFrom(search) {
+    var wanted = (new URLSearchParams(search).get("compare") || "").split(",").filter(function (key) {
+      return key && document.querySelector("#period option[value=\"" + key + "\"]");
+    }).slice(0, 3);
+    if (wanted.join(",") === comparedPeriods()) return;
+    panes.splice(0).forEach(function (p) { p.map.remove(); p.box.remove(); });
+    wanted.forEach(paneAdd);
+    splitLayout();
+  }
+  linkView(map);
+  splitAdd.addEventListener("click", function () {
+    if (panes.length >= 3) return;
+    // the month before the last one shown (or the chosen period's predecessor)
+    var keys = Array.prototype.map.call(document.querySelectorAll("#period optgroup:first-child option"), function (o) { return o.value; });
+    var last = panes.length ? panes[panes.length - 1].period : document.getElementById("period").value;
+    var at = keys.indexOf(last);
+    var next = keys[Math.min(keys.length - 1, at < 0 ? 0 : at + 1)];
+    oneLegend();
+    paneAdd(next);
+    history.replaceState(history.state, "", "?" + address(queryString()));
+  });
+  splitFrom(window.location.search);
+
+  window.RiskMap = {open: openCommune, map: map, layer: layer, panes: panes};
   var linked = /^#commune=([0-9A-Za-z_-]+)$/.exec(window.location.hash);
   if (linked) openCommune(linked[1]);  // from the alerts page
 
