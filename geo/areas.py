@@ -22,7 +22,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
 
-from geo.models import AdminUnit, UserArea
+from geo.models import AdminUnit, Level, UserArea
 
 __all__ = ["Area"]
 
@@ -119,6 +119,15 @@ class Area:
         if self.roots is None:
             return None
         return sorted(AdminUnit.objects.filter(pk__in=self.roots).values_list("code", flat=True))
+
+    def name(self) -> str:
+        """The area as a title names it: its roots' names (the current provinces' for
+        everything), ``, ``-joined; empty for nothing."""
+        if self.roots is None:
+            units = AdminUnit.current.filter(level=Level.PROVINCE)
+        else:
+            units = AdminUnit.objects.filter(pk__in=self.roots)
+        return ", ".join(units.order_by("code").values_list("name", flat=True))
 
     # --- conditions --------------------------------------------------------------
     def q(self, field: str = "commune") -> Q:

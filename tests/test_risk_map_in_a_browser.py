@@ -298,3 +298,44 @@ def test_the_split_view_shows_two_periods_with_linked_zoom(app, browser, artifac
     assert browser.execute_script(PANE_COLOURS, 0) == pane
     errors = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
     assert errors == []
+
+
+@pytest.mark.parametrize("orientation", ["landscape", "portrait"])
+def test_the_print_view_is_one_a4_page_naming_the_area(app, browser, artifacts, orientation, tmp_path):
+    """Chromium's PDF of the print view (the page's own @page size) has exactly one A4
+    page, titled with the district drilled into, the period and whether it is complete."""
+    import base64
+    import subprocess
+
+    from geo.models import AdminUnit, Level
+
+    district = AdminUnit.current.filter(level=Level.DISTRICT).order_by("code").first()
+    log_in(browser, app, username="browser-leader", password=PASSWORD)
+    query = f"period=2026-10&measure=rate:illegal_users&district={district.code}"
+    if orientation == "portrait":
+        query += "&orientation=portrait"
+    browser.get(app.url + "/maps/risk/print/?" + query)
+    WebDriverWait(browser, 60).until(
+        lambda d: d.execute_script(
+            "var i = document.querySelector('figure img'); return i.complete && i.naturalWidth > 0"
+        )
+    )
+    title = browser.find_element(By.CSS_SELECTOR, "header").text
+    assert district.name in title and "10/2026" in title
+    communes = AdminUnit.current.filter(parent=district).count()
+    assert f"{communes}/{communes}" in title.replace(" trên ", "/").replace(" of ", "/")  # its own communes
+    pdf = tmp_path / "print.pdf"
+    pdf.write_bytes(
+        base64.b64decode(
+            browser.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True})[
+                "data"
+            ]
+        )
+    )
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
+    assert fields["Pages"].strip() == "1"
+    width, height = (float(x) for x in fields["Page size"].split("pts")[0].split(" x "))
+    a4 = sorted((width, height))
+    assert a4 == pytest.approx([595.3, 841.9], abs=2)
+    assert (width > height) == (orientation == "landscape")

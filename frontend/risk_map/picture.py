@@ -20,8 +20,9 @@ from frontend.risk_map.query import RiskQuery
 from frontend.risk_map.styles import NO_DATA_STYLE
 from geo.map_layers import countries_around
 from geo.selectors import border_lines_geojson
+from monitoring.reports.period_names import period_name
 
-__all__ = ["png_render"]
+__all__ = ["picture_title", "png_render"]
 
 
 def _scale_bar(ax, *, lat: float) -> None:
@@ -48,7 +49,30 @@ def _north_arrow(ax) -> None:
     )
 
 
-def png_render(query: RiskQuery, layer: Choropleth, *, dpi: int = 110) -> bytes:
+def picture_title(query: RiskQuery, layer: Choropleth, *, area_name: str = "") -> str:
+    """What the picture and the print view are headed with: the area, the measure, the
+    period and whether its figures are complete."""
+    head = f"{area_name} · {layer.measure_label}" if area_name else str(layer.measure_label)
+    period = f"{_('Period')}: {period_name(query.period)}"
+    if layer.completeness:
+        state = _("complete") if layer.completeness.complete else _("incomplete")
+        period += f" · {state}: {layer.completeness.label()}"
+    return f"{head}\n{period}"
+
+
+def png_render(
+    query: RiskQuery,
+    layer: Choropleth,
+    *,
+    area_name: str = "",
+    dpi: int = 110,
+    captioned: bool = True,
+    portrait: bool = False,
+) -> bytes:
+    """The map with its legend beside it, scale bar and north arrow; ``captioned``
+    adds the title, the legend's basis, the data date and the source (a picture on its
+    own), which the print view writes as text around it instead; ``portrait`` puts the
+    legend under the map, for a portrait page."""
     features = layer.collection["features"]
     frame = gpd.GeoDataFrame(
         {
@@ -58,7 +82,7 @@ def png_render(query: RiskQuery, layer: Choropleth, *, dpi: int = 110) -> bytes:
         geometry=[shape(f["geometry"]) for f in features],
         crs=4326,
     )
-    fig, ax = plt.subplots(figsize=(11, 8.5), dpi=dpi)
+    fig, ax = plt.subplots(figsize=(8, 9) if portrait else (11, 8.5), dpi=dpi)
     if len(frame):
         minx, miny, maxx, maxy = frame.total_bounds
         pad_x, pad_y = (maxx - minx) * 0.08, (maxy - miny) * 0.08
@@ -84,21 +108,31 @@ def png_render(query: RiskQuery, layer: Choropleth, *, dpi: int = 110) -> bytes:
     ax.set_xlabel("")
     ax.set_ylabel("")
     _north_arrow(ax)
-    title = f"{layer.measure_label}\n{_('Period')}: {query.period.key()}"
-    if layer.completeness and not layer.completeness.complete:
-        title += f" ({_('incomplete')}: {layer.completeness.label()})"
-    ax.set_title(title, fontsize=13)
+    if captioned:
+        ax.set_title(picture_title(query, layer, area_name=area_name), fontsize=13)
     handles = [
         Patch(facecolor=e.colour, edgecolor="#5b6770", label=f"{e.label} ({e.count})") for e in layer.legend
     ]
-    ax.legend(handles=handles, loc="lower right", fontsize=8, framealpha=0.95, title=_("Legend"))
+    # Beside the map, not over it: no commune is hidden behind the legend.
+    ax.legend(
+        handles=handles,
+        loc="upper center" if portrait else "upper left",
+        bbox_to_anchor=(0.5, -0.02) if portrait else (1.02, 1.0),
+        ncols=2 if portrait else 1,
+        borderaxespad=0,
+        fontsize=9,
+        frameon=False,
+        title=_("Legend"),
+        alignment="left",
+    )
     stamp = _("Data up to %(date)s · printed %(now)s · © OpenStreetMap contributors (ODbL)") % {
         "date": layer.data_date.strftime("%d/%m/%Y") if layer.data_date else "—",
         "now": timezone.localtime().strftime("%d/%m/%Y %H:%M"),
     }
-    fig.text(0.01, 0.01, stamp, fontsize=8, color="#333333")
-    if layer.legend_notes:  # where the classes come from, as on the page
-        fig.text(0.01, 0.035, " ".join(layer.legend_notes), fontsize=8, color="#333333")
+    if captioned:
+        fig.text(0.01, 0.01, stamp, fontsize=8, color="#333333")
+        if layer.legend_notes:  # where the classes come from, as on the page
+            fig.text(0.01, 0.035, " ".join(layer.legend_notes), fontsize=8, color="#333333")
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", bbox_inches="tight")
     plt.close(fig)

@@ -68,6 +68,16 @@ def _layer(request, query, protection=None):
     )
 
 
+def _area_name(request, query) -> str:
+    """The area a picture or print of this query shows: the district drilled into, or
+    the reader's areas."""
+    if query.district:
+        district = AdminUnit.current.filter(level=Level.DISTRICT, code=query.district).first()
+        if district is not None:
+            return district.name
+    return Area.of(request.user).name()
+
+
 def _filter(query) -> dict:
     return {"query": query.params()}
 
@@ -211,7 +221,16 @@ def risk_map_png(request):
     layer = _layer(request, query)
     if request.GET.get("download"):
         audit_export(request.user, "page", "risk-map.png", _filter(query), len(layer.units))
-    response = HttpResponse(picture.png_render(query, layer), content_type="image/png")
+    response = HttpResponse(
+        picture.png_render(
+            query,
+            layer,
+            area_name=_area_name(request, query),
+            captioned=request.GET.get("caption") != "0",  # the print view writes its own
+            portrait=request.GET.get("orientation") == "portrait",
+        ),
+        content_type="image/png",
+    )
     if request.GET.get("download"):
         attachment(response, f"ban-do-nguy-co-{query.period.key()}.png")
     return response
@@ -220,15 +239,23 @@ def risk_map_png(request):
 @require_GET
 @permission_required_403(*REQUIRED)
 def risk_map_print(request):
+    """One A4 page (landscape, or portrait with ``orientation=portrait``): the title
+    naming area, measure, period and completeness, the picture (map, legend beside it,
+    scale, north arrow), the legend's basis, source and date."""
+    from frontend.risk_map.picture import picture_title
+
     query = _query(request)
     layer = _layer(request, query)
     audit_export(request.user, "page", "risk-map.print", _filter(query), len(layer.units))
+    portrait = request.GET.get("orientation") == "portrait"
     return render(
         request,
         "frontend/risk_map_print.html",
         {
             "query": query,
             "layer": layer,
+            "title_lines": picture_title(query, layer, area_name=_area_name(request, query)).split("\n"),
+            "orientation": "portrait" if portrait else "landscape",
             "printed_at": timezone.localtime(),
         },
     )
