@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from frontend.folium_layers import DataBlocks, StaticGeoJson, ValueGeoJson
 from frontend.folium_offline import localize_assets, offline_map
 from frontend.leaflet_strings import leaflet_locale_script
+from frontend.map_symbols import symbol_style
 from geo import map_layers
 from geo.models import Level
 
@@ -70,7 +71,7 @@ def add_border_line(fmap: folium.Map, blocks: DataBlocks) -> None:
         map_layers.border_lines_geojson(),
         blocks=blocks,
         name=_("National land border"),
-        style={"color": "#b71c1c", "weight": 3, "dashArray": "8 4"},
+        style=symbol_style("land_border"),
     ).add_to(fmap)
 
 

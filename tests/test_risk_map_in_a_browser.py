@@ -339,3 +339,32 @@ def test_the_print_view_is_one_a4_page_naming_the_area(app, browser, artifacts, 
     a4 = sorted((width, height))
     assert a4 == pytest.approx([595.3, 841.9], abs=2)
     assert (width > height) == (orientation == "landscape")
+
+
+LABEL_BOXES = (
+    "return Array.prototype.map.call(document.querySelectorAll('.folium-map .unit-label'), function (e) {"
+    " var r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom, e.textContent]; });"
+)
+
+
+def test_commune_names_show_by_zoom_and_never_overlap(app, browser, artifacts):
+    log_in(browser, app, username="browser-leader", password=PASSWORD)
+    browser.get(app.url + "/maps/risk/?period=2026-10&measure=rate:illegal_users&lat=15.9&lng=107.9&zoom=8")
+    wait_for_map(browser)
+    assert browser.execute_script(LABEL_BOXES) == []  # the whole province: no names yet
+    names = set(
+        browser.execute_script(
+            "var n = []; window.RiskMap.layer.eachLayer(function (l) { n.push(l.feature.properties.name); }); return n;"
+        )
+    )
+    counts = []
+    for zoom in (10, 11):
+        browser.execute_script(f"window.RiskMap.map.setZoom({zoom}, {{animate: false}})")
+        WebDriverWait(browser, 10).until(lambda d: d.execute_script(LABEL_BOXES))
+        boxes = browser.execute_script(LABEL_BOXES)
+        assert {b[4] for b in boxes} <= names
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1 :]:
+                assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
+        counts.append(len(boxes))
+    assert counts[0] >= 5 and counts[1] >= 5

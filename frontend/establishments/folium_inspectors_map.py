@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from frontend.base_map import add_border_line, base_map
 from frontend.folium_layers import ClusteredPoints, StaticGeoJson, html_text
 from frontend.folium_offline import localize_assets
+from frontend.map_symbols import symbol_style
 from geo import map_layers
 from geo.models import AdminUnit, Level
 from monitoring.establishments.filters import EstablishmentFilter
@@ -79,14 +80,14 @@ def establishments_map_build(*, queryset, f: EstablishmentFilter, limit: int, un
         name=_("Sensitive sites (schools, hospitals, …)"),
         tooltip="name",
         show=True,
-        style={"radius": 5, "color": "#0d47a1", "weight": 2, "fillColor": "#bbdefb", "fillOpacity": 1},
+        style=symbol_style("sensitive_site"),
     ).add_to(fmap)
     ClusteredPoints(
         _points_json(queryset, limit),
         blocks=blocks,
         name=_("Establishments"),
         show=True,
-        style={"radius": 6, "color": "#4a148c", "weight": 1, "fillColor": "#8e24aa", "fillOpacity": 0.85},
+        style=symbol_style("establishment", radius=6),
     ).add_to(fmap)
     add_border_line(fmap, blocks)
     folium.LayerControl(collapsed=True).add_to(fmap)

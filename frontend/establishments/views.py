@@ -13,6 +13,7 @@ from core.parse import earliest_date, number_parse
 from frontend.access import forbidden, permission_required_403
 from frontend.base_map import map_context
 from frontend.establishments import folium_inspectors_map
+from frontend.map_symbols import symbols_legend
 from geo.areas import Area
 from geo.geojson import feature_collection
 from geo.models import AdminUnit, Level
@@ -98,6 +99,7 @@ def establishments_page(request):
             "map_name": fmap.get_name(),
             **map_context(fmap),
             "too_many": counts["total"] > MAP_MARKERS_MAX,
+            "symbols": symbols_legend("establishment", "sensitive_site", "land_border"),
         },
     )
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from frontend.base_map import add_border_line, base_map
 from frontend.folium_layers import StaticGeoJson, ValueGeoJson
 from frontend.folium_offline import localize_assets
+from frontend.map_symbols import symbol_style
 from frontend.planning.payload import COVERED, UNCOVERED
 from frontend.planning.plan import PlanState
 from frontend.risk_map.styles import NO_DATA_STYLE
@@ -26,13 +27,7 @@ def planning_map_build(state: PlanState, payload: dict) -> folium.Map:
         blocks=blocks,
         name=_("Distance to the border (5 / 10 / 20 km)"),
         show=True,
-        style={
-            "fillColor": "#e57373",
-            "fillOpacity": 0.08,
-            "color": "#c62828",
-            "weight": 1,
-            "dashArray": "6 4",
-        },
+        style=symbol_style("border_bands", fillOpacity=0.08),
     ).add_to(fmap)
     values = {}
     for i, p in enumerate(state.demand):

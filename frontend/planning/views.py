@@ -16,6 +16,7 @@ from core.errors import BadInput, Forbidden
 from core.parse import json_parse, number_parse
 from frontend.access import permission_required_403
 from frontend.base_map import map_context
+from frontend.map_symbols import symbols_legend
 from frontend.planning import folium_planning_map, outreach
 from frontend.planning.payload import coverage_payload
 from frontend.planning.plan import (
@@ -89,6 +90,9 @@ def planning_page(request):
         request,
         "frontend/planning.html",
         {
+            "symbols": symbols_legend(
+                "pin_existing", "pin_planned", "pin_candidate", "pin_suggested", "land_border", "border_bands"
+            ),
             "query": query,
             "state": state,
             "payload": payload,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from frontend.base_map import add_border_line, base_map, geometries_bounds
 from frontend.folium_layers import ClusteredPoints, DataBlocks, StaticGeoJson, ValueGeoJson, html_text
 from frontend.folium_offline import localize_assets
+from frontend.map_symbols import folium_options, symbol_style
 from frontend.risk_map.choropleth import Choropleth
 from frontend.risk_map.query import RiskQuery
 from frontend.risk_map.styles import NO_DATA_STYLE
@@ -45,12 +46,8 @@ def _add_places(
     ):
         folium.CircleMarker(
             [lat, lng],
-            radius=7,
-            color="#0b5d1e",
-            weight=2,
-            fill_color="#2e7d32" if status == "active" else "#ffffff",
-            fill_opacity=1,
             tooltip=html_text(f"{name} ({_('planned') if status == 'planned' else _('active')})"),
+            **folium_options("counselling_planned" if status == "planned" else "counselling_active"),
         ).add_to(points)
     points.add_to(fmap)
     facilities = folium.FeatureGroup(name=_("Treatment facilities"), show=True)
@@ -60,13 +57,7 @@ def _add_places(
         [commune_ids],
     ):
         folium.CircleMarker(
-            [lat, lng],
-            radius=9,
-            color="#0d47a1",
-            weight=3,
-            fill_color="#90caf9",
-            fill_opacity=1,
-            tooltip=html_text(name),
+            [lat, lng], tooltip=html_text(name), **folium_options("treatment_facility")
         ).add_to(facilities)
     facilities.add_to(fmap)
     if not establishments:
@@ -76,7 +67,7 @@ def _add_places(
         data,
         blocks=blocks,
         name=_("Establishments (clustered)"),
-        style={"radius": 5, "color": "#4a148c", "weight": 1, "fillColor": "#8e24aa", "fillOpacity": 0.85},
+        style=symbol_style("establishment"),
     ).add_to(fmap)
 
 
@@ -112,13 +103,7 @@ def risk_map_build(query: RiskQuery, layer: Choropleth, *, establishments: bool 
         blocks=blocks,
         name=_("Distance to the border (5 / 10 / 20 km)"),
         show=False,
-        style={
-            "fillColor": "#e57373",
-            "fillOpacity": 0.18,
-            "color": "#c62828",
-            "weight": 1,
-            "dashArray": "6 4",
-        },
+        style=symbol_style("border_bands"),
     ).add_to(fmap)
     shape_level = _shape_level(query)
     values = choropleth_values(layer)
@@ -138,7 +123,7 @@ def risk_map_build(query: RiskQuery, layer: Choropleth, *, establishments: bool 
             map_layers.unit_shapes_geojson(level=Level.DISTRICT, codes=layer.district_codes),
             blocks=blocks,
             name=_("District boundaries"),
-            style={"fill": False, "color": "#1d3557", "weight": 1.6},
+            style=symbol_style("district_boundary"),
         ).add_to(fmap)
     add_border_line(fmap, blocks)
     _add_places(fmap, [c.id for c in layer.communes], blocks, establishments=establishments)

@@ -15,6 +15,7 @@ from core.errors import BadInput
 from frontend.access import permission_required_403
 from frontend.alerts.panel import commune_alerts
 from frontend.base_map import map_context
+from frontend.map_symbols import symbols_legend
 from frontend.risk_map import export
 from frontend.risk_map.choropleth import choropleth_build
 from frontend.risk_map.folium_risk_map import choropleth_values, risk_map_build, shapes_key
@@ -140,6 +141,15 @@ def risk_map_page(request):
             "strings": page_strings(),
             "period_options": period_options(parts["summary"].trend),
             "measure_kinds": MEASURE_KINDS(),
+            "symbols": symbols_legend(
+                "counselling_active",
+                "counselling_planned",
+                "treatment_facility",
+                *(["establishment"] if request.user.has_perm("monitoring.view_establishment") else []),
+                "land_border",
+                *(["district_boundary"] if parts["has_districts"] and query.level == Level.COMMUNE else []),
+                "border_bands",
+            ),
         },
     )
 

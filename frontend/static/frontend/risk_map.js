@@ -12,6 +12,7 @@
   var kind = document.getElementById("measure-kind");
   var indicator = document.getElementById("indicator");
   var fmt = new Intl.NumberFormat(document.documentElement.lang || "vi");
+  var LABELS_FROM_ZOOM = 9;  // commune names from this zoom on (a province fills the map at 8–9)
 
   function needsIndicator() { return ["count", "rate", "eb_rate", "hotspots", "emerging", "change", "change_yoy"].indexOf(kind.value) >= 0; }
   function syncFields() {
@@ -365,6 +366,7 @@
       }
     });
     panes.push(pane);
+    pane.labels = window.UnitLabels(other, pane.layer, LABELS_FROM_ZOOM);
     linkView(other);
     select.addEventListener("change", function () { pane.period = select.value; splitChanged(); paneLoad(pane); });
     box.querySelector(".pane-close").addEventListener("click", function () {
@@ -409,7 +411,8 @@
   });
   splitFrom(window.location.search);
 
-  window.RiskMap = {open: openCommune, map: map, layer: layer, panes: panes};
+  var labels = window.UnitLabels(map, layer, LABELS_FROM_ZOOM);
+  window.RiskMap = {open: openCommune, map: map, layer: layer, panes: panes, labels: labels};
   var linked = /^#commune=([0-9A-Za-z_-]+)$/.exec(window.location.hash);
   if (linked) openCommune(linked[1]);  // from the alerts page
 
