@@ -42,14 +42,14 @@ def test_planner_runs_a_siting_and_sees_the_new_sites(app, browser):
     browser.find_element(By.ID, "run-siting").click()
     status = wait.until(ec.visibility_of_element_located((By.ID, "solver-status")))
     assert (status.get_attribute("data-status"), status.text) == ("Optimal", "Tối ưu")  # the code, its label
-    assert len(browser.find_elements(By.CSS_SELECTOR, ".pin.suggested")) == 3
+    assert len(browser.find_elements(By.CSS_SELECTOR, ".leaflet-marker-pane .pin.suggested")) == 3  # on the map
     assert len(browser.find_elements(By.CSS_SELECTOR, "#suggested-list li")) == 3
     assert number(browser.find_element(By.ID, "share-after").text) > before
 
     # What-if: a planned point where the first suggestion is; coverage grows at once.
     browser.find_element(By.ID, "add-planned").click()
     browser.execute_script(
-        """var m = window.Planning.map, s = document.querySelector('.pin.suggested');
+        """var m = window.Planning.map, s = document.querySelector('.leaflet-marker-pane .pin.suggested');
            var ll = m.layerPointToLatLng(L.DomUtil.getPosition(s));
            m.fire('click', {latlng: ll});"""
     )
