@@ -42,7 +42,9 @@ def test_planner_runs_a_siting_and_sees_the_new_sites(app, browser):
     browser.find_element(By.ID, "run-siting").click()
     status = wait.until(ec.visibility_of_element_located((By.ID, "solver-status")))
     assert (status.get_attribute("data-status"), status.text) == ("Optimal", "Tối ưu")  # the code, its label
-    assert len(browser.find_elements(By.CSS_SELECTOR, ".leaflet-marker-pane .pin.suggested")) == 3  # on the map
+    assert (
+        len(browser.find_elements(By.CSS_SELECTOR, ".leaflet-marker-pane .pin.suggested")) == 3
+    )  # on the map
     assert len(browser.find_elements(By.CSS_SELECTOR, "#suggested-list li")) == 3
     assert number(browser.find_element(By.ID, "share-after").text) > before
 

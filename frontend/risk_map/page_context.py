@@ -79,6 +79,10 @@ def page_strings() -> dict[str, str]:
         "all_alerts": _("all alerts"),
         "no_match": _("No commune in this map matches “%(query)s”."),
         "period": _("Period"),
+        "nothing_found": _("No commune or establishment in your areas matches “%(query)s”."),
+        "establishments_found": _("Establishments matching “%(query)s”: %(count)s"),
+        "search_failed": _("The search failed. Try again."),
+        "more_found": _("%(count)s more: type more of the name or address."),
         "split_close": _("Close this map"),
     }
 

@@ -62,6 +62,7 @@ ESTABLISHMENT_PARAMETERS = [
     OpenApiParameter("status", str, enum=["active", "closed"]),
     OpenApiParameter("inspection", str, enum=["never", "before", "overdue", "violation"]),
     OpenApiParameter("before", datetime.date, description="With inspection=before."),
+    OpenApiParameter("q", str, description="Text in the name or address, accents and case aside."),
 ]
 
 

@@ -26,6 +26,7 @@ __all__ = [
 ]
 
 MAX_RADIUS_M = 100_000
+MAX_TEXT = 100  # characters of a name or address searched for
 MAX_POLYGON_KM2 = 50_000
 INSPECTION_STATES = ("never", "before", "overdue", "violation")
 
@@ -48,6 +49,7 @@ class EstablishmentFilter:
     status: str | None = None
     inspection: str | None = None
     before: datetime.date | None = None
+    text: str = ""  # in the name or the address, accents and case aside
 
     @classmethod
     def parse(cls, get) -> "EstablishmentFilter":
@@ -86,6 +88,7 @@ class EstablishmentFilter:
             status=status,
             inspection=_inspection(get.get("inspection")),
             before=_date(get.get("before"), needed=get.get("inspection") == "before"),
+            text=text_parse(get.get("q"), parameter="q", max_length=MAX_TEXT),
         )
 
 

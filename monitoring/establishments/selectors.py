@@ -60,6 +60,14 @@ def _inspection_state():
     }
 
 
+#: Name or address contains the text, accents and case aside (``unaccent`` maps every
+#: Vietnamese letter to its base letter, đ to d): "ha noi" finds "Hà Nội".
+TEXT_MATCH_SQL = (
+    "strpos(lower(unaccent(monitoring_establishment.name || ' ' || monitoring_establishment.address)),"
+    " lower(unaccent(%s))) > 0"
+)
+
+
 def establishment_list(
     *,
     filter: EstablishmentFilter,
@@ -93,6 +101,8 @@ def establishment_list(
         # For points, overlapping the extent's box is intersecting the extent (edges
         # included): the index answers it without a per-row ST_Intersects recheck.
         queryset = queryset.filter(location__bboverlaps=bbox_polygon(f.bbox))
+    if f.text:
+        queryset = queryset.filter(RawSQL(TEXT_MATCH_SQL, (f.text,), output_field=BooleanField()))  # noqa: S611 - the text is a parameter
     if f.types:
         queryset = queryset.filter(type__in=f.types)
     if f.prone is not None:

@@ -120,6 +120,7 @@ class EstablishmentLayer(Layer):
         "status",
         "inspection",
         "before",
+        "q",
     )
     orm_annotations = {"last_inspected": _latest_inspection("date")}
     data_date_sql = "max(li.date)"

@@ -228,14 +228,52 @@
     shape.bringToFront();
     openCommune(shape.feature.properties.code);
   }
+  // No commune of that name: establishments whose name or address holds the text (the
+  // inspectors' own filter, q=), listed under the box; a click zooms to one and marks it.
+  var results = document.getElementById("search-results");
+  var marked = null;
+  function markPlace(f) {
+    var c = f.geometry.coordinates, at = [c[1], c[0]];
+    if (marked) marked.remove();
+    marked = L.layerGroup([
+      L.circleMarker(at, {radius: 16, color: "#ff6f00", weight: 4, fill: false, interactive: false, className: "search-mark"}),
+      L.circleMarker(at, {radius: 5, color: "#ff6f00", weight: 2, fillColor: "#ffffff", fillOpacity: 1})
+        .bindTooltip("<b>" + esc(f.properties.name) + "</b><br>" + esc(f.properties.address), {permanent: true, direction: "top", offset: [0, -14]})
+    ]).addTo(map);
+    map.setView(at, Math.max(map.getZoom(), 14));
+  }
+  function findPlaces(text) {
+    var url = root.dataset.establishmentsUrl;
+    if (!url) { none.hidden = false; none.textContent = T.no_match.replace("%(query)s", text); return; }
+    fetch(url + "?" + new URLSearchParams({q: text, status: "active"}).toString(), {credentials: "same-origin", headers: {Accept: "application/geo+json"}})
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function (data) {
+        var features = data.features.slice(0, 8);
+        if (!features.length) { none.hidden = false; none.textContent = T.nothing_found.replace("%(query)s", text); return; }
+        results.innerHTML = "<li class=\"hint\">" + esc(T.establishments_found.replace("%(query)s", text).replace("%(count)s", fmt.format(data.numberMatched))) + "</li>" +
+          features.map(function (f, i) {
+            return "<li><button type=\"button\" class=\"link\" data-i=\"" + i + "\"><b>" + esc(f.properties.name) + "</b> · " + esc(f.properties.address) + "</button></li>";
+          }).join("") +
+          (data.numberMatched > features.length ? "<li class=\"hint\">" + esc(T.more_found.replace("%(count)s", fmt.format(data.numberMatched - features.length))) + "</li>" : "");
+        results.hidden = false;
+        results.onclick = function (e) {
+          var button = e.target.closest("button[data-i]");
+          if (button) markPlace(features[Number(button.dataset.i)]);
+        };
+        if (features.length === 1) markPlace(features[0]);
+      })
+      .catch(function () { none.hidden = false; none.textContent = T.search_failed; });
+  }
   if (search) {
     fillNames();
     search.addEventListener("change", function () {
-      if (!search.value.trim()) { none.hidden = true; return; }
+      results.hidden = true;
+      none.hidden = true;
+      var text = search.value.trim();
+      if (!text) return;
       var shape = find(search.value);
-      none.hidden = !!shape;
       if (shape) showCommune(shape);
-      else none.textContent = T.no_match.replace("%(query)s", search.value);
+      else findPlaces(text);
     });
   }
 
