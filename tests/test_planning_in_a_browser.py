@@ -59,3 +59,60 @@ def test_planner_runs_a_siting_and_sees_the_new_sites(app, browser):
 
     assert requested_hosts(browser) == {"127.0.0.1"}
     assert [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
+
+
+@pytest.fixture(scope="module")
+def scenarios(app, django_db_blocker):
+    from geo.models import AdminUnit, Level
+    from monitoring.models import PlanningScenario
+
+    with django_db_blocker.unblock():
+        spot = AdminUnit.current.filter(level=Level.COMMUNE).order_by("code")[40].geom.point_on_surface
+        made = [
+            PlanningScenario.objects.create(
+                name="So sánh A", period="2026-10", demand="illegal_users", radius_m=5000
+            ),
+            PlanningScenario.objects.create(
+                name="So sánh B",
+                period="2026-10",
+                demand="illegal_users",
+                radius_m=5000,
+                points=[{"lon": spot.x, "lat": spot.y, "label": "Điểm mới"}],
+            ),
+        ]
+    yield made
+    with django_db_blocker.unblock():
+        for scenario in made:
+            scenario.delete()
+
+
+def test_two_scenarios_are_compared_on_linked_maps(app, browser, scenarios):
+    a, b = scenarios
+    wait = WebDriverWait(browser, 60)
+    log_in(browser, app, username="browser-planner", password=PASSWORD)
+    browser.get(app.url + f"/maps/planning/compare/?a={a.pk}&b={b.pk}")
+    wait.until(
+        lambda d: d.execute_script(
+            "return !!(window.PlanningCompare && window.PlanningCompare.maps.length === 2)"
+        )
+    )
+    planned = browser.execute_script(
+        "return Array.prototype.map.call(document.querySelectorAll('.compare-map'), function (box) {"
+        " return box.querySelectorAll('.leaflet-marker-pane .pin.planned').length; });"
+    )
+    assert planned == [0, 1]  # each map shows its own scenario's points
+    browser.execute_script(
+        "var m = window.PlanningCompare.maps[0]; m.setZoom(m.getZoom() + 2, {animate: false});"
+    )
+    browser.execute_script("window.PlanningCompare.maps[1].panBy([60, -40], {animate: false});")
+    # The same zoom, and the same centre within a pixel (each map rounds its own origin).
+    zooms, offset = browser.execute_script(
+        "var m = window.PlanningCompare.maps;"
+        " return [[m[0].getZoom(), m[1].getZoom()], m[0].latLngToContainerPoint(m[1].getCenter())"
+        ".distanceTo(m[0].latLngToContainerPoint(m[0].getCenter()))];"
+    )
+    assert zooms[0] == zooms[1] and offset <= 1.0
+    scores = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "td.score")]
+    assert len(scores) == 2 and scores[0] != scores[1]  # the planned point covers more
+    assert requested_hosts(browser) == {"127.0.0.1"}
+    assert [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []

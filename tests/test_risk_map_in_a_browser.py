@@ -281,14 +281,11 @@ def test_the_split_view_shows_two_periods_with_linked_zoom(app, browser, artifac
     )
     assert zooms[0] == zooms[1]
     browser.execute_script("window.RiskMap.panes[0].map.panBy([120, 80], {animate: false})")
-    centres = browser.execute_script(
-        "var a = window.RiskMap.map.getCenter(), b = window.RiskMap.panes[0].map.getCenter();"
-        " return [a.lat, a.lng, b.lat, b.lng];"
+    offset = browser.execute_script(  # the same centre within a pixel (each map rounds its origin)
+        "var a = window.RiskMap.map, b = window.RiskMap.panes[0].map;"
+        " return a.latLngToContainerPoint(b.getCenter()).distanceTo(a.latLngToContainerPoint(a.getCenter()));"
     )
-    assert centres[0] == pytest.approx(centres[2], abs=1e-6) and centres[1] == pytest.approx(
-        centres[3], abs=1e-6
-    )
-
+    assert offset <= 1.0
     assert browser.execute_script("return window.__stayed") == "yes"  # no reload
 
     # A shared link opens the same two maps.

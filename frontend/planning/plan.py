@@ -46,6 +46,14 @@ class PlanQuery:
     border_weight: float = 1.0
     messages: tuple[str, ...] = field(default=(), compare=False)
 
+    @property
+    def demand_label(self) -> str:
+        """The demand as a reader names it: the indicator's label, or "Population"."""
+        if self.demand == "population":
+            return _("Population")
+        indicator = Indicator.objects.filter(code=self.demand).first()
+        return indicator.label if indicator else self.demand
+
 
 def plan_query_parse(get, *, today: datetime.date, unit_ids=None) -> PlanQuery:
     """The page's settings; the default period is the latest month complete for the

@@ -214,10 +214,36 @@ def planning_compare(request):
         state = plan_state(
             query, scenario.points, unit_ids=_ids(request), protection=disclosure_for(user=request.user)
         )
+        payload = coverage_payload(state, ranking_size=10)
+        fmap = folium_planning_map.planning_map_build(state, payload)
+        parts = map_context(fmap)
         rows.append(
-            {"scenario": scenario, "payload": coverage_payload(state, ranking_size=10), "query": query}
+            {
+                "key": key,
+                "scenario": scenario,
+                "payload": payload,
+                "query": query,
+                "map_name": fmap.get_name(),
+                "map": parts,
+                "points": {
+                    "existing": [{"name": s.name, "lon": s.lon, "lat": s.lat} for s in state.existing],
+                    "planned": payload.get("planned") or [],
+                    "radius_m": query.radius_m,
+                },
+            }
         )
-    return render(request, "frontend/planning_compare.html", {"rows": rows})
+    # Both maps load the same assets: the page writes the first map's header once.
+    return render(
+        request,
+        "frontend/planning_compare.html",
+        {
+            "rows": rows,
+            "map_header": rows[0]["map"]["map_header"],
+            "data_blocks": [block for row in rows for block in row["map"]["data_blocks"]],
+            "map_script": "\n".join(row["map"]["map_script"] for row in rows),
+            "compare_points": {row["key"]: row["points"] for row in rows},
+        },
+    )
 
 
 OUTREACH_FORMATS = ("csv", "xlsx", "geojson")

@@ -318,7 +318,6 @@
   var mainBox = section.querySelector(".folium-map");
   var splitAdd = document.getElementById("split-add");
   var panes = [];
-  var syncing = false;
   function comparedPeriods() { return panes.map(function (p) { return p.period; }).join(","); }
   function address(qs) {
     var params = new URLSearchParams(qs);
@@ -330,16 +329,8 @@
     var option = document.querySelector("#period option[value=\"" + key + "\"]");
     return option ? option.textContent : key;
   }
-  function linkView(from) {
-    from.on("move", function () {
-      if (syncing) return;
-      syncing = true;
-      [map].concat(panes.map(function (p) { return p.map; })).forEach(function (other) {
-        if (other !== from) other.setView(from.getCenter(), from.getZoom(), {animate: false});
-      });
-      syncing = false;
-    });
-  }
+  function allMaps() { return [map].concat(panes.map(function (p) { return p.map; })); }
+  function linkView(from) { window.LinkedMaps.follow(from, allMaps); }
   function mainTitle() {
     var title = mainBox.querySelector(".pane-title");
     if (!panes.length) { if (title) title.remove(); return; }
@@ -351,7 +342,7 @@
     section.dataset.panes = String(panes.length + 1);
     splitAdd.disabled = panes.length >= 3;
     mainTitle();
-    [map].concat(panes.map(function (p) { return p.map; })).forEach(function (m) { m.invalidateSize(false); });
+    allMaps().forEach(function (m) { m.invalidateSize(false); });
   }
   function paneLoad(pane) {
     var params = new URLSearchParams(queryString());
