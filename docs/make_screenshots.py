@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 from tests.browser import chromium, log_in  # noqa: E402 - after the path is set
 
 DOCS = ROOT / "docs"
-PASSWORD = "demo-2026"  # the demo accounts' password (monitoring.demo)
+PASSWORD = "demo-2026"  # noqa: S105 - the demo accounts' published password (monitoring.demo)
 DESKTOP, PHONE = (1366, 900), (390, 844)
 
 
@@ -72,9 +72,8 @@ def print_page(base: str, *, user: str, path: str, name: str) -> None:
         driver.quit()
     with tempfile.TemporaryDirectory() as tmp:
         Path(tmp, "p.pdf").write_bytes(pdf)
-        subprocess.run(
-            ["pdftoppm", "-png", "-r", "70", "-singlefile", f"{tmp}/p.pdf", f"{tmp}/p"], check=True
-        )
+        command = ["pdftoppm", "-png", "-r", "70", "-singlefile", f"{tmp}/p.pdf", f"{tmp}/p"]
+        subprocess.run(command, check=True)  # noqa: S603 - fixed arguments; poppler-utils from ./dev
         (DOCS / name).write_bytes(Path(tmp, "p.png").read_bytes())
     print("wrote", DOCS / name)
 
@@ -84,7 +83,10 @@ MAP = "return !!(window.RiskMap && window.RiskMap.layer)"
 
 def main(base: str) -> None:
     risk = "/maps/risk/?period=2026-10&measure=rate:illegal_users"
-    first_commune = "var c = null; window.RiskMap.layer.eachLayer(function (l) { c = c || l.feature.properties.code; }); window.RiskMap.open(c);"
+    first_commune = (
+        "var c = null; window.RiskMap.layer.eachLayer(function (l) { c = c || l.feature.properties.code; });"
+        " window.RiskMap.open(c);"
+    )
     shot(base, user="lanhdao", path=risk, name="risk_map.png", wait=MAP, then=first_commune)
     shot(
         base,
@@ -120,7 +122,8 @@ def main(base: str) -> None:
     search = (
         "var box = document.getElementById('commune-search'); box.value = 'karaoke hai dang';"
         " box.dispatchEvent(new Event('change'));"
-        " setTimeout(function () { var b = document.querySelector('#search-results button'); if (b) b.click(); }, 1200);"
+        " setTimeout(function () { var b = document.querySelector('#search-results button');"
+        " if (b) b.click(); }, 1200);"
     )
     shot(base, user="quantri", path=risk, name="risk_map_search.png", wait=MAP, then=search)
     shot(
