@@ -49,7 +49,7 @@ SHOWING = {
     "inspection coverage",
 }
 # Pages headed by the name of the user's area (the commune's user reads "Xã Trong Vùng").
-TITLED = {"home"}
+TITLED = {"home", "risk print"}
 # Pages whose rows are the user's own areas and the districts below them, not communes
 # (the approval page; the report's tables by district): a commune's user reads his commune
 # as a row, a province's does not.

@@ -69,10 +69,10 @@ def png_render(
     captioned: bool = True,
     portrait: bool = False,
 ) -> bytes:
-    """The map with its legend beside it, scale bar and north arrow; ``captioned``
-    adds the title, the legend's basis, the data date and the source (a picture on its
-    own), which the print view writes as text around it instead; ``portrait`` puts the
-    legend under the map, for a portrait page."""
+    """The map with scale bar and north arrow; ``captioned`` (a picture on its own) adds
+    the title, the legend beside the map (under it with ``portrait``), the legend's basis,
+    the data date and the source, which the print view writes as text around the
+    picture instead."""
     features = layer.collection["features"]
     frame = gpd.GeoDataFrame(
         {
@@ -114,17 +114,18 @@ def png_render(
         Patch(facecolor=e.colour, edgecolor="#5b6770", label=f"{e.label} ({e.count})") for e in layer.legend
     ]
     # Beside the map, not over it: no commune is hidden behind the legend.
-    ax.legend(
-        handles=handles,
-        loc="upper center" if portrait else "upper left",
-        bbox_to_anchor=(0.5, -0.02) if portrait else (1.02, 1.0),
-        ncols=2 if portrait else 1,
-        borderaxespad=0,
-        fontsize=9,
-        frameon=False,
-        title=_("Legend"),
-        alignment="left",
-    )
+    if captioned:
+        ax.legend(
+            handles=handles,
+            loc="upper center" if portrait else "upper left",
+            bbox_to_anchor=(0.5, -0.02) if portrait else (1.02, 1.0),
+            ncols=2 if portrait else 1,
+            borderaxespad=0,
+            fontsize=9,
+            frameon=False,
+            title=_("Legend"),
+            alignment="left",
+        )
     stamp = _("Data up to %(date)s · printed %(now)s · © OpenStreetMap contributors (ODbL)") % {
         "date": layer.data_date.strftime("%d/%m/%Y") if layer.data_date else "—",
         "now": timezone.localtime().strftime("%d/%m/%Y %H:%M"),
