@@ -179,6 +179,11 @@ SELECT c.period, count(DISTINCT c.unit_id)
  ORDER BY c.period
 """
 
+CURRENT_COMMUNES_SQL = """
+SELECT u.id FROM geo_adminunit u
+ WHERE u.level = 'commune' AND u.valid_to IS NULL AND u.id = ANY(%(ids)s::bigint[])
+"""
+
 EXPECTED_SQL = """
 SELECT count(*) FROM geo_adminunit u
  WHERE u.level = 'commune' AND u.valid_to IS NULL
@@ -187,11 +192,26 @@ SELECT count(*) FROM geo_adminunit u
 
 
 def month_reporting(
-    *, indicator: Indicator | None, unit_ids=None, before: datetime.date | None = None
+    *, indicator: Indicator | None, unit_ids=None, before: datetime.date | None = None, totals=None
 ) -> dict[datetime.date, MonthReporting]:
     """For each month with figures (before ``before`` if given), how many of the current
-    communes among ``unit_ids`` reported ``indicator`` (None: any indicator)."""
+    communes among ``unit_ids`` reported ``indicator`` (None: any indicator). ``totals``:
+    ``monthly_totals`` already read for these (current) communes, not read again."""
     params = {"indicator": indicator.id if indicator else None, "ids": _ids(unit_ids), "before": before}
+    if indicator is not None and unit_ids is not None:
+        # One indicator over given units (a map's communes): counted from the figures of
+        # each month by index, as the trend beside it is summed (``monthly_totals``).
+        from monitoring.figures.values import monthly_totals
+
+        with connection.cursor() as cursor:
+            cursor.execute(CURRENT_COMMUNES_SQL, params)
+            communes = [row[0] for row in cursor.fetchall()]
+        months = (
+            totals
+            if totals is not None and before is None and len(communes) == len(set(unit_ids))
+            else monthly_totals(indicator=indicator, unit_ids=communes, before=before)
+        )
+        return {month: MonthReporting(month, count, len(communes)) for month, (_t, count) in months.items()}
     with connection.cursor() as cursor:
         cursor.execute(EXPECTED_SQL, params)
         (expected,) = cursor.fetchone()

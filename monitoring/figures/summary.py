@@ -6,13 +6,11 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from django.db import connection
-
 from geo.models import AdminUnit
 from monitoring.disclosure import Disclosure, is_hidden
 from monitoring.figures.completeness import Completeness, MonthReporting, month_reporting, period_completeness
 from monitoring.figures.periods import Period
-from monitoring.figures.values import UnitRow, classification_for_year, indicator_values
+from monitoring.figures.values import UnitRow, classification_for_year, indicator_values, monthly_totals
 from monitoring.models import DrugClass, Indicator
 
 __all__ = ["DRUG_FREE_TARGETS", "Summary", "province_summary"]
@@ -43,20 +41,6 @@ class Summary:
     @property
     def trend_complete(self) -> list[bool]:
         return [m in self.trend_reporting and self.trend_reporting[m].complete for m, _ in self.trend]
-
-
-TREND_SQL = """
-SELECT c.period, sum(c.value)
-  FROM monitoring_casecount c
- WHERE c.indicator_id = %(indicator)s AND c.unit_id = ANY(%(ids)s)
- GROUP BY c.period ORDER BY c.period
-"""
-
-
-def _trend(*, indicator: Indicator, unit_ids: list[int]) -> list[tuple[datetime.date, float]]:
-    with connection.cursor() as cursor:
-        cursor.execute(TREND_SQL, {"indicator": indicator.id, "ids": unit_ids})
-        return [(period, float(total)) for period, total in cursor.fetchall()]
 
 
 def _protected(summary: Summary, *, indicator, period, units, group_by_parent, protection) -> Summary:
@@ -115,6 +99,7 @@ def province_summary(
     ``protection`` (the reader's ``Disclosure``) shows them."""
     ids = [u.id for u in units]
     values = indicator_values(indicator=indicator, period=period, unit_ids=ids)
+    totals = monthly_totals(indicator=indicator, unit_ids=ids)  # the trend and its reporting
     reported = [v for v in values.values() if v is not None]
     classes = classification_for_year(year=period.end.year, unit_ids=ids)
     counts = Counter(c.drug_class for c in classes.values())
@@ -135,10 +120,10 @@ def province_summary(
         class_counts={c: counts.get(c, 0) for c in [*DrugClass.values, "no_data"]},
         drug_free_share=round(100 * counts[DrugClass.DRUG_FREE] / len(ids), 1) if ids else None,
         targets=DRUG_FREE_TARGETS,
-        trend=_trend(indicator=indicator, unit_ids=ids),
+        trend=[(month, total) for month, (total, _count) in totals.items()],
         by_parent=[(code, name, value) for (code, name), value in sorted(by_parent.items())],
         completeness=period_completeness(indicator=indicator, period=period, unit_ids=ids),
-        trend_reporting=month_reporting(indicator=indicator, unit_ids=ids),
+        trend_reporting=month_reporting(indicator=indicator, unit_ids=ids, totals=totals),
     )
     return _protected(
         summary,
