@@ -67,10 +67,13 @@ def count_basis(query: RiskQuery, periods, units, communes, indicator, protectio
         if units is not communes:
             return (row for row in (sums(period, unit) for unit in units) if row[0] is not None)
         # The commune map, most of the work at scale: each commune by itself, read from
-        # the period's figures once (not looked up per commune).
+        # the period's figures once (only the communes that have one, not looked up per
+        # commune; the figures were read for these communes only).
         now = counts[period]
         if not compared:
-            return ((now[c.id], 0, c.population or 0) for c in communes if now.get(c.id) is not None)
+            return (
+                (value, 0, populations.get(unit_id, 0)) for unit_id, value in now.items() if value is not None
+            )
         earlier = counts[compared(period)]
         return (
             (now[c.id], earlier[c.id], c.population or 0)
@@ -78,6 +81,7 @@ def count_basis(query: RiskQuery, periods, units, communes, indicator, protectio
             if now.get(c.id) is not None and earlier.get(c.id) is not None
         )
 
+    populations = {c.id: c.population or 0 for c in communes}
     figures = []
     for period in periods:
         for count, before, population in rows(period):

@@ -180,10 +180,10 @@ def indicator_values_over(
                 "ids": unit_ids,
             },
         )
-        result = {p: {} for p in periods}
+        by_index = [{} for _ in periods]  # filled by position: no period hashed per figure
         for index, unit_id, value in cursor.fetchall():
-            result[periods[index]][unit_id] = None if value is None else float(value)
-        return result
+            by_index[index][unit_id] = None if value is None else float(value)
+        return dict(zip(periods, by_index, strict=True))
 
 
 def classification_for_year(*, year: int, unit_ids: list[int]) -> dict[int, Classification]:
