@@ -14,7 +14,8 @@ from geo.imports.service import boundaries_import
 
 @permission_required_403("geo.add_adminunit", "geo.change_adminunit")
 def boundary_upload(request):
-    """GET: the form. POST: import the file (all or nothing) and show the report."""
+    """GET: the form. POST: import the file (all or nothing) and show the report; with
+    ``dry_run`` (the "Check first" button) only show what importing would change."""
     form = BoundaryUploadForm(request.POST or None, request.FILES or None)
     report = error = None
     if request.method == "POST" and form.is_valid():
@@ -30,7 +31,11 @@ def boundary_upload(request):
             try:
                 with upload_slot():
                     report = boundaries_import(
-                        path=path, level=form.cleaned_data["level"], name=upload.name, **options
+                        path=path,
+                        level=form.cleaned_data["level"],
+                        name=upload.name,
+                        dry_run=bool(request.POST.get("dry_run")),
+                        **options,
                     )
             except BoundaryImportError as exc:
                 error = exc

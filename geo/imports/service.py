@@ -44,12 +44,38 @@ class BoundaryImportReport(VersionResult):
     level: str
     features: int
     crs: str
+    dry_run: bool = False
 
     @property
     def changed(self) -> bool:
         return bool(self.created or self.replaced or self.retired_absent or self.updated)
 
+    def changes_listed(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """(heading, units) of each kind of change, in the order a reader checks them."""
+        headings = {
+            "add": _("Units to add"),
+            "retire": _("Units to retire (absent from the file, covered by the new ones)"),
+            "reshape": _("Units whose boundary changes (a new version; figures kept on the old one)"),
+            "update": _("Units renamed or with a new parent or population"),
+        }
+        return [(headings[key], self.units.get(key, [])) for key in headings]
+
     def summary(self) -> str:
+        if self.dry_run:
+            return _(
+                "%(file)s: %(features)s features (%(crs)s). Nothing was stored: importing would add "
+                "%(created)s units, make %(replaced)s new versions of changed units, retire %(retired)s "
+                "absent units and update %(updated)s; %(unchanged)s are unchanged."
+            ) % {
+                "file": self.file,
+                "features": self.features,
+                "crs": self.crs,
+                "created": self.created,
+                "replaced": self.replaced,
+                "retired": self.retired_absent,
+                "updated": self.updated,
+                "unchanged": self.unchanged,
+            }
         return _(
             "%(file)s: %(features)s features (%(crs)s); %(created)s new units, %(replaced)s new versions "
             "of changed units, %(retired)s absent units retired, %(updated)s updated, %(unchanged)s "
@@ -124,13 +150,16 @@ def boundaries_import(
     valid_from: datetime.date | None = None,
     name: str | None = None,
     progress=None,
+    dry_run: bool = False,
 ) -> BoundaryImportReport:
     """Import the units of ``level`` from the boundary file at ``path``.
 
     ``name`` is the file name used in messages; ``progress`` receives a line of text now
     and then. ``valid_from`` (default today) may lie up to a year ahead (``BOUNDARY_DATE``:
     a version is often announced before it applies). Raises ``BoundaryImportError``
-    listing every problem; nothing is written then.
+    listing every problem; nothing is written then. ``dry_run``: the import is done and
+    undone in its transaction, so the report (``units``: what would be added, retired
+    and changed) is exactly what importing would do, and nothing is stored.
     """
     if level not in Level.values:
         raise ValueError(f"level must be one of {', '.join(Level.values)}")
@@ -172,11 +201,17 @@ def boundaries_import(
         raise BoundaryImportError(filename=name, problems=problems)
     _to_wgs84(records, crs, name, bounds, on_land)
     report = BoundaryImportReport(
-        file=name, level=level, features=len(frame), crs=crs.name, warnings=warnings
+        file=name, level=level, features=len(frame), crs=crs.name, warnings=warnings, dry_run=dry_run
     )
     try:
         result = _write(
-            records=records, level=level, valid_from=valid_from, name=name, fields=fields, say=say
+            records=records,
+            level=level,
+            valid_from=valid_from,
+            name=name,
+            fields=fields,
+            say=say,
+            dry_run=dry_run,
         )
     except (IntegrityError, InternalError, DataError) as error:
         raise BoundaryImportError.refused(
@@ -193,8 +228,9 @@ def boundaries_import(
 
 
 @transaction.atomic
-def _write(*, records: list[Record], level: str, valid_from, name: str, fields: dict, say):
-    """Plan and write the version in one transaction; any raise undoes everything."""
+def _write(*, records: list[Record], level: str, valid_from, name: str, fields: dict, say, dry_run=False):
+    """Plan and write the version in one transaction; any raise undoes everything, and
+    so does ``dry_run`` once the result is known."""
     statement_timeout_local(settings.IMPORT_STATEMENT_TIMEOUT_MS)
     plan, problems = boundary_version_plan(
         records=records,
@@ -217,6 +253,9 @@ def _write(*, records: list[Record], level: str, valid_from, name: str, fields: 
     )
     result = boundary_version_apply(plan=plan, codes=[r.code for r in records], name=name, progress=say)
     changes = {key: getattr(result, key, 0) for key in ("created", "replaced", "retired_absent", "updated")}
+    if dry_run:
+        transaction.set_rollback(True)  # what the import would do is known; store none of it
+        return result
     if any(changes.values()):  # a file that changes nothing leaves nothing, not even in the log
         boundaries_imported.send(
             sender=AdminUnit,

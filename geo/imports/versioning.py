@@ -220,6 +220,10 @@ class VersionResult:
     crosswalk_rows: int = 0
     places_moved: int = 0
     warnings: list[Problem] = field(default_factory=list)
+    # (code, name) of the units each change concerns, for a dry run to list: "add" new
+    # codes, "reshape" a new version of a changed boundary, "update" a new name, parent
+    # or population, "retire" units absent from the file that the new ones cover.
+    units: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
 
 def _new_unit(record: Record, plan: VersionPlan) -> AdminUnit:
@@ -236,7 +240,7 @@ def _new_unit(record: Record, plan: VersionPlan) -> AdminUnit:
 
 
 ABSENT_SQL = """
-SELECT u.id, u.code, u.valid_from FROM geo_adminunit u
+SELECT u.id, u.code, u.valid_from, u.name FROM geo_adminunit u
  WHERE u.valid_to IS NULL AND u.level = %(level)s AND NOT (u.code = ANY(%(codes)s))
    AND EXISTS (
        SELECT 1 FROM geo_adminunit n
@@ -250,6 +254,12 @@ def boundary_version_apply(*, plan: VersionPlan, codes: list[str], name: str, pr
     """Write ``plan``; the caller holds the transaction (a raise undoes everything)."""
     say = progress or (lambda text: None)
     result = VersionResult(unchanged=plan.unchanged)
+    result.units = {
+        "add": [(r.code, r.name) for r in plan.create],
+        "reshape": [(r.code, r.name) for _id, r in plan.replace],
+        "update": [(r.code, r.name) for _id, r in plan.update],
+        "retire": [],
+    }
     retired = [unit_id for unit_id, _record in plan.replace]
     AdminUnit.objects.filter(pk__in=retired).update(valid_to=plan.valid_from)
     new_units = AdminUnit.objects.bulk_create(
@@ -279,7 +289,7 @@ def boundary_version_apply(*, plan: VersionPlan, codes: list[str], name: str, pr
                 },
             )
             absent = cursor.fetchall()
-        too_late = [code for _id, code, since in absent if since >= plan.valid_from]
+        too_late = [code for _id, code, since, _name in absent if since >= plan.valid_from]
         if too_late:
             raise BoundaryImportError.refused(
                 name,
@@ -288,6 +298,7 @@ def boundary_version_apply(*, plan: VersionPlan, codes: list[str], name: str, pr
                 code=", ".join(too_late[:20]),
             )
         absent_ids = [row[0] for row in absent]
+        result.units["retire"] = sorted((code, unit_name) for _id, code, _since, unit_name in absent)
         AdminUnit.objects.filter(pk__in=absent_ids).update(valid_to=plan.valid_from)
         result.retired_absent = len(absent_ids)
         retired += absent_ids

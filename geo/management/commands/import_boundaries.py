@@ -36,6 +36,9 @@ class Command(BaseCommand):
         parser.add_argument("--population-field", help="field holding the population")
         parser.add_argument("--srid", type=int, help="EPSG code when the file has no .prj, e.g. 3405 or 5899")
         parser.add_argument("--valid-from", type=_date, help="date the boundaries apply from (default today)")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="list what the import would change; store nothing"
+        )
 
     def handle(self, *args, **options):
         def progress(text: str) -> None:
@@ -53,9 +56,15 @@ class Command(BaseCommand):
                 srid=options["srid"],
                 valid_from=options["valid_from"],
                 progress=progress if options["verbosity"] > 0 else None,
+                dry_run=options["dry_run"],
             )
         except BoundaryImportError as error:
             raise CommandError(str(error)) from None
         for warning in report.warnings:
             self.stderr.write(self.style.WARNING(str(warning)))
         self.stdout.write(report.summary())
+        if options["dry_run"]:
+            for heading, rows in report.changes_listed():
+                self.stdout.write(f"{heading}:")
+                for code, name in rows:
+                    self.stdout.write(f"  {code}  {name}")
