@@ -288,6 +288,19 @@ def test_the_split_view_shows_two_periods_with_linked_zoom(app, browser, artifac
     assert offset <= 1.0
     assert browser.execute_script("return window.__stayed") == "yes"  # no reload
 
+    # A commune clicked on the second map opens its panel for that map's month.
+    code = browser.execute_script(
+        "var first = null; window.RiskMap.panes[0].layer.eachLayer(function (l) { first = first || l; });"
+        " first.fire('click'); return first.feature.properties.code;"
+    )
+    wait.until(ec.visibility_of_element_located((By.ID, "panel-title")))
+    asked = browser.execute_script(
+        "var code = arguments[0]; return performance.getEntriesByType('resource').map(function (e) {"
+        " return e.name; }).filter(function (n) { return n.indexOf('/' + code) >= 0; });",
+        code,
+    )
+    assert asked and "period=2026-09" in asked[-1]
+
     # A shared link opens the same two maps.
     browser.get(browser.current_url)
     wait_for_map(browser)

@@ -172,11 +172,17 @@
       options: {locale: document.documentElement.lang || "vi", animation: false, plugins: {legend: {display: false}}, scales: {x: {ticks: {maxTicksLimit: 6}}}}
     });
   }
-  function openCommune(code) {
+  function openCommune(code, period) {  // period: a split view's map's own period
     document.getElementById("summary").hidden = true;
     panel.hidden = false;
     body.innerHTML = "<p>" + esc(T.loading) + "</p>";
-    fetch(root.dataset.panelUrl.replace("CODE", encodeURIComponent(code)), {credentials: "same-origin"})
+    var url = root.dataset.panelUrl.replace("CODE", encodeURIComponent(code));
+    if (period) {
+      var at = url.indexOf("?"), params = new URLSearchParams(at < 0 ? "" : url.slice(at + 1));
+      params.set("period", period);
+      url = (at < 0 ? url : url.slice(0, at)) + "?" + params.toString();
+    }
+    fetch(url, {credentials: "same-origin"})
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
       .then(renderPanel)
       .catch(function () { body.innerHTML = "<p class=\"error\">" + esc(T.failed) + "</p>"; });
@@ -387,7 +393,7 @@
           style: function (f) { return layer.styleOf(pane.values[f.properties.code] || {}); },
           onEachFeature: function (f, shape) {
             shape.bindTooltip("", {sticky: true});
-            shape.on("click", function () { openCommune(f.properties.code); });
+            shape.on("click", function () { openCommune(f.properties.code, pane.period); });
           }
         }).addTo(other);
       } else {
