@@ -21,7 +21,7 @@ from monitoring.models import (
     TreatmentFacility,
 )
 
-__all__ = ["DemoSummary", "demo_exists", "demo_province_build"]
+__all__ = ["DemoSummary", "demo_exists", "demo_province_build", "demo_province_remove"]
 
 logger = logging.getLogger(__name__)
 SEED = 20251
@@ -45,6 +45,23 @@ def outline_path() -> Path:
 
 def demo_exists() -> bool:
     return AdminUnit.objects.filter(is_demo=True).exists()
+
+
+@transaction.atomic
+def demo_province_remove() -> dict[str, int]:
+    """Remove the demo province (its units, places, figures, alerts, classifications)
+    and the demo accounts, whose password is published: a real province starts without
+    them. Returns how many units and accounts were removed."""
+    from django.contrib.auth.models import User
+
+    from monitoring.demo.accounts import DEMO_ACCOUNTS
+
+    units = AdminUnit.objects.filter(is_demo=True).count()
+    _demo_delete()
+    demo_users = User.objects.filter(username__in=[u for u, _r, _n in DEMO_ACCOUNTS])
+    accounts = demo_users.count()
+    demo_users.delete()
+    return {"units": units, "accounts": accounts}
 
 
 def _demo_delete() -> None:
