@@ -61,26 +61,7 @@ class BoundaryImportReport(VersionResult):
         return [(headings[key], self.units.get(key, [])) for key in headings]
 
     def summary(self) -> str:
-        if self.dry_run:
-            return _(
-                "%(file)s: %(features)s features (%(crs)s). Nothing was stored: importing would add "
-                "%(created)s units, make %(replaced)s new versions of changed units, retire %(retired)s "
-                "absent units and update %(updated)s; %(unchanged)s are unchanged."
-            ) % {
-                "file": self.file,
-                "features": self.features,
-                "crs": self.crs,
-                "created": self.created,
-                "replaced": self.replaced,
-                "retired": self.retired_absent,
-                "updated": self.updated,
-                "unchanged": self.unchanged,
-            }
-        return _(
-            "%(file)s: %(features)s features (%(crs)s); %(created)s new units, %(replaced)s new versions "
-            "of changed units, %(retired)s absent units retired, %(updated)s updated, %(unchanged)s "
-            "unchanged; %(crosswalk)s crosswalk pairs; %(places)s places moved to another commune."
-        ) % {
+        facts = {
             "file": self.file,
             "features": self.features,
             "crs": self.crs,
@@ -92,6 +73,23 @@ class BoundaryImportReport(VersionResult):
             "crosswalk": self.crosswalk_rows,
             "places": self.places_moved,
         }
+        if self.dry_run:
+            return (
+                _(
+                    "%(file)s: %(features)s features (%(crs)s). Nothing was stored: importing would add "
+                    "%(created)s units, make %(replaced)s new versions of changed units, retire %(retired)s "
+                    "absent units and update %(updated)s; %(unchanged)s are unchanged."
+                )
+                % facts
+            )
+        return (
+            _(
+                "%(file)s: %(features)s features (%(crs)s); %(created)s new units, %(replaced)s new versions "
+                "of changed units, %(retired)s absent units retired, %(updated)s updated, %(unchanged)s "
+                "unchanged; %(crosswalk)s crosswalk pairs; %(places)s places moved to another commune."
+            )
+            % facts
+        )
 
 
 def vietnam_on_land():
