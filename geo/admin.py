@@ -9,7 +9,7 @@ from django.contrib.gis.admin import GISModelAdmin
 from django.utils.translation import gettext_lazy as _
 
 from geo.admin_areas import AreaScopedAdminMixin
-from geo.models import AdminUnit, BorderLine, CountryOutline, UserArea
+from geo.models import AdminUnit, BorderLine, CountryOutline, RegisterUnit, UserArea
 from geo.services import admin_units_border_refresh
 from geo.signals import communes_changed_send
 from geo.widgets import OfflineMapWidget
@@ -78,6 +78,24 @@ class BorderLineAdmin(OfflineMapAdmin):
 @admin.register(CountryOutline)
 class CountryOutlineAdmin(OfflineMapAdmin):
     list_display = ["iso3", "name_vi", "name_en"]
+
+
+@admin.register(RegisterUnit)
+class RegisterUnitAdmin(admin.ModelAdmin):
+    """The official register, as loaded by ``load_register`` (read here, replaced whole there)."""
+
+    list_display = ["code", "name", "level", "province_code", "valid_from", "source"]
+    list_filter = ["level", "province_code"]
+    search_fields = ["code", "name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(UserArea)

@@ -224,3 +224,29 @@ class UnitCrosswalk(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old_unit} → {self.new_unit} ({self.share_of_old:.0%})"
+
+
+class RegisterUnit(models.Model):
+    """One unit of the official register of administrative units (codes and names as the
+    State publishes them; after 1 July 2025: 34 provinces and 3,321 communes), loaded by
+    an administrator from the official list (``load_register``). Boundary imports of a
+    version from ``valid_from`` on are checked against it (``geo.register``)."""
+
+    code = models.CharField(_("code"), max_length=10)
+    name = models.CharField(_("name"), max_length=120)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    province_code = models.CharField(_("province code"), max_length=10, blank=True)
+    valid_from = models.DateField(_("valid from"))
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    loaded_at = models.DateTimeField(_("loaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("official register unit")
+        verbose_name_plural = _("official register")
+        ordering = ["level", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["level", "code"], name="registerunit_unique_level_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"

@@ -30,6 +30,7 @@ from geo.imports.versioning import (
     parents_by_code,
 )
 from geo.models import BOUNDARY_DATE, AdminUnit, CountryOutline, Level
+from geo.register import register_check
 from geo.signals import boundaries_imported
 
 __all__ = ["BoundaryImportReport", "boundaries_import", "vietnam_on_land"]
@@ -194,6 +195,11 @@ def boundaries_import(
     _parents, parent_problems = parents_by_code(
         records=records, level=level, name=name, parent_field=fields["parent"] or "parent"
     )
+    register_problems, register_warnings = register_check(
+        records=records, level=level, valid_from=valid_from, name=name
+    )
+    warnings += register_warnings
+    parent_problems += register_problems
     if problems or parent_problems:
         problems = sorted(problems + parent_problems, key=lambda problem: problem.row or 0)
         raise BoundaryImportError(filename=name, problems=problems)
