@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.contrib.gis.admin import GISModelAdmin
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_readonly import ReadOnlyAdminMixin
 from geo.admin_areas import AreaScopedAdminMixin
 from geo.models import AdminUnit, BorderLine, CountryOutline, RegisterUnit, UserArea
 from geo.services import admin_units_border_refresh
@@ -81,21 +82,12 @@ class CountryOutlineAdmin(OfflineMapAdmin):
 
 
 @admin.register(RegisterUnit)
-class RegisterUnitAdmin(admin.ModelAdmin):
+class RegisterUnitAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The official register, as loaded by ``load_register`` (read here, replaced whole there)."""
 
     list_display = ["code", "name", "level", "province_code", "valid_from", "source"]
     list_filter = ["level", "province_code"]
     search_fields = ["code", "name"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(UserArea)

@@ -5,26 +5,18 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 
+from core.admin_readonly import ReadOnlyAdminMixin
 from monitoring.models import AuditEvent, SiteSettings
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["at", "username", "action", "channel", "object_type", "object_key", "row_count", "ip"]
     list_filter = ["action", "channel", "object_type", ("at", admin.DateFieldListFilter), "username"]
     search_fields = ["username", "object_type", "object_key"]
     date_hierarchy = "at"
     readonly_fields = [f.name for f in AuditEvent._meta.fields]
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(SiteSettings)
